@@ -1,0 +1,52 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+from .roles import Role
+
+NETWORK_VIEW = ["legalaid.view_organisation", "legalaid.view_userprofile", "legalaid.view_handlerprofile"]
+
+
+class LegalaidConfig(AppConfig):
+    name = "legalaid"
+    verbose_name = _("机构与人员")
+    role_permissions = {
+        Role.CENTRE_DIRECTOR: NETWORK_VIEW + ["legalaid.view_mattercategory"],
+        Role.CENTRE_STAFF: NETWORK_VIEW,
+        Role.SUPERVISOR: NETWORK_VIEW,
+        Role.WORKSTATION_CLERK: ["legalaid.view_organisation"],
+        Role.HANDLER: ["legalaid.view_organisation"],
+        Role.ADMINISTRATOR: [
+            f"legalaid.{action}_{model}"
+            for action in ("view", "add", "change")
+            for model in ("organisation", "userprofile", "handlerprofile", "mattercategory", "division")
+        ]
+        + ["legalaid.view_user", "legalaid.add_user", "legalaid.change_user", "auth.view_group"],
+    }
+
+    def ready(self):
+        from . import panels
+        from .navigation import HomePanel, NavItem, register_home_panel, register_nav
+        from .roles import sync_role_groups
+        from .seed_data import ensure_vocabularies
+
+        post_migrate.connect(sync_role_groups, dispatch_uid="legalaid.sync_role_groups")
+        post_migrate.connect(ensure_vocabularies, sender=self, dispatch_uid="legalaid.ensure_vocabularies")
+        register_nav(
+            NavItem(
+                label=_("机构网络"), url_name="organisation_list", permission="legalaid.view_organisation", order=900
+            )
+        )
+        register_home_panel(HomePanel("legalaid/panels/organisation.html", panels.organisation_panel, order=10))
+        register_home_panel(HomePanel("legalaid/panels/network.html", panels.network_panel, order=20))
+        register_home_panel(
+            HomePanel("legalaid/panels/handler.html", panels.handler_panel, roles=frozenset({Role.HANDLER}), order=10)
+        )
+        register_home_panel(
+            HomePanel(
+                "legalaid/panels/administrator.html",
+                panels.administrator_panel,
+                roles=frozenset({Role.ADMINISTRATOR}),
+                order=5,
+            )
+        )

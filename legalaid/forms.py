@@ -1,0 +1,38 @@
+"""Form helpers shared by every app."""
+
+from django import forms
+from django.contrib.auth.forms import PasswordChangeForm
+
+
+class StyledFormMixin:
+    """Bootstrap classes on every widget, and aria attributes on invalid fields."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, (forms.CheckboxInput,)):
+                css = "form-check-input"
+            elif isinstance(widget, (forms.Select, forms.SelectMultiple)) and not isinstance(
+                widget, (forms.CheckboxSelectMultiple, forms.RadioSelect)
+            ):
+                css = "form-select"
+            elif isinstance(widget, (forms.CheckboxSelectMultiple, forms.RadioSelect)):
+                css = ""
+            else:
+                css = "form-control"
+            if css:
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = f"id_{self.add_prefix(name)}_error"
+
+
+class StyledPasswordChangeForm(StyledFormMixin, PasswordChangeForm):
+    pass

@@ -1,0 +1,206 @@
+"""The organisation network, the people in it, and shared vocabularies."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .roles import CENTRE_ROLES, Role
+from .validators import validate_credit_code, validate_division_code, validate_phone
+from .vocabulary import CaseType, HandlerType
+
+
+class User(AbstractUser):
+    """An account. Chinese names are written family name first, without a space."""
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    def get_full_name(self) -> str:
+        return f"{self.last_name}{self.first_name}".strip()
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Division(models.Model):
+    """An administrative division (GB/T 2260), 6-digit code."""
+
+    code = models.CharField(_("区划代码"), max_length=6, primary_key=True, validators=[validate_division_code])
+    name = models.CharField(_("名称"), max_length=60)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("行政区划")
+        verbose_name_plural = _("行政区划")
+
+    def __str__(self) -> str:
+        return f"{self.name}({self.code})"
+
+
+class MatterCategory(models.Model):
+    """A category of legal matter. Which categories are in scope where and when is eligibility's rule."""
+
+    code = models.SlugField(_("代码"), max_length=40, unique=True)
+    name = models.CharField(_("名称"), max_length=60)
+    case_type = models.CharField(
+        _("主要案件类型"), max_length=20, choices=CaseType.choices, blank=True, help_text=_("留空表示不限")
+    )
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=100)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("事项类别")
+        verbose_name_plural = _("事项类别")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        JUSTICE_BUREAU = "justice_bureau", _("司法局")
+        CITY_CENTRE = "city_centre", _("市级法律援助中心")
+        COUNTY_CENTRE = "county_centre", _("县(区)法律援助中心")
+        TOWNSHIP_WORKSTATION = "township_workstation", _("乡镇(街道)工作站")
+        COURT_WORKSTATION = "court_workstation", _("驻法院工作站")
+        PROCURATORATE_WORKSTATION = "procuratorate_workstation", _("驻检察院工作站")
+        DETENTION_WORKSTATION = "detention_workstation", _("驻看守所工作站")
+        LIAISON_POINT = "liaison_point", _("联络点")
+        PARTNER_OFFICE = "partner_office", _("部门联络中心")
+        LAW_FIRM = "law_firm", _("律师事务所")
+        LEGAL_SERVICE_OFFICE = "legal_service_office", _("基层法律服务所")
+        FORENSIC_INSTITUTE = "forensic_institute", _("司法鉴定机构")
+        NOTARY_OFFICE = "notary_office", _("公证处")
+
+    CENTRE_KINDS = (Kind.CITY_CENTRE, Kind.COUNTY_CENTRE)
+    WORKSTATION_KINDS = (
+        Kind.TOWNSHIP_WORKSTATION,
+        Kind.COURT_WORKSTATION,
+        Kind.PROCURATORATE_WORKSTATION,
+        Kind.DETENTION_WORKSTATION,
+    )
+    PROVIDER_KINDS = (Kind.LAW_FIRM, Kind.LEGAL_SERVICE_OFFICE, Kind.FORENSIC_INSTITUTE, Kind.NOTARY_OFFICE)
+
+    name = models.CharField(_("名称"), max_length=100)
+    short_name = models.CharField(_("简称"), max_length=30, blank=True)
+    kind = models.CharField(_("类型"), max_length=30, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("上级机构"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    # Materialised path of ids ("/1/4/17/") so a subtree is one indexed prefix query.
+    path = models.CharField(max_length=255, editable=False, db_index=True)
+    division_code = models.CharField(_("行政区划代码"), max_length=6, validators=[validate_division_code])
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True, validators=[validate_credit_code])
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    phone = models.CharField(_("电话"), max_length=30, blank=True, validators=[validate_phone])
+    opening_hours = models.CharField(_("办公时间"), max_length=100, blank=True)
+    is_active = models.BooleanField(_("启用"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("机构")
+        verbose_name_plural = _("机构")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # Keeping the materialised path in step with `parent` is data integrity, not
+        # workflow, so it lives here where no write can bypass it.
+        old_path = self.path
+        if self.placed_under_itself():
+            raise ValueError("An organisation cannot be placed under its own subtree.")
+        super().save(*args, **kwargs)
+        new_path = f"{self.parent.path if self.parent else '/'}{self.pk}/"
+        if new_path != old_path:
+            Organisation.objects.filter(pk=self.pk).update(path=new_path)
+            if old_path:
+                descendants = Organisation.objects.filter(path__startswith=old_path).exclude(pk=self.pk)
+                for org in descendants:
+                    Organisation.objects.filter(pk=org.pk).update(path=new_path + org.path[len(old_path) :])
+            self.path = new_path
+
+    def placed_under_itself(self) -> bool:
+        return bool(self.path and self.parent and self.parent.path.startswith(self.path))
+
+    def clean(self):
+        if self.placed_under_itself():
+            raise ValidationError({"parent": _("上级机构不能是本机构或其下级机构。")})
+
+    @property
+    def is_centre(self) -> bool:
+        return self.kind in self.CENTRE_KINDS
+
+    def ancestor_ids(self) -> list[int]:
+        return [int(part) for part in self.path.strip("/").split("/") if part]
+
+    def responsible_centre(self) -> "Organisation | None":
+        """The nearest legal-aid centre at or above this organisation."""
+        if self.is_centre:
+            return self
+        centres = Organisation.objects.filter(id__in=self.ancestor_ids(), kind__in=self.CENTRE_KINDS)
+        return max(centres, key=lambda org: len(org.path), default=None)
+
+    def subtree(self) -> models.QuerySet["Organisation"]:
+        return Organisation.objects.filter(path__startswith=self.path)
+
+
+class UserProfile(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="profile")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("所属机构"), on_delete=models.PROTECT, related_name="members"
+    )
+    role = models.CharField(_("角色"), max_length=30, choices=Role.choices)
+    phone = models.CharField(_("电话"), max_length=30, blank=True, validators=[validate_phone])
+    title = models.CharField(_("职务"), max_length=50, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("用户资料")
+        verbose_name_plural = _("用户资料")
+
+    def __str__(self) -> str:
+        return f"{self.user.get_full_name() or self.user.username}({self.get_role_display()})"
+
+    @property
+    def works_for_centre(self) -> bool:
+        return self.role in CENTRE_ROLES
+
+
+class HandlerProfile(models.Model):
+    """What assignment needs to know about a handler (承办人)."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("在岗")
+        ON_LEAVE = "on_leave", _("休假")
+        INACTIVE = "inactive", _("停止承办")
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="handler_profile")
+    handler_type = models.CharField(_("承办人类型"), max_length=30, choices=HandlerType.choices)
+    licence_number = models.CharField(_("执业证号"), max_length=30, blank=True)
+    practice_start_date = models.DateField(_("执业起始日期"), null=True, blank=True)
+    criminal_defence_years = models.PositiveSmallIntegerField(_("刑事辩护执业年限"), default=0)
+    specialties = models.ManyToManyField(MatterCategory, verbose_name=_("擅长领域"), blank=True)
+    trained_for_minors = models.BooleanField(_("熟悉未成年人案件"), default=False)
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    history = HistoricalRecords(m2m_fields=[specialties])
+
+    class Meta:
+        verbose_name = _("承办人资料")
+        verbose_name_plural = _("承办人资料")
+
+    def __str__(self) -> str:
+        return self.user.get_full_name() or self.user.username
+
+    @property
+    def is_lawyer(self) -> bool:
+        return self.handler_type in HandlerType.lawyers()

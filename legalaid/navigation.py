@@ -1,0 +1,72 @@
+"""Navigation and home-page panels that apps register in their AppConfig.ready().
+
+legalaid imports no lifecycle app; each app adds its own menu entries and home
+panels here, and the base template and home view show those the user may use.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.urls import NoReverseMatch, reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    permission: str | None = None
+    roles: frozenset[str] = field(default_factory=frozenset)  # empty: any role
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    """A block on the home page: `context(request)` returns the template's context or None to hide it."""
+
+    template_name: str
+    context: Callable
+    roles: frozenset[str] = field(default_factory=frozenset)
+    permission: str | None = None
+    order: int = 100
+
+
+NAV_ITEMS: list[NavItem] = []
+HOME_PANELS: list[HomePanel] = []
+
+
+def register_nav(item: NavItem) -> None:
+    if item not in NAV_ITEMS:
+        NAV_ITEMS.append(item)
+        NAV_ITEMS.sort(key=lambda i: i.order)
+
+
+def register_home_panel(panel: HomePanel) -> None:
+    if panel not in HOME_PANELS:
+        HOME_PANELS.append(panel)
+        HOME_PANELS.sort(key=lambda p: p.order)
+
+
+def allowed(user, role: str | None, roles: frozenset[str], permission: str | None) -> bool:
+    if roles and role not in roles and not user.is_superuser:
+        return False
+    return permission is None or user.has_perm(permission)
+
+
+def navigation(request) -> dict:
+    """Context processor: the menu entries this user may use."""
+    user = request.user
+    if not user.is_authenticated:
+        return {"nav_items": []}
+    from .selectors import user_role
+
+    role = user_role(user)
+    items = []
+    for item in NAV_ITEMS:
+        if not allowed(user, role, item.roles, item.permission):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        items.append({"label": item.label, "url": url, "active": request.path.startswith(url) and url != "/"})
+    return {"nav_items": items, "user_role": role}

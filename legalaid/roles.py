@@ -1,0 +1,50 @@
+"""Roles, the Django groups they map to, and the permissions each group holds.
+
+Each app lists the permissions its roles need in its AppConfig as
+`role_permissions = {Role.X: ["app_label.codename", ...]}`; after every migrate
+`sync_role_groups` gives each group exactly the union of those lists. The groups
+themselves are created by a migration.
+"""
+
+from django.apps import apps
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    CENTRE_DIRECTOR = "centre_director", _("中心主任")
+    CENTRE_STAFF = "centre_staff", _("中心工作人员")
+    SUPERVISOR = "supervisor", _("质量监督员")
+    WORKSTATION_CLERK = "workstation_clerk", _("工作站工作人员")
+    HANDLER = "handler", _("承办人")
+    ADMINISTRATOR = "administrator", _("系统管理员")
+
+
+# Roles that work for a legal-aid centre and see its whole subtree of organisations.
+CENTRE_ROLES = frozenset({Role.CENTRE_DIRECTOR, Role.CENTRE_STAFF, Role.SUPERVISOR})
+
+
+def group_name(role: str) -> str:
+    return f"role:{role}"
+
+
+def declared_role_permissions() -> dict[str, set[str]]:
+    """Union of `role_permissions` declared by installed apps, by role."""
+    wanted: dict[str, set[str]] = {role: set() for role in Role.values}
+    for config in apps.get_app_configs():
+        for role, perms in getattr(config, "role_permissions", {}).items():
+            wanted[role].update(perms)
+    return wanted
+
+
+def sync_role_groups(**kwargs) -> None:
+    """post_migrate: make each role group hold exactly its declared permissions."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, perms in declared_role_permissions().items():
+        group, _created = Group.objects.get_or_create(name=group_name(role))
+        wanted = []
+        for dotted in sorted(perms):
+            app_label, codename = dotted.split(".", 1)
+            wanted.extend(Permission.objects.filter(content_type__app_label=app_label, codename=codename))
+        group.permissions.set(wanted)

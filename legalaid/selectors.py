@@ -1,0 +1,78 @@
+"""Reads of the organisation network, always scoped to what a user may see."""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from .models import HandlerProfile, Organisation, UserProfile
+from .roles import Role
+
+
+def user_profile(user: AbstractBaseUser | AnonymousUser) -> UserProfile | None:
+    if not user.is_authenticated:
+        return None
+    try:
+        return user.profile
+    except UserProfile.DoesNotExist:
+        return None
+
+
+def user_role(user) -> str | None:
+    profile = user_profile(user)
+    return profile.role if profile else None
+
+
+def sees_everything(user) -> bool:
+    return user.is_superuser or user_role(user) == Role.ADMINISTRATOR
+
+
+def visible_organisations(user) -> QuerySet[Organisation]:
+    """Organisations whose records the user may see.
+
+    Centre roles see their centre's whole subtree; every other role sees only its
+    own organisation (a workstation clerk never sees another workstation).
+    Handlers are narrowed further to their own cases by the cases app.
+    """
+    if sees_everything(user):
+        return Organisation.objects.all()
+    profile = user_profile(user)
+    if profile is None:
+        return Organisation.objects.none()
+    if profile.works_for_centre:
+        return Organisation.objects.filter(path__startswith=profile.organisation.path)
+    return Organisation.objects.filter(pk=profile.organisation_id)
+
+
+def organisation_for_user(user, pk: int) -> Organisation:
+    """One organisation in the user's scope, or Http404."""
+    return get_object_or_404(visible_organisations(user), pk=pk)
+
+
+def organisation_tree(user) -> QuerySet[Organisation]:
+    return visible_organisations(user).select_related("parent").annotate(member_count=Count("members")).order_by("path")
+
+
+def organisation_members(organisation: Organisation) -> QuerySet[UserProfile]:
+    return (
+        UserProfile.objects.filter(organisation=organisation, user__is_active=True)
+        .select_related("user", "user__handler_profile")
+        .order_by("role", "user__last_name", "user__first_name")
+    )
+
+
+def handlers_for_centre(centre: Organisation) -> QuerySet[HandlerProfile]:
+    """Handlers in a centre's subtree: the roster the centre may assign from."""
+    return (
+        HandlerProfile.objects.filter(user__profile__organisation__path__startswith=centre.path, user__is_active=True)
+        .select_related("user", "user__profile__organisation")
+        .prefetch_related("specialties")
+    )
+
+
+def handler_counts_by_status(centre: Organisation) -> dict[str, int]:
+    rows = handlers_for_centre(centre).aggregate(
+        active=Count("pk", filter=Q(status=HandlerProfile.Status.ACTIVE)),
+        on_leave=Count("pk", filter=Q(status=HandlerProfile.Status.ON_LEAVE)),
+        total=Count("pk"),
+    )
+    return rows

@@ -1,0 +1,29 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+from .forms import StyledPasswordChangeForm
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("network/", views.organisation_list, name="organisation_list"),
+    path("network/<int:pk>/", views.organisation_detail, name="organisation_detail"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "accounts/password_change/",
+        auth_views.PasswordChangeView.as_view(form_class=StyledPasswordChangeForm),
+        name="password_change",
+    ),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("intake/", include("intake.urls")),
+    path("eligibility/", include("eligibility.urls")),
+    path("cases/", include("cases.urls")),
+    path("supervision/", include("supervision.urls")),
+]
+
+admin.site.site_header = "法援通 管理后台"
+admin.site.site_title = "法援通"
+admin.site.index_title = "系统配置与数据管理"
