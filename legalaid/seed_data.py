@@ -42,8 +42,6 @@ DIVISIONS = [
 ]
 
 
-
-
 def ensure_vocabularies(**kwargs) -> None:
     MatterCategory = apps.get_model("legalaid", "MatterCategory")
     Division = apps.get_model("legalaid", "Division")
