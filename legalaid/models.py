@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -204,3 +205,21 @@ class HandlerProfile(models.Model):
     @property
     def is_lawyer(self) -> bool:
         return self.handler_type in HandlerType.lawyers()
+
+
+class TransitionRecord(models.Model):
+    """Append-only history row of a status change: who, from, to, why, when.
+
+    Each app subclasses it with a foreign key to its record (application, case, complaint).
+    These rows are the audit trail and a source for statistics: never edited or deleted.
+    """
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT, null=True)
+    from_status = models.CharField(_("原状态"), max_length=30, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=30)
+    reason = models.TextField(_("理由"), blank=True)
+    at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]

@@ -33,9 +33,12 @@ export REDIS_URL="redis://127.0.0.1:$redis_port/0"
 export SECRET_KEY="test-only-$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
 export ALLOWED_HOSTS="127.0.0.1,localhost,testserver"
 export SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false
-export MEDIA_ROOT="$tmp/media"
+export MEDIA_ROOT="$tmp/media" STATIC_ROOT="$tmp/static"
 # Tasks run in-process in the suite; the worker tests send theirs through Redis to a real worker.
 export CELERY_TASK_ALWAYS_EAGER=true
+
+# Production settings serve hashed static files: collect them as a deployment would.
+.venv/bin/python manage.py collectstatic --noinput -v 0
 
 status=0
 .venv/bin/python -m pytest "$@" || status=$?

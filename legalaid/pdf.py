@@ -1,0 +1,41 @@
+"""PDF rendering with WeasyPrint from Django templates, fonts local (Noto CJK via fontconfig).
+
+Renderers in each app look like `render_X(obj) -> (filename, bytes)` and call `render_pdf`;
+they hold no storage code.
+"""
+
+from urllib.parse import quote
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import translation
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+
+_font_config: FontConfiguration | None = None
+
+
+def font_config() -> FontConfiguration:
+    """One FontConfiguration per process: building it is the slow part of a first render."""
+    global _font_config
+    if _font_config is None:
+        _font_config = FontConfiguration()
+    return _font_config
+
+
+def render_html(template_name: str, context: dict) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string(template_name, context)
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    html = render_html(template_name, context)
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(font_config=font_config())
+
+
+def pdf_response(filename: str, content: bytes, *, inline: bool = True):
+    response = HttpResponse(content, content_type="application/pdf")
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(filename)}"
+    return response
