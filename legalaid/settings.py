@@ -147,6 +147,9 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# In the demo WhiteNoise also serves files straight from the apps' static folders.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+
 # Uploaded scans and generated PDFs live outside the web root and are only
 # served through views that check the user's scope; there is no MEDIA_URL route.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")

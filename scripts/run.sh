@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 scripts/install.sh run
 export DJANGO_SETTINGS_MODULE=legalaid.settings
 .venv/bin/python manage.py migrate --noinput -v 0
+.venv/bin/python manage.py collectstatic --noinput -v 0
 .venv/bin/python manage.py demo_data
 cat <<'TEXT'
 
@@ -19,4 +20,4 @@ cat <<'TEXT'
   按 Ctrl+C 停止。
 
 TEXT
-exec .venv/bin/python manage.py runserver 127.0.0.1:8000 --insecure
+exec .venv/bin/python manage.py runserver 127.0.0.1:8000
