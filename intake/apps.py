@@ -1,6 +1,54 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+from legalaid.roles import Role
+
+_VIEW = [
+    "intake.view_application",
+    "intake.view_person",
+    "intake.view_consultation",
+    "intake.view_homevisit",
+    "intake.view_materialsnotice",
+]
+_WRITE = [
+    "intake.add_application",
+    "intake.change_application",
+    "intake.add_person",
+    "intake.change_person",
+    "intake.add_consultation",
+    "intake.change_consultation",
+    "intake.export_consultation",
+    "intake.add_homevisit",
+    "intake.change_homevisit",
+    "intake.issue_materials_notice",
+    "intake.record_materials",
+    "intake.withdraw_application",
+]
+_CONFIG = [
+    f"intake.{action}_{model}"
+    for action in ("view", "add", "change")
+    for model in ("channel", "materialrequirement", "noticetext")
+]
 
 
 class IntakeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "intake"
+    verbose_name = _("咨询与申请")
+    role_permissions = {
+        Role.CENTRE_DIRECTOR: _VIEW
+        + _WRITE
+        + ["intake.review_application", "intake.approve_pre_provision", "intake.preliminary_review_application"],
+        Role.CENTRE_STAFF: _VIEW
+        + _WRITE
+        + ["intake.review_application", "intake.approve_pre_provision", "intake.preliminary_review_application"],
+        Role.SUPERVISOR: _VIEW + ["intake.export_consultation"],
+        Role.WORKSTATION_CLERK: _VIEW + _WRITE + ["intake.preliminary_review_application"],
+        Role.ADMINISTRATOR: _VIEW + _CONFIG,
+    }
+
+    def ready(self):
+        from .seed_data import ensure_intake_defaults
+
+        post_migrate.connect(ensure_intake_defaults, sender=self, dispatch_uid="intake.ensure_defaults")
