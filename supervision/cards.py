@@ -1,0 +1,74 @@
+"""Quality supervision cards (质量监督卡): return codes, the QR code, and the PDF renderer.
+
+The renderer takes plain dicts (see `card_context`) so the same template serves one card at
+assignment and a period's cards in one document; it holds no storage code.
+"""
+
+import base64
+import io
+import secrets
+from collections.abc import Iterable
+
+import qrcode
+from django.conf import settings
+from django.urls import reverse
+from qrcode.constants import ERROR_CORRECT_M
+from weasyprint import HTML
+
+from legalaid.pdf import font_config, render_html
+
+TEMPLATE = "supervision/pdf/cards.html"
+
+# No 0/O, 1/I/L: the code is read off paper and typed in by the aided person or by staff.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 8
+
+
+def new_return_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(raw: str) -> str:
+    """What a person typed → the stored form: upper case, separators and spaces dropped."""
+    return "".join(ch for ch in (raw or "").upper() if ch.isalnum())
+
+
+def format_code(code: str) -> str:
+    """Printed in two groups of four, easier to read out on the phone."""
+    return f"{code[:4]}-{code[4:]}" if len(code) == CODE_LENGTH else code
+
+
+def rating_url(code: str) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("supervision:card_rate", args=[code])
+
+
+def rating_page_url() -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("supervision:card_lookup")
+
+
+def qr_data_uri(url: str) -> str:
+    """A small PNG QR code as a data URI.
+
+    A fixed mask pattern skips qrcode's trial of all eight masks (most of its time);
+    any mask is valid for a scanner.
+    """
+    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=4, border=2, mask_pattern=2)
+    qr.add_data(url)
+    qr.make(fit=True)
+    buffer = io.BytesIO()
+    qr.make_image().save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def render_cards_pdf(cards: Iterable[dict], *, title: str = "法律援助案件质量监督卡") -> bytes:
+    """One PDF holding one page per card dict (keys: see `card_context`)."""
+    cards = list(cards)
+    page = None
+    for card in cards:
+        if "qr_src" not in card:
+            card["qr_src"] = qr_data_uri(card["rating_url"])
+        if "rating_page" not in card:
+            page = page or rating_page_url()
+            card["rating_page"] = page
+    html = render_html(TEMPLATE, {"cards": cards, "title": title})
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(font_config=font_config())
