@@ -202,6 +202,11 @@ LOGGING = {
 
 # Schedules live in code; each app adds its periodic tasks by name.
 CELERY_BEAT_SCHEDULE: dict = {}
+# intake: one-time notices past their due date with nothing supplied → deemed withdrawn (LAL 43).
+CELERY_BEAT_SCHEDULE["intake-deem-overdue-withdrawn"] = {
+    "task": "intake.tasks.deem_overdue_applications_withdrawn",
+    "schedule": 3600.0,  # hourly; the service is idempotent and acts only on lapsed notices
+}
 
 # The public address used in printed QR codes and notices.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")

@@ -1,0 +1,97 @@
+"""Printed documents: one template each, rendered as an HTML print view or a WeasyPrint PDF.
+
+Renderers return (filename, bytes) and hold no storage code.
+"""
+
+from django.utils import timezone
+
+from legalaid.pdf import render_html, render_pdf
+
+from .models import ApplicantLetter, Application, MaterialsNotice, NoticeText
+from .selectors import application_checklist
+
+# slug: (template, title); the slugs appear in URLs.
+FORMS = {
+    "application-form": ("intake/pdf/preliminary_application_form.html", "法律援助初审案件申请表"),
+    "approval-form": ("intake/pdf/preliminary_approval_form.html", "法律援助初审案件审批表"),
+    "acceptance-notice": ("intake/pdf/acceptance_notice.html", "法律援助初审案件受理通知书"),
+}
+
+
+def form_context(application: Application) -> dict:
+    from .services import fill_notice_text
+
+    review = application.preliminary_reviews.select_related("reviewer", "organisation").first()
+    title, body = fill_notice_text(NoticeText.Kind.ACCEPTANCE_NOTICE, application)
+    _rights_title, rights = fill_notice_text(NoticeText.Kind.RIGHTS_AND_DUTIES, application)
+    received = timezone.localtime(application.received_at)
+    return {
+        "application": application,
+        "applicant": application.applicant,
+        "representative": application.representative,
+        "opposing_parties": list(application.opposing_parties.all()),
+        "attachments": list(application.attachments.all()),
+        "checklist": application_checklist(application),
+        "review": review,
+        "received": received,
+        "applicant_groups": ",".join(application.applicant.group_labels(received.date())) or "无",
+        "acceptance_title": title,
+        "acceptance_body": body,
+        "rights_and_duties": rights,
+        "today": timezone.localdate(),
+    }
+
+
+def form_html(slug: str, application: Application, *, print_view: bool = True) -> str:
+    template, title = FORMS[slug]
+    return render_html(template, {**form_context(application), "title": title, "print_view": print_view})
+
+
+def render_form(slug: str, application: Application) -> tuple[str, bytes]:
+    template, title = FORMS[slug]
+    content = render_pdf(template, {**form_context(application), "title": title, "print_view": False})
+    return f"{title}-{application.number}.pdf", content
+
+
+def notice_context(notice: MaterialsNotice) -> dict:
+    from .services import fill_notice_text
+
+    title, body = fill_notice_text(NoticeText.Kind.MATERIALS_NOTICE, notice.application, notice)
+    return {
+        "notice": notice,
+        "application": notice.application,
+        "title": title,
+        "paragraphs": [p for p in body.splitlines() if p.strip()],
+        "issued": timezone.localtime(notice.issued_at),
+    }
+
+
+def materials_notice_html(notice: MaterialsNotice) -> str:
+    return render_html("intake/pdf/materials_notice.html", {**notice_context(notice), "print_view": True})
+
+
+def render_materials_notice(notice: MaterialsNotice) -> tuple[str, bytes]:
+    content = render_pdf("intake/pdf/materials_notice.html", {**notice_context(notice), "print_view": False})
+    return f"一次性告知书-{notice.application.number}.pdf", content
+
+
+def letter_context(letter: ApplicantLetter) -> dict:
+    from .selectors import notice_text
+
+    text = notice_text(letter.kind, timezone.localdate(letter.created_at))
+    return {
+        "letter": letter,
+        "application": letter.application,
+        "title": text.title if text else letter.get_kind_display(),
+        "paragraphs": [p for p in letter.body.splitlines() if p.strip()],
+        "issued": timezone.localtime(letter.created_at),
+    }
+
+
+def applicant_letter_html(letter: ApplicantLetter) -> str:
+    return render_html("intake/pdf/applicant_letter.html", {**letter_context(letter), "print_view": True})
+
+
+def render_applicant_letter(letter: ApplicantLetter) -> tuple[str, bytes]:
+    content = render_pdf("intake/pdf/applicant_letter.html", {**letter_context(letter), "print_view": False})
+    return f"{letter.get_kind_display()}-{letter.application.number}.pdf", content
