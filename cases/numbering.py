@@ -1,0 +1,93 @@
+"""Case numbers: pure formatting and pattern checks (the counter row lives in the database).
+
+A number such as 〔2026〕皖0422法援民字第0012号 is built from a per-centre pattern with the
+placeholders {year}, {region} (province abbreviation + the last four digits of the centre's
+division code), {type} (the case type's character) and {seq} (the running number, which may
+carry a width such as {seq:04d}).
+"""
+
+from string import Formatter
+
+DEFAULT_PATTERN = "〔{year}〕{region}法援{type}字第{seq:04d}号"
+
+REQUIRED_FIELDS = frozenset({"year", "type", "seq"})
+ALLOWED_FIELDS = REQUIRED_FIELDS | {"region"}
+
+# GB/T 2260 province prefixes and the one-character abbreviations used in document numbers.
+PROVINCE_ABBREVIATIONS = {
+    "11": "京",
+    "12": "津",
+    "13": "冀",
+    "14": "晋",
+    "15": "蒙",
+    "21": "辽",
+    "22": "吉",
+    "23": "黑",
+    "31": "沪",
+    "32": "苏",
+    "33": "浙",
+    "34": "皖",
+    "35": "闽",
+    "36": "赣",
+    "37": "鲁",
+    "41": "豫",
+    "42": "鄂",
+    "43": "湘",
+    "44": "粤",
+    "45": "桂",
+    "46": "琼",
+    "50": "渝",
+    "51": "川",
+    "52": "黔",
+    "53": "滇",
+    "54": "藏",
+    "61": "陕",
+    "62": "甘",
+    "63": "青",
+    "64": "宁",
+    "65": "新",
+}
+
+# The character each case type carries in its number (刑字, 民字 ...).
+TYPE_CODES = {
+    "criminal": "刑",
+    "civil": "民",
+    "administrative": "行",
+    "non_litigation": "非诉",
+    "labour_arbitration": "仲",
+}
+
+
+class PatternError(ValueError):
+    """The pattern cannot produce unique case numbers; the message says why, in Chinese."""
+
+
+def default_region(division_code: str) -> str:
+    """皖0422 for 340422: the province's abbreviation and the last four digits of the code."""
+    code = (division_code or "").strip()
+    return PROVINCE_ABBREVIATIONS.get(code[:2], "") + code[2:6]
+
+
+def check_pattern(pattern: str) -> None:
+    try:
+        fields = {name for _text, name, _spec, _conv in Formatter().parse(pattern) if name is not None}
+    except ValueError as exc:
+        raise PatternError(f"编号格式有误:花括号不配对({exc})。") from exc
+    unknown = fields - ALLOWED_FIELDS
+    if "" in unknown:
+        raise PatternError("编号格式有误:占位符必须写明名称,如 {year}、{type}、{seq:04d}。")
+    if unknown:
+        names = "、".join("{" + name + "}" for name in sorted(unknown))
+        raise PatternError(f"编号格式中有不认识的占位符:{names}。可用的有 {{year}}、{{region}}、{{type}}、{{seq}}。")
+    missing = REQUIRED_FIELDS - fields
+    if missing:
+        names = "、".join("{" + name + "}" for name in sorted(missing))
+        raise PatternError(f"编号格式必须包含 {names},否则不同年度或类型的案件编号会重复。")
+    try:
+        format_case_number(pattern, year=2026, region="皖0422", case_type="civil", seq=1)
+    except (ValueError, TypeError) as exc:
+        raise PatternError(f"编号格式有误:{exc}") from exc
+
+
+def format_case_number(pattern: str, *, year: int, region: str, case_type: str, seq: int) -> str:
+    return pattern.format(year=year, region=region, type=TYPE_CODES.get(case_type, case_type), seq=seq)
