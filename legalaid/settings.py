@@ -7,6 +7,7 @@ Production is switched on by DATABASE_URL, REDIS_URL, SECRET_KEY and ALLOWED_HOS
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -206,6 +207,16 @@ CELERY_BEAT_SCHEDULE: dict = {}
 CELERY_BEAT_SCHEDULE["intake-deem-overdue-withdrawn"] = {
     "task": "intake.tasks.deem_overdue_applications_withdrawn",
     "schedule": 3600.0,  # hourly; the service is idempotent and acts only on lapsed notices
+}
+# supervision: daily follow-up scheduling and enforcement reminders; the monthly bulletin on the 1st
+# (crontab in CELERY_TIMEZONE). Both are idempotent: running twice creates nothing new.
+CELERY_BEAT_SCHEDULE["supervision-daily"] = {
+    "task": "supervision.tasks.daily_supervision",
+    "schedule": crontab(hour=6, minute=30),
+}
+CELERY_BEAT_SCHEDULE["supervision-monthly-bulletin"] = {
+    "task": "supervision.tasks.monthly_bulletins",
+    "schedule": crontab(day_of_month=1, hour=3, minute=0),
 }
 
 # The public address used in printed QR codes and notices.
