@@ -229,8 +229,9 @@ def case_open_from_notification(
             parsed = parse_resident_id(accused_id_number)
         except ValidationError as exc:
             raise DomainError(exc.messages[0], field="accused_id_number") from exc
-        accused_birth_date = accused_birth_date or parsed.birth_date
-        accused_sex = accused_sex or parsed.sex
+        if accused_birth_date and accused_birth_date != parsed.birth_date:
+            raise DomainError("出生日期与身份证号码不符,请核对。", field="accused_birth_date")
+        accused_birth_date, accused_sex = parsed.birth_date, parsed.sex
     if ground == NotificationGround.LIFE_OR_DEATH and not possible_penalty:
         possible_penalty = Case.Penalty.LIFE
     if ground == NotificationGround.DEATH_PENALTY_REVIEW:
@@ -398,6 +399,9 @@ def case_parties_add(case: Case, *, actor, lines: str) -> list[CaseParty]:
                 errors.append(f"第 {line_number} 行:{exc.messages[0]}")
                 continue
             id_number, birth_date = parsed.number, parsed.birth_date
+        if id_number and id_number in {row[1] for row in rows}:
+            errors.append(f"第 {line_number} 行与前面的行重复")
+            continue
         rows.append((name, id_number, birth_date))
     if errors:
         raise DomainError(";".join(errors) + "。", field="lines")
