@@ -12,6 +12,7 @@ from collections.abc import Iterable
 import qrcode
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from qrcode.constants import ERROR_CORRECT_M
 from weasyprint import HTML
 
@@ -72,3 +73,40 @@ def render_cards_pdf(cards: Iterable[dict], *, title: str = "法律援助案件�
             card["rating_page"] = page
     html = render_html(TEMPLATE, {"cards": cards, "title": title})
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(font_config=font_config())
+
+
+def card_context(card) -> dict:
+    """The plain dict the template prints, from a `SupervisionCard` and its case."""
+    case = card.case
+    parties = list(case.parties.all())
+    primary = next((party for party in parties if party.is_primary), parties[0] if parties else None)
+    aided = primary.name if primary else "—"
+    if len(parties) > 1:
+        aided += f" 等 {len(parties)} 人"
+    handler = card.handler
+    profile = getattr(handler, "profile", None)
+    centre = card.centre
+    assigned = case.assigned_at or card.issued_at
+    local = timezone.localtime(assigned)
+    return {
+        "centre_name": centre.name,
+        "case_number": case.number,
+        "aided_person": aided,
+        "case_type": case.get_case_type_display(),
+        "handler_name": handler.get_full_name() or handler.username,
+        "handler_phone": (profile.phone if profile else "") or "—",
+        "handler_organisation": card.handler_organisation.name if card.handler_organisation else "—",
+        "assigned_on": f"{local.year}年{local.month}月{local.day}日",
+        "complaint_phone": centre.phone or "12348",
+        "return_code": format_code(card.return_code),
+        "rating_url": rating_url(card.return_code),
+    }
+
+
+def render_card(card) -> tuple[str, bytes]:
+    return f"质量监督卡-{card.case.number}.pdf", render_cards_pdf([card_context(card)])
+
+
+def render_card_batch(cards_in_period, *, title: str) -> bytes:
+    """Every card of a period in one document (one font subset, one layout pass)."""
+    return render_cards_pdf([card_context(card) for card in cards_in_period], title=title)

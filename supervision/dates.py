@@ -99,3 +99,7 @@ def days_overdue(due: date, today: date | None = None) -> int:
 def days_left(due: date, today: date | None = None) -> int:
     """Days until a due date (negative once past)."""
     return (due - (today or today_in_china())).days
+
+
+def month_start_iso(value: str) -> date:
+    return month_start(date.fromisoformat(value))

@@ -1,13 +1,39 @@
 """Supervision models, split by area."""
 
+from .activities import FollowUpVisit, SupervisionActivity, SupervisionFlag
+from .assessments import AssessmentTransition, ItemScore, QualityAssessment, QualityReview
+from .bulletins import MonthlyBulletin
+from .cards import CardResponse, SupervisionCard
+from .common import SATISFACTION_CHOICES, MoneyAnswer, YesNo, is_dissatisfied
+from .complaints import Complaint, ComplaintTransition
 from .config import Holiday, SupervisionPolicy
-from .quality import GradeBand, QualityGrade, QualityRubric, RubricItem
+from .enforcement import EnforcementWatch, Instalment
+from .quality import DEFAULT_BANDS, GradeBand, QualityGrade, QualityRubric, RubricItem
 
 __all__ = [
+    "DEFAULT_BANDS",
+    "SATISFACTION_CHOICES",
+    "AssessmentTransition",
+    "CardResponse",
+    "Complaint",
+    "ComplaintTransition",
+    "EnforcementWatch",
+    "FollowUpVisit",
     "GradeBand",
     "Holiday",
+    "Instalment",
+    "ItemScore",
+    "MoneyAnswer",
+    "MonthlyBulletin",
+    "QualityAssessment",
     "QualityGrade",
+    "QualityReview",
     "QualityRubric",
     "RubricItem",
+    "SupervisionActivity",
+    "SupervisionCard",
+    "SupervisionFlag",
     "SupervisionPolicy",
+    "YesNo",
+    "is_dissatisfied",
 ]
