@@ -9,10 +9,12 @@ from .complaints import Complaint, ComplaintTransition
 from .config import Holiday, SupervisionPolicy
 from .enforcement import EnforcementWatch, Instalment
 from .quality import DEFAULT_BANDS, GradeBand, QualityGrade, QualityRubric, RubricItem
+from .statistics import AnnualTarget, OrganisationObligation, StatisticsReport, StatisticsReportTransition
 
 __all__ = [
     "DEFAULT_BANDS",
     "SATISFACTION_CHOICES",
+    "AnnualTarget",
     "AssessmentTransition",
     "CardResponse",
     "Complaint",
@@ -25,11 +27,14 @@ __all__ = [
     "ItemScore",
     "MoneyAnswer",
     "MonthlyBulletin",
+    "OrganisationObligation",
     "QualityAssessment",
     "QualityGrade",
     "QualityReview",
     "QualityRubric",
     "RubricItem",
+    "StatisticsReport",
+    "StatisticsReportTransition",
     "SupervisionActivity",
     "SupervisionCard",
     "SupervisionFlag",
