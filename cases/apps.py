@@ -44,3 +44,8 @@ class CasesConfig(AppConfig):
             *[f"cases.{action}_{model}" for model in CONFIGURATION for action in ("view", "add", "change")],
         ],
     }
+
+    def ready(self):
+        from . import navigation
+
+        navigation.register()
