@@ -2,7 +2,25 @@
 
 from datetime import date
 
-from .models import HardshipStandard, MatterScope, WaiverCategory
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
+
+from intake.models import Application
+from intake.selectors import applications_for_user
+from legalaid.selectors import sees_everything, visible_organisations
+from legalaid.validators import normalise_id_number
+
+from .models import (
+    Decision,
+    HardshipStandard,
+    LegalAidCard,
+    MatterScope,
+    MeansAssessment,
+    Objection,
+    PledgeSpotCheck,
+    WaiverCategory,
+)
+from .regions import division_chain
 from .rulebook import RuleBook
 
 
@@ -31,3 +49,125 @@ def waiver_categories_on(division_code: str, on_date: date, *, matter_code: str 
 def waiver_category(code: str, division_code: str, on_date: date) -> WaiverCategory | None:
     """The row of a waiver category code in force in a division on a date, or None."""
     return next((c for c in RuleBook.load().waivers_on(division_code, on_date) if c.code == code), None)
+
+
+# ---------------------------------------------------------------- records, scoped to the user
+
+
+def decision_queue(user) -> QuerySet[Application]:
+    """Applications under the centre's review, each with its latest means-test outcome; due date first."""
+    latest = MeansAssessment.objects.filter(application=OuterRef("pk")).order_by("-assessed_at", "-pk")
+    return (
+        applications_for_user(user)
+        .filter(status=Application.Status.UNDER_REVIEW)
+        .select_related("applicant", "centre", "matter", "receiving_organisation")
+        .annotate(
+            assessment_outcome=Subquery(latest.values("outcome")[:1]),
+            priority_group_name=Subquery(latest.values("priority_group__name")[:1]),
+        )
+        .order_by("-is_urgent", "decision_due", "received_at", "pk")
+    )
+
+
+def application_for_eligibility(user, pk: int) -> Application:
+    return get_object_or_404(
+        applications_for_user(user).select_related("applicant", "centre", "matter", "receiving_organisation"), pk=pk
+    )
+
+
+def assessments_of(application: Application) -> QuerySet[MeansAssessment]:
+    return (
+        application.means_assessments.select_related("assessed_by", "priority_group", "standard")
+        .prefetch_related("members", "claims__category", "claims__card")
+        .order_by("-assessed_at", "-pk")
+    )
+
+
+def decisions_for_user(user) -> QuerySet[Decision]:
+    return Decision.objects.filter(application__in=applications_for_user(user).values("pk")).select_related(
+        "application__applicant", "centre", "decided_by", "assessment"
+    )
+
+
+def decision_for_user(user, pk: int) -> Decision:
+    return get_object_or_404(decisions_for_user(user), pk=pk)
+
+
+def cards_for_user(user) -> QuerySet[LegalAidCard]:
+    """Cards issued by centres the user may see."""
+    return LegalAidCard.objects.filter(issuing_centre__in=visible_organisations(user).values("pk")).select_related(
+        "issuing_centre", "issued_by"
+    )
+
+
+def card_for_user(user, pk: int) -> LegalAidCard:
+    return get_object_or_404(cards_for_user(user), pk=pk)
+
+
+def card_lookup(query: str) -> list[LegalAidCard]:
+    """Cards with exactly this number or holder ID number, whoever issued them (one card works
+    at every centre of the city: 一卡通)."""
+    query = normalise_id_number(query)
+    if not query:
+        return []
+    return list(
+        LegalAidCard.objects.filter(Q(number=query) | Q(holder_id_number=query))
+        .select_related("issuing_centre")
+        .order_by("-issued_on")[:20]
+    )
+
+
+def objections_for_user(user) -> QuerySet[Objection]:
+    """Objections about decisions of centres the user sees, or about applications the user filed."""
+    if sees_everything(user):
+        objections = Objection.objects.all()
+    else:
+        objections = Objection.objects.filter(
+            Q(centre__in=visible_organisations(user).values("pk"))
+            | Q(application__in=applications_for_user(user).values("pk"))
+        )
+    return objections.select_related("centre", "application__applicant", "decision", "filed_by")
+
+
+def objection_for_user(user, pk: int) -> Objection:
+    return get_object_or_404(objections_for_user(user), pk=pk)
+
+
+def pending_objections(user) -> QuerySet[Objection]:
+    return objections_for_user(user).filter(status=Objection.Status.PENDING).order_by("review_due", "pk")
+
+
+def spot_checks_for_user(user) -> QuerySet[PledgeSpotCheck]:
+    return PledgeSpotCheck.objects.filter(draw__centre__in=visible_organisations(user).values("pk")).select_related(
+        "draw__centre", "decision__application__applicant", "decision__assessment", "checked_by"
+    )
+
+
+def spot_check_for_user(user, pk: int) -> PledgeSpotCheck:
+    return get_object_or_404(spot_checks_for_user(user), pk=pk)
+
+
+def false_pledge_findings(centre_ids=None) -> QuerySet[PledgeSpotCheck]:
+    """False pledges found by spot-checks: the aid must be terminated (LAL 48). For the cases stage."""
+    checks = PledgeSpotCheck.objects.filter(result=PledgeSpotCheck.Result.FALSE_PLEDGE)
+    if centre_ids is not None:
+        checks = checks.filter(draw__centre__in=centre_ids)
+    return checks.select_related("decision__application", "recovery")
+
+
+def grant_for_application(application: Application) -> Decision | None:
+    """The grant in force for an application, if any (the cases stage accepts on it)."""
+    return (
+        Decision.objects.filter(application=application, granted=True, status=Decision.Status.IN_FORCE)
+        .order_by("-decided_at")
+        .first()
+    )
+
+
+def standards_history(division_code: str) -> QuerySet[HardshipStandard]:
+    """Every standard, past and future, that a division's lookups can fall back to."""
+    try:
+        chain = division_chain(division_code)
+    except ValueError:
+        return HardshipStandard.objects.none()
+    return HardshipStandard.objects.filter(division_code__in=chain).order_by("-effective_from", "division_code")

@@ -218,6 +218,11 @@ CELERY_BEAT_SCHEDULE["supervision-monthly-bulletin"] = {
     "task": "supervision.tasks.monthly_bulletins",
     "schedule": crontab(day_of_month=1, hour=3, minute=0),
 }
+# eligibility: on the 1st, draw last month's integrity-pledge spot-checks (LAL 41); one draw per centre and month.
+CELERY_BEAT_SCHEDULE["eligibility-pledge-spot-checks"] = {
+    "task": "eligibility.tasks.draw_pledge_spot_checks",
+    "schedule": crontab(day_of_month=1, hour=2, minute=30),
+}
 
 # The public address used in printed QR codes and notices.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")

@@ -1,4 +1,19 @@
 from .cards import LegalAidCard
+from .decisions import (
+    OBJECTION_REVIEW_DAYS,
+    ClaimedCategory,
+    Decision,
+    HouseholdMember,
+    MeansAssessment,
+    Objection,
+    ObjectionTransition,
+    Outcome,
+    PledgeSpotCheck,
+    PledgeText,
+    Recovery,
+    RefusalReason,
+    SpotCheckDraw,
+)
 from .rules import (
     EffectiveDated,
     HardshipStandard,
@@ -10,6 +25,19 @@ from .rules import (
 from .sequences import DocumentSequence
 
 __all__ = [
+    "OBJECTION_REVIEW_DAYS",
+    "ClaimedCategory",
+    "Decision",
+    "HouseholdMember",
+    "MeansAssessment",
+    "Objection",
+    "ObjectionTransition",
+    "Outcome",
+    "PledgeSpotCheck",
+    "PledgeText",
+    "Recovery",
+    "RefusalReason",
+    "SpotCheckDraw",
     "DocumentSequence",
     "EffectiveDated",
     "HardshipStandard",

@@ -32,3 +32,36 @@ def supplementary_scope(code: str, province: str = "340000", **fields) -> Matter
 
 def waiver(code: str) -> WaiverCategory:
     return WaiverCategory.objects.get(code=code)
+
+
+def under_review(actor, centre, *, matter: str | None = "labour", case_type: str = "labour_arbitration", **fields):
+    """An application accepted by the centre and waiting for its decision (UNDER_REVIEW)."""
+    from intake import services as intake_services
+    from intake.models import Channel
+    from tests.intake.factories import PersonFactory
+
+    applicant = fields.pop("applicant", None) or PersonFactory()
+    application = intake_services.application_submit(
+        actor=actor,
+        applicant=applicant,
+        channel=Channel.objects.get(code="centre_window"),
+        receiving_organisation=centre,
+        case_type=case_type,
+        criminal_stage="first_instance" if case_type == "criminal" else "",
+        matter=MatterCategory.objects.get(code=matter) if matter else None,
+        facts=fields.pop("facts", "在建筑工地务工八个月,老板拖欠工资两万三千元。"),
+        service_requested=fields.pop("service_requested", "arbitration"),
+        **fields,
+    )
+    return intake_services.application_accept(application, actor=actor)
+
+
+def members(*incomes: str):
+    """Household members: the applicant first, then relatives, with these monthly incomes."""
+    from eligibility.services import MemberInput
+
+    relations = ["self", "spouse", "child", "parent", "parent", "sibling"]
+    return [
+        MemberInput(name=f"成员{i}", relation=relations[i % len(relations)], monthly_income=Decimal(income))
+        for i, income in enumerate(incomes)
+    ]
