@@ -52,3 +52,4 @@ class IntakeConfig(AppConfig):
         from .seed_data import ensure_intake_defaults
 
         post_migrate.connect(ensure_intake_defaults, sender=self, dispatch_uid="intake.ensure_defaults")
+        from . import navigation  # noqa: F401  (registers menu entries and home panels)

@@ -357,6 +357,14 @@ class ApplicationTransition(TransitionRecord):
         verbose_name = _("申请状态变更记录")
         verbose_name_plural = _("申请状态变更记录")
 
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.from_status}→{self.to_status}"
+
+    @property
+    def to_label(self) -> str:
+        labels = dict(Application.Status.choices)
+        return labels.get(self.to_status, self.to_status)
+
 
 def attachment_path(instance, filename: str) -> str:
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"

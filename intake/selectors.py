@@ -73,6 +73,11 @@ def application_list(user, *, status: str = "", query: str = "") -> QuerySet[App
     return applications.order_by("-received_at", "-pk")
 
 
+def application_by_token(token: str) -> Application | None:
+    """The application filed by a form bearing this one-time token, if that form was already sent."""
+    return Application.objects.filter(submission_token=token).first() if token else None
+
+
 def urgent_now_expression(today: date):
     """Urgent if flagged, or if the deadline is now fewer than 7 days away (LAL 44)."""
     return Case(
@@ -498,6 +503,18 @@ def home_visit_list(user, *, status: str = "") -> QuerySet[HomeVisit]:
     if status:
         rows = rows.filter(status=status)
     return rows.order_by("status", "scheduled_for", "pk")
+
+
+def receiving_organisations(user) -> QuerySet[Organisation]:
+    """Where the user may record an application as received: their scope, minus bureaux and
+    providers that never receive applications (law firms and legal service offices do, by proxy)."""
+    Kind = Organisation.Kind
+    return (
+        visible_organisations(user)
+        .filter(is_active=True)
+        .exclude(kind__in=[Kind.JUSTICE_BUREAU, Kind.FORENSIC_INSTITUTE, Kind.NOTARY_OFFICE])
+        .order_by("path")
+    )
 
 
 def user_organisation(user) -> Organisation | None:
