@@ -189,7 +189,7 @@ class HandlerChangeAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
 
 @admin.register(Termination)
 class TerminationAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
-    list_display = ["case", "ground", "status", "reported_at", "decided_at", "objection_reference"]
+    list_display = ["case", "ground", "status", "reported_at", "decided_at", "objection"]
     list_filter = ["ground", "status"]
     search_fields = ["case__number"]
 

@@ -218,6 +218,9 @@ class ReasonForm(StyledFormMixin, forms.Form):
 
 
 class ObjectionForm(StyledFormMixin, forms.Form):
+    objector_name = forms.CharField(label=_("异议人"), max_length=50, required=False, help_text=_("留空为受援人本人"))
+    objector_phone = forms.CharField(label=_("联系电话"), max_length=30, required=False)
+    filed_on = forms.DateField(label=_("提出异议日期"), widget=DATE, initial=date.today)
     grounds = forms.CharField(label=_("异议理由"), widget=forms.Textarea(attrs={"rows": 3}))
 
 

@@ -586,8 +586,14 @@ class Termination(models.Model):
     )
     decided_at = models.DateTimeField(_("决定时间"), null=True, blank=True)
     decision_reasons = models.TextField(_("决定理由"), blank=True)
-    objection_reference = models.CharField(
-        _("异议记录"), max_length=60, blank=True, help_text=_("受援人对终止决定提出异议时,异议审查记录的编号")
+    objection = models.OneToOneField(
+        "eligibility.Objection",
+        verbose_name=_("异议记录"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="termination",
+        help_text=_("受援人对终止决定提出异议时,司法行政部门的异议审查记录"),
     )
     history = HistoricalRecords()
 

@@ -860,6 +860,50 @@ def termination_decline(termination: Termination, *, actor, reasons: str) -> Ter
     return termination
 
 
+def termination_objection_record(
+    termination: Termination,
+    *,
+    actor,
+    grounds: str,
+    objector_name: str = "",
+    objector_phone: str = "",
+    filed_on: date | None = None,
+):
+    """The aided person objects to a termination: filed with eligibility's objection record (LAL 49)."""
+    from eligibility.services import objection_file
+
+    _require(actor, "cases.terminate_case", "登记对终止决定的异议")
+    with transaction.atomic():
+        case = _locked(termination.case)
+        _in_scope(actor, case)
+        termination = Termination.objects.select_for_update().get(pk=termination.pk)
+        if termination.status != Termination.Status.TERMINATED:
+            raise DomainError("只有已作出的终止决定才能提出异议。")
+        if termination.objection_id:
+            raise DomainError("该终止决定已登记异议。")
+        primary = case.parties.order_by("-is_primary", "pk").first()
+        objection = objection_file(
+            actor=actor,
+            kind="termination",
+            application=None,
+            subject_reference=case.number,
+            centre=case.centre,
+            grounds=grounds,
+            objector_name=(objector_name or "").strip() or (primary.name if primary else ""),
+            objector_phone=objector_phone,
+            filed_on=filed_on,
+        )
+        termination.objection = objection
+        termination.save(update_fields=["objection"])
+        CaseEvent.objects.create(
+            case=case,
+            kind=CaseEvent.Kind.NOTE,
+            actor=actor,
+            text=f"{objection.objector_name}对终止决定提出异议,由{objection.review_body}审查:{objection.grounds}",
+        )
+    return objection
+
+
 # ---------------------------------------------------------------- closing
 
 

@@ -42,6 +42,11 @@ urlpatterns = [
         views.termination_decision_pdf,
         name="termination_decision_pdf",
     ),
+    path(
+        "<int:pk>/termination/<int:termination_pk>/objection/",
+        views.termination_objection,
+        name="termination_objection",
+    ),
     path("cooperation/", views.cooperation_list, name="cooperation_list"),
     path("cooperation/new/", views.cooperation_create, name="cooperation_create"),
     path("cooperation/<int:pk>/", views.cooperation_detail, name="cooperation_detail"),

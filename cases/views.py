@@ -48,7 +48,7 @@ def _actions(user, case: Case) -> dict:
         "coordinator": user.has_perm("cases.manage_parties") and case.is_group,
         "upload": (is_handler or user.has_perm("cases.open_case")) and status != Case.Status.ARCHIVED,
         "cooperation": user.has_perm("cases.manage_cooperation"),
-        "objection": user.has_perm("cases.terminate_case"),
+        "objection": user.has_perm("cases.terminate_case") and user.has_perm("eligibility.add_objection"),
     }
 
 
@@ -99,7 +99,7 @@ def case_detail(request, pk: int):
             "timeline": selectors.case_timeline(case),
             "closings": case.closings.select_related("submitted_by", "reviewed_by"),
             "changes": case.handler_changes.select_related("previous_handler", "recorded_by", "decided_by"),
-            "terminations": case.terminations.select_related("reported_by", "decided_by"),
+            "terminations": case.terminations.select_related("reported_by", "decided_by", "objection"),
             "documents": case.documents.select_related("uploaded_by"),
             "cooperation": case.cooperation_requests.all(),
             "subsidy": getattr(case, "subsidy", None) if request.user.has_perm("cases.view_subsidy") else None,
@@ -508,6 +508,27 @@ def termination_decision_pdf(request, pk: int, termination_pk: int):
     case = _case(request, pk)
     termination = get_object_or_404(case.terminations, pk=termination_pk, status=Termination.Status.TERMINATED)
     return pdf_response(*documents.render_termination_decision(termination))
+
+
+@login_required
+@permission_required("cases.terminate_case", raise_exception=True)
+def termination_objection(request, pk: int, termination_pk: int):
+    case = _case(request, pk)
+    termination = get_object_or_404(
+        case.terminations, pk=termination_pk, status=Termination.Status.TERMINATED, objection__isnull=True
+    )
+    form = forms.ObjectionForm(request.POST or None)
+    return _simple_action(
+        request,
+        case,
+        form,
+        "cases/case_form.html",
+        "登记对终止决定的异议",
+        lambda data: services.termination_objection_record(termination, actor=request.user, **data),
+        "异议已登记,转司法行政部门在 5 日内审查。",
+        intro="受援人对终止法律援助决定有异议的,向设立本中心的司法行政部门提出,司法行政部门自收到之日起五日内审查"
+        "(法律援助法第四十九条)。",
+    )
 
 
 # ---------------------------------------------------------------- deadline board

@@ -224,3 +224,25 @@ def test_my_cases_list_the_handlers_open_work(labour_case, roster):
     counts = selectors.my_case_counts(roster.senior_lawyer)
     assert counts["open"] == 1
     assert timezone.localdate() + timedelta(days=5) == labour_case.agreement_due
+
+
+def test_objection_to_a_termination_goes_to_eligibility(labour_case, alice, as_alice):
+    from django.urls import reverse
+
+    from eligibility.models import Objection
+
+    termination = services.case_terminate(
+        labour_case, actor=alice, ground="means_changed", reasons="受援人经济状况好转"
+    )
+    with pytest.raises(DomainError, match="异议理由"):
+        services.termination_objection_record(termination, actor=alice, grounds=" ")
+    objection = services.termination_objection_record(termination, actor=alice, grounds="经济状况并未好转")
+    assert objection.kind == Objection.Kind.TERMINATION
+    assert objection.subject_reference == labour_case.number and objection.centre == labour_case.centre
+    assert objection.objector_name == labour_case.parties.get().name
+    termination.refresh_from_db()
+    assert termination.objection == objection
+    with pytest.raises(DomainError, match="已登记异议"):
+        services.termination_objection_record(termination, actor=alice, grounds="再次异议")
+    html = as_alice.get(reverse("cases:case_detail", args=[labour_case.pk])).content.decode()
+    assert reverse("eligibility:objection_detail", args=[objection.pk]) in html
