@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -6,6 +6,7 @@ app_name = "supervision"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("statistics/", include("supervision.statistics.urls")),
     path("case/<int:case_pk>/", views.case_page, name="case"),
     # quality
     path("quality/", views.queue, name="queue"),

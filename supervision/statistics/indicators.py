@@ -97,9 +97,7 @@ def catalogue(matters: list[tuple[str, str]]) -> list[Indicator]:
             numerator="decision_on_time",
             denominator="decision_total",
         ),
-        Indicator(
-            "assignment_median_days", "准予决定至指派(中位数,天)", S_TIMELINESS, unit=DAYS, combine=MEDIAN
-        ),
+        Indicator("assignment_median_days", "准予决定至指派(中位数,天)", S_TIMELINESS, unit=DAYS, combine=MEDIAN),
         Indicator("assignment_total", "指派", S_TIMELINESS),
         Indicator("assignment_on_time", "其中法定期限内指派", S_TIMELINESS, indent=1),
         Indicator(

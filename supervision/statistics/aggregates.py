@@ -1,0 +1,350 @@
+"""The database aggregates behind every figure: one grouped query per table and period.
+
+Each function returns the figures of every organisation's *own* records, keyed by
+organisation id: a query groups by the organisation a record belongs to, and every figure
+is a conditional `Count`/`Sum`/median with `filter=`. No Python loop ever walks the rows.
+Totals up the hierarchy are sums of these (see `figures.py`), except medians, which
+`subtree_medians` computes again over all the rows of each subtree.
+
+Which organisation a record belongs to: a consultation to the organisation that took it,
+an application to the one that received it, a case (and its aided persons, assignments,
+closing, quality assessment and follow-up visits) to the organisation that received it,
+duty-lawyer help to the workstation, a complaint to its case's receiving organisation or,
+without a case, to the centre.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.db.models import (
+    Aggregate,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Q,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
+
+from cases.models import Case, CaseParty, DutyHelp, Outcome
+from intake.models import MAJORITY_ETHNIC_GROUP, Application, Consultation, Person
+from legalaid.vocabulary import CaseType, CriminalStage, HandlerType, PersonGroup
+
+from ..models import Complaint, FollowUpVisit, QualityAssessment
+from ..models.quality import QualityGrade
+from . import indicators
+from .periods import Period
+
+Figures = dict[str, object]
+
+
+class Median(Aggregate):
+    """The median (PostgreSQL `percentile_cont(0.5)`; on SQLite a registered `stats_median`)."""
+
+    function = "PERCENTILE_CONT"
+    name = "Median"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    allow_distinct = False
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        clone = self.copy()
+        clone.function, clone.template = "STATS_MEDIAN", "%(function)s(%(expressions)s)"
+        return clone.as_sql(compiler, connection, **extra_context)
+
+
+def _days(value) -> float | None:
+    """A median duration as days with one decimal."""
+    if value is None:
+        return None
+    if not isinstance(value, timedelta):
+        value = timedelta(microseconds=float(value))
+    return round(value.total_seconds() / 86400, 1)
+
+
+def _within(field: str, period: Period) -> Q:
+    """A datetime field inside the period's local days."""
+    return Q(**{f"{field}__gte": period.start, f"{field}__lt": period.end})
+
+
+def _within_days(field: str, period: Period) -> Q:
+    return Q(**{f"{field}__gte": period.first, f"{field}__lt": period.after})
+
+
+def _collect(rows: Iterable[dict], key: str, into: dict[int, Figures]) -> None:
+    for row in rows:
+        org_id = row.pop(key)
+        into[org_id].update(row)
+
+
+# ---------------------------------------------------------------- consultations
+
+
+def consultations(org_ids: list[int], period: Period, into: dict[int, Figures]) -> None:
+    counts = {"consult_total": Count("pk")}
+    for code, _label in indicators.CONSULT_CATEGORIES:
+        counts[f"consult_{code}"] = Count("pk", filter=Q(channel__category=code))
+    rows = (
+        Consultation.objects.filter(_within("consulted_at", period), organisation_id__in=org_ids)
+        .values("organisation_id")
+        .annotate(**counts)
+        .order_by()
+    )
+    _collect(rows, "organisation_id", into)
+
+
+# ---------------------------------------------------------------- applications
+
+DECIDED = (Application.Status.GRANTED, Application.Status.REFUSED)
+WITHDRAWN = (Application.Status.WITHDRAWN, Application.Status.DEEMED_WITHDRAWN)
+
+
+def _decided(period: Period) -> Q:
+    return _within("decided_at", period) & Q(status__in=DECIDED)
+
+
+def _decision_days():
+    return ExpressionWrapper(F("decided_at") - F("received_at"), output_field=DurationField())
+
+
+def applications(org_ids: list[int], period: Period, into: dict[int, Figures]) -> None:
+    received, decided = _within("received_at", period), _decided(period)
+    withdrawn = _within("status_changed_at", period) & Q(status__in=WITHDRAWN)
+    on_time = decided & Q(decided_at__date__lte=F("decision_due"))
+    rows = (
+        Application.objects.filter(received | decided | withdrawn, receiving_organisation_id__in=org_ids)
+        .values("receiving_organisation_id")
+        .annotate(
+            app_received=Count("pk", filter=received),
+            app_decided=Count("pk", filter=decided),
+            app_granted=Count("pk", filter=decided & Q(status=Application.Status.GRANTED)),
+            app_refused=Count("pk", filter=decided & Q(status=Application.Status.REFUSED)),
+            app_withdrawn=Count("pk", filter=withdrawn),
+            decision_total=Count("pk", filter=decided),
+            decision_on_time=Count("pk", filter=on_time),
+            decision_median_days=Median(_decision_days(), filter=decided, output_field=DurationField()),
+        )
+        .order_by()
+    )
+    for row in rows:
+        row["decision_median_days"] = _days(row["decision_median_days"])
+        org_id = row.pop("receiving_organisation_id")
+        into[org_id].update(row)
+
+
+# ---------------------------------------------------------------- cases
+
+
+def _assignment_days():
+    return ExpressionWrapper(F("assigned_at") - F("application__decided_at"), output_field=DurationField())
+
+
+def _assigned_from_application(period: Period) -> Q:
+    return _within("assigned_at", period) & Q(source=Case.Source.APPLICATION, application__decided_at__isnull=False)
+
+
+def cases(org_ids: list[int], period: Period, matters: list[tuple[int, str]], into: dict[int, Figures]) -> None:
+    """Cases opened, assigned and closed in the period, with every breakdown, in one grouped query."""
+    opened, closed = _within("accepted_at", period), _within("closed_at", period)
+    assigned = _within("assigned_at", period)
+    criminal = opened & Q(case_type=CaseType.CRIMINAL)
+    counts = {"case_opened": Count("pk", filter=opened)}
+    counts |= {f"type_{code}": Count("pk", filter=opened & Q(case_type=code)) for code in CaseType.values}
+    counts |= {f"stage_{code}": Count("pk", filter=criminal & Q(criminal_stage=code)) for code in CriminalStage.values}
+    counts |= {f"source_{code}": Count("pk", filter=opened & Q(source=code)) for code, _ in indicators.CASE_SOURCES}
+    counts |= {f"matter_{code}": Count("pk", filter=opened & Q(matter_id=pk)) for pk, code in matters}
+    counts["matter_none"] = Count("pk", filter=opened & Q(matter__isnull=True))
+    counts["assigned_total"] = Count("pk", filter=assigned)
+    counts |= {f"handler_{code}": Count("pk", filter=assigned & Q(handler_type=code)) for code in HandlerType.values}
+    counts["assignment_total"] = Count("pk", filter=assigned)
+    counts["assignment_on_time"] = Count(
+        "pk", filter=assigned & (Q(assignment_due__isnull=True) | Q(assigned_at__date__lte=F("assignment_due")))
+    )
+    counts["case_closed"] = Count("pk", filter=closed)
+    counts |= {f"outcome_{code}": Count("pk", filter=closed & Q(outcome=code)) for code in Outcome.values}
+    counts["recovered_amount"] = Sum("recovered_amount", filter=closed)
+    counts["assignment_median_days"] = Median(
+        _assignment_days(), filter=_assigned_from_application(period), output_field=DurationField()
+    )
+    rows = (
+        Case.objects.filter(opened | closed | assigned, received_by_id__in=org_ids)
+        .values("received_by_id")
+        .annotate(**counts)
+        .order_by()
+    )
+    for row in rows:
+        row["assignment_median_days"] = _days(row["assignment_median_days"])
+        org_id = row.pop("received_by_id")
+        into[org_id].update(row)
+
+
+# ---------------------------------------------------------------- aided persons
+
+
+def _ymd(prefix: str):
+    """A date as the number yyyymmdd, so that an age is a difference divided by 10000."""
+    return ExtractYear(prefix) * Value(10000) + ExtractMonth(prefix) * Value(100) + ExtractDay(prefix)
+
+
+def group_conditions() -> dict[str, Q]:
+    """Each statistics group as a condition on an annotated `age_code` and the person's fields.
+
+    Mirrors `intake.models.Person.groups(on=<day the case was accepted>)`.
+    """
+    person = "person__"
+    return {
+        PersonGroup.ELDERLY: Q(age_code__gte=600000),
+        PersonGroup.MINOR: Q(age_code__lt=180000),
+        PersonGroup.WOMAN: Q(**{f"{person}sex": Person.Sex.FEMALE}),
+        PersonGroup.DISABLED: Q(**{f"{person}is_disabled": True}),
+        PersonGroup.MIGRANT_WORKER: Q(**{f"{person}is_migrant_worker": True}),
+        PersonGroup.SERVICE_MEMBER: Q(**{f"{person}is_service_member": True}),
+        PersonGroup.ETHNIC_MINORITY: ~Q(**{f"{person}ethnicity": ""})
+        & ~Q(**{f"{person}ethnicity": MAJORITY_ETHNIC_GROUP}),
+        PersonGroup.FOREIGNER: Q(**{f"{person}id_type__in": Person.FOREIGN_ID_TYPES})
+        | (~Q(**{f"{person}nationality": ""}) & ~Q(**{f"{person}nationality": "中国"})),
+    }
+
+
+def aided_persons(org_ids: list[int], period: Period, into: dict[int, Figures]) -> None:
+    """Aided persons of the cases opened in the period: a person once per case, in each of their groups."""
+    counts = {"aided_total": Count("pk")}
+    counts |= {f"group_{code}": Count("pk", filter=cond) for code, cond in group_conditions().items()}
+    rows = (
+        CaseParty.objects.filter(_within("case__accepted_at", period), case__received_by_id__in=org_ids)
+        .annotate(
+            age_code=ExpressionWrapper(
+                _ymd("case__accepted_at") - _ymd("person__birth_date"), output_field=IntegerField()
+            )
+        )
+        .values("case__received_by_id")
+        .annotate(**counts)
+        .order_by()
+    )
+    _collect(rows, "case__received_by_id", into)
+
+
+# ---------------------------------------------------------------- duty-lawyer help
+
+
+def duty_help(org_ids: list[int], period: Period, into: dict[int, Figures]) -> None:
+    rows = (
+        DutyHelp.objects.filter(_within_days("helped_on", period), workstation_id__in=org_ids)
+        .values("workstation_id")
+        .annotate(duty_help=Count("pk"))
+        .order_by()
+    )
+    _collect(rows, "workstation_id", into)
+
+
+# ---------------------------------------------------------------- quality, visits, complaints
+
+
+def quality(org_ids: list[int], period: Period, into: dict[int, Figures]) -> None:
+    counts = {"quality_total": Count("pk")}
+    counts |= {f"grade_{code}": Count("pk", filter=Q(grade=code)) for code in QualityGrade.values}
+    counts["quality_passed"] = Count("pk", filter=Q(grade__in=indicators.GOOD_GRADES))
+    counts["quality_percent_sum"] = Sum("percent")
+    rows = (
+        QualityAssessment.objects.filter(
+            _within("finalised_at", period),
+            status=QualityAssessment.Status.FINALISED,
+            case__received_by_id__in=org_ids,
+        )
+        .values("case__received_by_id")
+        .annotate(**counts)
+        .order_by()
+    )
+    _collect(rows, "case__received_by_id", into)
+
+
+def visits(org_ids: list[int], period: Period, into: dict[int, Figures]) -> None:
+    rated = Q(satisfaction__isnull=False)
+    rows = (
+        FollowUpVisit.objects.filter(
+            _within_days("performed_on", period),
+            status=FollowUpVisit.Status.DONE,
+            case__received_by_id__in=org_ids,
+        )
+        .values("case__received_by_id")
+        .annotate(
+            visit_done=Count("pk"),
+            visit_rated=Count("pk", filter=rated),
+            visit_satisfied=Count("pk", filter=Q(satisfaction__gte=indicators.SATISFIED_AT_LEAST)),
+            visit_dissatisfied=Count("pk", filter=Q(satisfaction__lte=2)),
+            satisfaction_sum=Sum("satisfaction"),
+        )
+        .order_by()
+    )
+    _collect(rows, "case__received_by_id", into)
+
+
+def complaints(org_ids: list[int], period: Period, into: dict[int, Figures]) -> None:
+    received = _within_days("received_on", period)
+    concluded = _within_days("concluded_on", period)
+    upheld = concluded & Q(outcome__in=(Complaint.Outcome.UPHELD, Complaint.Outcome.PARTLY))
+    rows = (
+        Complaint.objects.annotate(owner_id=Coalesce("case__received_by_id", "centre_id"))
+        .filter(received | concluded, owner_id__in=org_ids)
+        .values("owner_id")
+        .annotate(
+            complaint_received=Count("pk", filter=received),
+            complaint_concluded=Count("pk", filter=concluded),
+            complaint_upheld=Count("pk", filter=upheld),
+        )
+        .order_by()
+    )
+    _collect(rows, "owner_id", into)
+
+
+# ---------------------------------------------------------------- all of them
+
+
+def own_figures(org_ids: list[int], period: Period, matters: list[tuple[int, str]]) -> dict[int, Figures]:
+    """Every additive figure and the own medians of each organisation, for one period."""
+    found: dict[int, Figures] = defaultdict(dict)
+    consultations(org_ids, period, found)
+    applications(org_ids, period, found)
+    cases(org_ids, period, matters, found)
+    aided_persons(org_ids, period, found)
+    duty_help(org_ids, period, found)
+    quality(org_ids, period, found)
+    visits(org_ids, period, found)
+    complaints(org_ids, period, found)
+    return found
+
+
+def subtree_medians(subtrees: dict[int, list[int]], period: Period) -> dict[int, Figures]:
+    """The medians over each subtree's rows (medians do not add up): one query per table."""
+    if not subtrees:
+        return {}
+    decided = _decided(period)
+    app_medians = Application.objects.filter(
+        decided, receiving_organisation_id__in={i for ids in subtrees.values() for i in ids}
+    ).aggregate(
+        **{
+            f"n{node}": Median(
+                _decision_days(), filter=Q(receiving_organisation_id__in=ids), output_field=DurationField()
+            )
+            for node, ids in subtrees.items()
+        }
+    )
+    assigned = _assigned_from_application(period)
+    case_medians = Case.objects.filter(
+        assigned, received_by_id__in={i for ids in subtrees.values() for i in ids}
+    ).aggregate(
+        **{
+            f"n{node}": Median(_assignment_days(), filter=Q(received_by_id__in=ids), output_field=DurationField())
+            for node, ids in subtrees.items()
+        }
+    )
+    return {
+        node: {
+            "decision_median_days": _days(app_medians[f"n{node}"]),
+            "assignment_median_days": _days(case_medians[f"n{node}"]),
+        }
+        for node in subtrees
+    }

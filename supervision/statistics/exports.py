@@ -1,0 +1,84 @@
+"""Screen, XLSX and PDF output of any registered report, from its header and rows."""
+
+from decimal import Decimal
+
+from django.utils import timezone
+
+from legalaid.exports import xlsx_response
+from legalaid.pdf import render_pdf
+
+from .indicators import AVERAGE, DAYS, MONEY, PERCENT
+from .registry import Report, xlsx_value
+
+PDF_VALUE_COLUMNS = 9  # value columns per printed table; wider reports continue on the next table
+
+
+def format_value(value, unit: str = "") -> str:
+    if value is None:
+        return "—"
+    if value == "":
+        return ""
+    if unit == MONEY:
+        return f"{Decimal(value):,.2f}"
+    if unit in (PERCENT, DAYS) and isinstance(value, int | float):
+        return f"{value:.1f}"
+    if unit == AVERAGE and isinstance(value, int | float):
+        return f"{value:.2f}"
+    return str(value)
+
+
+def display_rows(report: Report) -> list[dict]:
+    rows = []
+    for row in report.rows():
+        units = row.units or [""] * len(row.cells)
+        rows.append(
+            {
+                "cells": [format_value(value, unit) for value, unit in zip(row.cells, units, strict=False)],
+                "heading": row.heading,
+                "indent": row.indent,
+                "status": row.status,
+            }
+        )
+    return rows
+
+
+def report_xlsx(report: Report):
+    rows = []
+    for row in report.rows():
+        units = row.units or [""] * len(row.cells)
+        label = ("  " * row.indent) + str(row.cells[0])
+        rows.append([label, *[xlsx_value(v, u) for v, u in zip(row.cells[1:], units[1:], strict=False)]])
+    return xlsx_response(report.filename("xlsx"), report.title, report.header(), rows)
+
+
+def _column_chunks(header: list[str], rows: list[dict], size: int) -> list[dict]:
+    """Split a wide table into tables of `size` value columns, each repeating the first column."""
+    width = len(header) - 1
+    if width <= size:
+        return [{"header": header, "rows": rows}]
+    chunks = []
+    for start in range(1, width + 1, size):
+        stop = start + size
+        chunks.append(
+            {
+                "header": [header[0], *header[start:stop]],
+                "rows": [{**row, "cells": [row["cells"][0], *row["cells"][start:stop]]} for row in rows],
+            }
+        )
+    return chunks
+
+
+def render_report_pdf(report: Report) -> tuple[str, bytes]:
+    header, rows = report.header(), display_rows(report)
+    context = {
+        "report": report,
+        "title": report.title,
+        "document_title": report.document_title,
+        "organisation": report.organisation,
+        "period_label": report.period_label,
+        "tables": _column_chunks(header, rows, PDF_VALUE_COLUMNS),
+        "printed_at": timezone.localtime(),
+        "landscape": report.landscape,
+        **report.extra_context(),
+    }
+    return report.filename("pdf"), render_pdf("supervision/reports/pdf/report.html", context)

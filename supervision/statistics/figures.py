@@ -1,0 +1,182 @@
+"""Figures of an organisation tree for one period, rolled up township → county → city.
+
+`compute(root, period)` runs the grouped aggregates once for the whole subtree of `root`
+and adds the organisations' own figures up the tree; `report_data(...)` cuts out one
+organisation's report (its total, its own figures and each child unit) as plain JSON,
+which is what a stored report keeps and what screen, XLSX and PDF render.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+
+from legalaid.models import MatterCategory, Organisation
+
+from . import aggregates, indicators
+from .indicators import MEAN, MEDIAN, MONEY, RATIO, SUM, Indicator
+from .periods import Period
+
+FORMAT_VERSION = 1
+# Organisations that file a monthly report of their own.
+FILING_KINDS = (*Organisation.CENTRE_KINDS, *Organisation.WORKSTATION_KINDS)
+CENT = Decimal("0.01")
+
+
+@dataclass
+class Node:
+    id: int
+    name: str
+    short_name: str
+    kind: str
+    parent_id: int | None
+    children: list["Node"] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+    def walk(self) -> Iterator["Node"]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def subtree_ids(self) -> list[int]:
+        return [node.id for node in self.walk()]
+
+    def find(self, org_id: int) -> "Node | None":
+        return next((node for node in self.walk() if node.id == org_id), None)
+
+
+def load_tree(root: Organisation) -> Node:
+    rows = root.subtree().order_by("path").values("id", "name", "short_name", "kind", "parent_id")
+    nodes = {row["id"]: Node(**row) for row in rows}
+    for node in nodes.values():
+        if node.id != root.pk and node.parent_id in nodes:
+            nodes[node.parent_id].children.append(node)
+    return nodes[root.pk]
+
+
+@dataclass
+class TreeFigures:
+    tree: Node
+    period: Period
+    catalogue: list[Indicator]
+    own: dict[int, dict]
+    totals: dict[int, dict]
+
+
+def matter_list() -> list[tuple[int, str, str]]:
+    return list(MatterCategory.objects.order_by("sort_order", "code").values_list("pk", "code", "name"))
+
+
+def compute(root: Organisation, period: Period) -> TreeFigures:
+    tree = load_tree(root)
+    matters = matter_list()
+    catalogue = indicators.catalogue([(code, name) for _pk, code, name in matters])
+    own = aggregates.own_figures(tree.subtree_ids(), period, [(pk, code) for pk, code, _name in matters])
+    internal = {node.id: node.subtree_ids() for node in tree.walk() if node.children}
+    medians = aggregates.subtree_medians(internal, period)
+    summed = [ind.key for ind in catalogue if ind.combine == SUM]
+    median_keys = [ind.key for ind in catalogue if ind.combine == MEDIAN]
+    totals: dict[int, dict] = {}
+
+    def add_up(node: Node) -> dict:
+        mine = own.get(node.id, {})
+        total = {key: mine.get(key) or 0 for key in summed}
+        for child in node.children:
+            child_total = add_up(child)
+            for key in summed:
+                total[key] += child_total[key]
+        source = medians.get(node.id, mine) if node.children else mine
+        total |= {key: source.get(key) for key in median_keys}
+        totals[node.id] = total
+        return total
+
+    add_up(tree)
+    own_complete = {
+        node.id: {key: own.get(node.id, {}).get(key) or 0 for key in summed}
+        | {key: own.get(node.id, {}).get(key) for key in median_keys}
+        for node in tree.walk()
+    }
+    return TreeFigures(tree, period, catalogue, own_complete, totals)
+
+
+def finalise(figures: dict, catalogue: list[Indicator]) -> dict:
+    """JSON-ready values: money as a string of yuan, ratios and means from their parts."""
+    values = {}
+    for ind in catalogue:
+        if ind.combine == SUM:
+            value = figures.get(ind.key) or 0
+            values[ind.key] = str(Decimal(value).quantize(CENT)) if ind.unit == MONEY else _number(value)
+        elif ind.combine == MEDIAN:
+            values[ind.key] = figures.get(ind.key)
+        else:
+            numerator, denominator = figures.get(ind.numerator) or 0, figures.get(ind.denominator) or 0
+            if not denominator:
+                values[ind.key] = None
+            elif ind.combine == RATIO:
+                values[ind.key] = round(float(numerator) * 100 / float(denominator), 1)
+            elif ind.combine == MEAN:
+                values[ind.key] = round(float(numerator) / float(denominator), 2)
+    return values
+
+
+def _number(value):
+    if isinstance(value, Decimal):
+        return float(value) if value != value.to_integral_value() else int(value)
+    return value
+
+
+def report_data(figures: TreeFigures, org_id: int) -> dict:
+    """One organisation's report: its total, its own records and each child unit's total."""
+    node = figures.tree.find(org_id)
+    if node is None:
+        raise ValueError(f"organisation {org_id} is not in the tree of {figures.tree.id}")
+    columns = [{"key": "total", "label": "合计" if node.children else node.label, "org_id": node.id}]
+    values = {"total": finalise(figures.totals[node.id], figures.catalogue)}
+    if node.children:
+        columns.append({"key": "own", "label": "本级", "org_id": node.id})
+        values["own"] = finalise(figures.own[node.id], figures.catalogue)
+        for child in node.children:
+            if child.kind in Organisation.PROVIDER_KINDS and not any(figures.totals[child.id].values()):
+                continue
+            key = f"org:{child.id}"
+            columns.append({"key": key, "label": child.label, "org_id": child.id})
+            values[key] = finalise(figures.totals[child.id], figures.catalogue)
+    period = figures.period
+    return {
+        "version": FORMAT_VERSION,
+        "organisation": {"id": node.id, "name": node.name},
+        "period": {"first": period.first.isoformat(), "after": period.after.isoformat(), "label": period.label},
+        "computed_at": timezone.now().isoformat(),
+        "indicators": [ind.as_dict() for ind in figures.catalogue],
+        "columns": columns,
+        "values": values,
+    }
+
+
+def differences(old: dict, new: dict) -> list[dict]:
+    """What a correction changed: each visible figure whose value differs, by column."""
+    labels = {ind["key"]: ind["label"] for ind in new["indicators"] if not ind["hidden"]}
+    labels |= {ind["key"]: ind["label"] for ind in old["indicators"] if not ind["hidden"] and ind["key"] not in labels}
+    old_columns = {col["key"]: col["label"] for col in old["columns"]}
+    changes = []
+    for column in new["columns"]:
+        before = old["values"].get(column["key"], {})
+        after = new["values"][column["key"]]
+        for key, label in labels.items():
+            if before.get(key) != after.get(key):
+                changes.append(
+                    {
+                        "column": column["label"],
+                        "indicator": label,
+                        "old": before.get(key),
+                        "new": after.get(key),
+                    }
+                )
+    for key, label in old_columns.items():
+        if key not in new["values"]:
+            changes.append({"column": label, "indicator": "(该单位已不在本报表中)", "old": None, "new": None})
+    return changes

@@ -1,0 +1,247 @@
+"""Statistics pages: the report registry on screen and as XLSX/PDF, stored monthly reports
+(generate, submit, correct), targets, and the director's dashboard.
+
+Views parse input, call one selector or service, and render; a DomainError becomes a message.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from legalaid.errors import DomainError
+from legalaid.pdf import pdf_response
+from legalaid.selectors import visible_organisations
+
+from ..models.statistics import AnnualTarget
+from . import exports, selectors, services
+from .dashboard import chart_blocks
+from .forms import CorrectionForm, GenerateForm, TargetForm
+from .registry import REPORTS, MonthlyStatistics
+
+
+def _report_class(identifier: str):
+    cls = REPORTS.get(identifier)
+    if cls is None:
+        raise Http404("没有这个报表。")
+    return cls
+
+
+@login_required
+@permission_required("supervision.view_statistics", raise_exception=True)
+def index(request):
+    reports = selectors.reports_for_user(request.user)
+    page = Paginator(reports, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "supervision/reports/index.html",
+        {
+            "registry": [cls for cls in REPORTS.values() if request.user.has_perm(cls.permission)],
+            "page": page,
+            "generate_form": GenerateForm(user=request.user, prefix="gen")
+            if request.user.has_perm("supervision.generate_statistics")
+            else None,
+        },
+    )
+
+
+@login_required
+def report(request, identifier: str):
+    """Any registered report: parameters in the query string; `format=xlsx|pdf` downloads it."""
+    cls = _report_class(identifier)
+    if not request.user.has_perm(cls.permission):
+        raise PermissionDenied
+    form = cls.form_class(request.GET or None, user=request.user)
+    context = {"report_class": cls, "form": form, "report": None}
+    if form.is_bound and form.is_valid():
+        organisation = selectors.organisation_for_statistics(request.user, form.cleaned_data["organisation"])
+        instance = cls(request.user, organisation, form.cleaned_data)
+        output = request.GET.get("format")
+        if output == "xlsx":
+            return exports.report_xlsx(instance)
+        if output == "pdf":
+            filename, content = exports.render_report_pdf(instance)
+            return pdf_response(filename, content, inline=False)
+        context |= {
+            "report": instance,
+            "header": instance.header(),
+            "rows": exports.display_rows(instance),
+            "query": request.GET.urlencode(),
+            **instance.extra_context(),
+        }
+    return render(request, "supervision/reports/report.html", context)
+
+
+@login_required
+@permission_required("supervision.view_statistics", raise_exception=True)
+def monthly_detail(request, pk: int):
+    stored = selectors.report_for_user(request.user, pk)
+    context = {
+        "stored": stored,
+        "revisions": selectors.report_revisions(stored),
+        "correction_form": CorrectionForm(),
+    }
+    if stored.figures:
+        instance = MonthlyStatistics.from_stored(request.user, stored)
+        context |= {"report": instance, "header": instance.header(), "rows": exports.display_rows(instance)}
+    return render(request, "supervision/reports/monthly_detail.html", context)
+
+
+@login_required
+@permission_required("supervision.view_statistics", raise_exception=True)
+def monthly_export(request, pk: int, output: str):
+    stored = selectors.report_for_user(request.user, pk)
+    if not stored.figures:
+        raise Http404("该报表尚未生成数据。")
+    instance = MonthlyStatistics.from_stored(request.user, stored)
+    if output == "xlsx":
+        return exports.report_xlsx(instance)
+    filename, content = exports.render_report_pdf(instance)
+    return pdf_response(filename, content, inline=False)
+
+
+@login_required
+@require_POST
+@permission_required("supervision.generate_statistics", raise_exception=True)
+def generate(request):
+    form = GenerateForm(request.POST, user=request.user, prefix="gen")
+    if not form.is_valid():
+        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+        return redirect("supervision:statistics_index")
+    organisation = selectors.organisation_for_statistics(request.user, form.cleaned_data["organisation"])
+    try:
+        stored = services.report_request(organisation, form.cleaned_data["month"], actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("supervision:statistics_index")
+    if stored.is_locked:
+        messages.info(request, "该月报表已报送,数据已锁定;如需更正,请在报表页面创建更正版次。")
+    else:
+        messages.success(request, f"已生成{stored.organisation.name}{stored.period_label}统计月报表。")
+    return redirect("supervision:statistics_monthly", pk=stored.pk)
+
+
+def _act(request, pk: int, action, success: str):
+    stored = selectors.report_for_user(request.user, pk)
+    try:
+        result = action(stored)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("supervision:statistics_monthly", pk=stored.pk)
+    messages.success(request, success)
+    return redirect("supervision:statistics_monthly", pk=result.pk)
+
+
+@login_required
+@require_POST
+@permission_required("supervision.generate_statistics", raise_exception=True)
+def refresh(request, pk: int):
+    return _act(request, pk, lambda r: services.report_refresh(r, actor=request.user), "已按当前数据重新生成。")
+
+
+@login_required
+@require_POST
+@permission_required("supervision.submit_statisticsreport", raise_exception=True)
+def submit(request, pk: int):
+    return _act(request, pk, lambda r: services.report_submit(r, actor=request.user), "报表已报送,数据已锁定。")
+
+
+@login_required
+@require_POST
+@permission_required("supervision.submit_statisticsreport", raise_exception=True)
+def correct(request, pk: int):
+    stored = selectors.report_for_user(request.user, pk)
+    form = CorrectionForm(request.POST)
+    if not form.is_valid():
+        instance = MonthlyStatistics.from_stored(request.user, stored) if stored.figures else None
+        context = {"stored": stored, "revisions": selectors.report_revisions(stored), "correction_form": form}
+        if instance:
+            context |= {"report": instance, "header": instance.header(), "rows": exports.display_rows(instance)}
+        return render(request, "supervision/reports/monthly_detail.html", context, status=200)
+    return _act(
+        request,
+        pk,
+        lambda r: services.report_correct(r, actor=request.user, reason=form.cleaned_data["reason"]),
+        "已生成更正版次,请核对差异后报送。",
+    )
+
+
+@login_required
+@permission_required("supervision.view_annualtarget", raise_exception=True)
+def targets(request):
+    organisations = list(selectors.statistics_organisations(request.user)) + list(
+        visible_organisations(request.user).filter(kind__in=_provider_kinds()).order_by("path")
+    )
+    can_set = request.user.has_perm("supervision.change_annualtarget")
+    year = _int(request.GET.get("year")) or timezone.localdate().year
+    form = TargetForm(initial={"year": year}, organisations=organisations) if can_set else None
+    if request.method == "POST":
+        if not can_set:
+            raise PermissionDenied
+        form = TargetForm(request.POST, organisations=organisations)
+        if form.is_valid():
+            data = form.cleaned_data
+            organisation = next(org for org in organisations if org.pk == data["organisation"])
+            try:
+                services.annual_target_set(
+                    organisation,
+                    actor=request.user,
+                    year=data["year"],
+                    cases=data["cases"],
+                    other_matters=data["other_matters"],
+                    basis=data["basis"],
+                )
+            except DomainError as exc:
+                form.add_error(exc.field, exc.message)
+            else:
+                messages.success(request, f"已设定{organisation.name}{data['year']}年目标任务。")
+                return redirect(f"{request.path}?year={data['year']}")
+    listed = (
+        AnnualTarget.objects.filter(organisation__in=visible_organisations(request.user), year=year)
+        .select_related("organisation", "set_by")
+        .order_by("organisation__path")
+    )
+    root = selectors.statistics_organisations(request.user).first()
+    progress = selectors.target_progress(root, year, timezone.localdate()) if root else None
+    return render(
+        request,
+        "supervision/reports/targets.html",
+        {"form": form, "targets": listed, "year": year, "progress": progress, "root": root},
+    )
+
+
+def _provider_kinds():
+    from legalaid.models import Organisation
+
+    return Organisation.PROVIDER_KINDS
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+@permission_required("supervision.view_statistics_dashboard", raise_exception=True)
+def dashboard(request):
+    organisations = selectors.statistics_organisations(request.user)
+    chosen = _int(request.GET.get("organisation"))
+    organisation = selectors.organisation_for_statistics(request.user, chosen) if chosen else organisations.first()
+    if organisation is None:
+        raise Http404("没有可查看的单位。")
+    data = selectors.dashboard(organisation, timezone.localdate())
+    charts = {key: data[key] for key in ("volume", "case_types", "compliance", "quality")} | {"grades": data["grades"]}
+    context = {
+        "data": data,
+        "charts": charts,
+        "blocks": chart_blocks(data),
+        "organisations": organisations,
+        "organisation": organisation,
+    }
+    return render(request, "supervision/reports/dashboard.html", context)
