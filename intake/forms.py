@@ -37,6 +37,8 @@ DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
 def apply_domain_error(form: forms.Form, error: DomainError) -> None:
     """Show a service's refusal next to the field it concerns, or at the top of the form."""
     field = error.field if error.field in form.fields else None
+    if field and form.fields[field].widget.is_hidden:
+        field = None
     form.add_error(field, error.message)
 
 

@@ -875,7 +875,10 @@ def public_apply(request):
         if limited("apply", ip, limit=APPLY_LIMIT[0], window_seconds=APPLY_LIMIT[1]):
             return _too_many(request)
         form = PublicApplicationForm(request.POST, request.FILES)
-        if form.is_valid():
+        if selectors.application_by_token(request.POST.get("submission_token", "")) is not None:
+            form.is_valid()
+            form.add_error(None, _("这份申请已经提交过,请勿重复提交。如需查询,请使用提交后得到的受理编号。"))
+        elif form.is_valid():
             try:
                 application = _public_file(form.cleaned_data)
             except DomainError as error:
