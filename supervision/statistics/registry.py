@@ -86,6 +86,7 @@ class ObligationForm(YearForm):
 
 
 class Report:
+    do_not_call_in_templates = True  # templates list the classes themselves
     identifier = ""
     title = ""
     permission = "supervision.view_statistics"

@@ -1,0 +1,134 @@
+"""The monthly job's idempotence and the lock of a submitted report, under frozen time."""
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from intake.models import Consultation
+from legalaid.errors import DomainError
+from supervision.models import StatisticsReport, StatisticsReportTransition
+from supervision.statistics import services, tasks
+
+FEB = date(2026, 2, 1)
+
+
+def consult(organisation, when, user):
+    from intake.models import Channel
+
+    return Consultation.objects.create(
+        channel=Channel.objects.get(code="hotline_12348"),
+        organisation=organisation,
+        taken_by=user,
+        consulted_at=when,
+        question="咨询",
+    )
+
+
+@pytest.mark.django_db
+def test_beat_job_on_the_first_makes_one_report_per_organisation_however_often_it_runs(network, alice):
+    consult(network.workstation, timezone.make_aware(timezone.datetime(2026, 2, 14, 10)), alice)
+    with time_machine.travel("2026-03-01 03:00 +08:00", tick=False):
+        first = tasks.monthly_statistics_reports()
+        second = tasks.monthly_statistics_reports()
+        tasks.monthly_statistics_reports.delay().get()
+    filing = {
+        network.city.pk,
+        network.centre.pk,
+        network.workstation.pk,
+        network.other_workstation.pk,
+        network.other_centre.pk,
+    }
+    reports = StatisticsReport.objects.filter(period=FEB)
+    assert {r.organisation_id for r in reports} == filing
+    assert reports.count() == len(filing)
+    assert first["generated"] == len(filing) and second["generated"] == 0 and second["created"] == 0
+    assert all(r.status == StatisticsReport.Status.DRAFT for r in reports)
+    workstation = reports.get(organisation=network.workstation)
+    assert workstation.figures["values"]["total"]["consult_phone"] == 1
+    county = reports.get(organisation=network.centre)
+    assert county.figures["values"]["total"]["consult_total"] == 1
+    assert county.figures["values"][f"org:{network.workstation.pk}"]["consult_total"] == 1
+
+
+@pytest.mark.django_db
+def test_a_claimed_report_is_not_computed_twice(network):
+    with time_machine.travel("2026-03-01 03:00 +08:00", tick=False):
+        StatisticsReport.objects.create(
+            organisation=network.centre,
+            period=FEB,
+            status=StatisticsReport.Status.GENERATING,
+            claimed_at=timezone.now(),
+        )
+        result = services.monthly_reports_generate(FEB)
+    report = StatisticsReport.objects.get(organisation=network.centre, period=FEB)
+    assert report.status == StatisticsReport.Status.GENERATING and not report.figures
+    assert result["generated"] == 4
+    # A claim left by a worker that died is taken over after half an hour.
+    with time_machine.travel("2026-03-01 04:00 +08:00", tick=False):
+        services.monthly_reports_generate(FEB)
+    report.refresh_from_db()
+    assert report.status == StatisticsReport.Status.DRAFT
+
+
+@pytest.fixture
+def submitted(network, director):
+    with time_machine.travel("2026-03-02 09:00 +08:00", tick=False):
+        consult(network.centre, timezone.make_aware(timezone.datetime(2026, 2, 3, 9)), director)
+        report = services.report_request(network.centre, FEB, actor=director)
+        return services.report_submit(report, actor=director)
+
+
+@pytest.mark.django_db
+def test_a_submitted_report_is_locked(submitted, network, director):
+    stored = dict(submitted.figures)
+    with time_machine.travel("2026-03-05 09:00 +08:00", tick=False):
+        consult(network.workstation, timezone.make_aware(timezone.datetime(2026, 2, 20, 9)), director)
+        services.monthly_reports_generate(FEB)
+        tasks.monthly_statistics_reports(period=FEB.isoformat())
+        with pytest.raises(DomainError, match="已报送"):
+            services.report_refresh(submitted, actor=director)
+        again = services.report_request(network.centre, FEB, actor=director)
+    submitted.refresh_from_db()
+    assert again.pk == submitted.pk
+    assert submitted.figures == stored
+    assert submitted.figures["values"]["total"]["consult_total"] == 1
+    assert submitted.status == StatisticsReport.Status.SUBMITTED and submitted.submitted_by == director
+    assert StatisticsReportTransition.objects.filter(report=submitted, to_status="submitted", actor=director).exists()
+
+
+@pytest.mark.django_db
+def test_a_correction_is_a_new_revision_with_the_differences(submitted, network, director):
+    with time_machine.travel("2026-03-06 09:00 +08:00", tick=False):
+        consult(network.workstation, timezone.make_aware(timezone.datetime(2026, 2, 20, 9)), director)
+        with pytest.raises(DomainError, match="更正原因"):
+            services.report_correct(submitted, actor=director, reason=" ")
+        correction = services.report_correct(submitted, actor=director, reason="寿春镇工作站补录2月咨询1件")
+        with pytest.raises(DomainError):
+            services.report_correct(submitted, actor=director, reason="再次更正")
+    assert correction.revision == 2 and correction.corrects == submitted
+    assert correction.status == StatisticsReport.Status.DRAFT
+    assert correction.figures["values"]["total"]["consult_total"] == 2
+    changed = {(d["column"], d["indicator"], d["old"], d["new"]) for d in correction.differences}
+    assert ("合计", "咨询合计", 1, 2) in changed
+    assert ("寿春镇法律援助工作站", "来电", 0, 1) in changed
+    submitted.refresh_from_db()
+    assert submitted.figures["values"]["total"]["consult_total"] == 1
+    with time_machine.travel("2026-03-06 10:00 +08:00", tick=False):
+        services.report_submit(correction, actor=director)
+    assert StatisticsReport.objects.filter(organisation=network.centre, period=FEB).count() == 2
+
+
+@pytest.mark.django_db
+def test_this_month_cannot_be_submitted_and_rights_are_checked(network, director, alice, charlie):
+    with time_machine.travel("2026-03-10 09:00 +08:00", tick=False):
+        report = services.report_request(network.centre, date(2026, 3, 1), actor=alice)
+        with pytest.raises(DomainError, match="次月"):
+            services.report_submit(report, actor=director)
+        with pytest.raises(DomainError, match="权限"):
+            services.report_submit(report, actor=alice)
+        with pytest.raises(DomainError, match="管理范围"):
+            services.report_request(network.centre, FEB, actor=charlie)
+        with pytest.raises(DomainError, match="尚未开始"):
+            services.report_request(network.centre, date(2026, 4, 1), actor=alice)
