@@ -218,6 +218,12 @@ CELERY_BEAT_SCHEDULE["supervision-monthly-bulletin"] = {
     "task": "supervision.tasks.monthly_bulletins",
     "schedule": crontab(day_of_month=1, hour=3, minute=0),
 }
+# statistics: every centre's and workstation's monthly report for the month before, on the 1st;
+# idempotent (one report per organisation and month, claimed by a conditional update).
+CELERY_BEAT_SCHEDULE["supervision-monthly-statistics"] = {
+    "task": "supervision.statistics.tasks.monthly_statistics_reports",
+    "schedule": crontab(day_of_month=1, hour=2, minute=0),
+}
 # eligibility: on the 1st, draw last month's integrity-pledge spot-checks (LAL 41); one draw per centre and month.
 CELERY_BEAT_SCHEDULE["eligibility-pledge-spot-checks"] = {
     "task": "eligibility.tasks.draw_pledge_spot_checks",
