@@ -4,7 +4,18 @@ from django.utils.translation import gettext_lazy as _
 from legalaid.roles import Role
 
 RULE_MODELS = ("hardshipstandard", "matterscope", "waivercategory", "prioritygroup", "spotcheckpolicy", "pledgetext")
-RECORD_MODELS = ("meansassessment", "decision", "legalaidcard", "objection", "pledgespotcheck", "recovery")
+RECORD_MODELS = (
+    "meansassessment",
+    "householdmember",
+    "claimedcategory",
+    "decision",
+    "legalaidcard",
+    "objection",
+    "objectiontransition",
+    "spotcheckdraw",
+    "pledgespotcheck",
+    "recovery",
+)
 
 VIEW_RULES = [f"eligibility.view_{m}" for m in RULE_MODELS]
 VIEW_RECORDS = [f"eligibility.view_{m}" for m in RECORD_MODELS]
@@ -42,7 +53,7 @@ class EligibilityConfig(AppConfig):
             f"eligibility.{action}_{model}" for action in ("view", "add", "change") for model in RULE_MODELS
         ]
         + VIEW_RECORDS
-        + ["eligibility.decide_objection"],
+        + ["eligibility.view_documentsequence", "eligibility.decide_objection"],
     }
 
     def ready(self):
