@@ -232,6 +232,16 @@ class ClaimInput:
     card_number: str = ""
 
 
+def _relation(value: str) -> str:
+    """A relation code; the Chinese label (本人, 配偶...) is accepted too."""
+    if value in HouseholdMember.Relation.values:
+        return value
+    by_label = {str(label): code for code, label in HouseholdMember.Relation.choices}
+    if value in by_label:
+        return by_label[value]
+    raise DomainError(_("未知的家庭成员关系:%(value)s。") % {"value": value}, field="members")
+
+
 def pledge_text_on(day: date) -> PledgeText | None:
     texts = PledgeText.objects.filter(effective_from__lte=day).order_by("-effective_from")
     return next((t for t in texts if t.covers(day)), None)
@@ -269,7 +279,10 @@ def assessment_create(
         raise DomainError(
             _("申请当前状态为“%(status)s”,不能进行经济困难审查。") % {"status": application.get_status_display()}
         )
+    members = [replace(m, relation=_relation(m.relation)) for m in members]
     for member in members:
+        if not member.name.strip():
+            raise DomainError(_("请填写家庭成员的姓名。"), field="members")
         if member.monthly_income is None or member.monthly_income < 0:
             raise DomainError(_("家庭成员的月收入不能为负数。"), field="members")
     if household_assets is not None and household_assets < 0:
