@@ -1,0 +1,249 @@
+"""Benchmark: statistics at province scale on PostgreSQL (issue 7).
+
+Starts a throwaway PostgreSQL server (initdb as the postgres user, its own port, a temporary
+directory, as scripts/test.sh does), migrates, generates 1,000,000 cases over five years with
+their applications, persons, events, assignments, assessments, visits, consultations and duty
+help (bench/statistics_data.py, COPY), lets the monthly job file the last 12 months, then times
+as the server answers them (Django test client, in process):
+
+- the monthly report of the whole city hierarchy, computed from live data (target < 1 s),
+- the yearly report of the city (target < 3 s),
+- the centre director's dashboard (target < 200 ms),
+
+each as the median of several runs, next to the summed time of the same SQL aggregates run raw
+on a cursor (target: within 3 times), and the time of one hand-written GROUP BY over the cases
+of a month and of a year.
+
+    .venv/bin/python bench/statistics.py [--cases 1000000] [--runs 5] [--port 55462] [--keep DIR]
+
+With --keep DIR the database stays in DIR, and a later run with the same DIR skips generating.
+"""
+
+import sys
+from pathlib import Path
+
+# This file is named like the standard library's `statistics`: keep its folder off the path.
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+
+import argparse  # noqa: E402
+import importlib.util  # noqa: E402
+import os  # noqa: E402
+import shutil  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from datetime import date  # noqa: E402
+
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+
+def load_generator():
+    spec = importlib.util.spec_from_file_location("statistics_data", HERE / "statistics_data.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+TARGETS = {"monthly": 1.0, "yearly": 3.0, "dashboard": 0.2}
+
+
+def start_postgres(data_dir: Path, port: int) -> list[str]:
+    pg_bin = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))[-1]
+    as_pg = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    fresh = not (data_dir / "pg" / "PG_VERSION").exists()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() == 0:
+        shutil.chown(data_dir, "postgres")
+        data_dir.chmod(0o755)
+    if fresh:
+        subprocess.run(
+            [
+                *as_pg,
+                f"{pg_bin}/initdb",
+                "-D",
+                f"{data_dir}/pg",
+                "-U",
+                "legalaid",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    options = (
+        f"-h 127.0.0.1 -p {port} -k {data_dir} -c fsync=off -c synchronous_commit=off "
+        "-c full_page_writes=off -c shared_buffers=1GB -c work_mem=64MB -c maintenance_work_mem=512MB "
+        "-c max_wal_size=4GB -c jit=off"
+    )
+    subprocess.run(
+        [*as_pg, f"{pg_bin}/pg_ctl", "-D", f"{data_dir}/pg", "-l", f"{data_dir}/pg.log", "-w", "-o", options, "start"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    if fresh:
+        subprocess.run(
+            [*as_pg, f"{pg_bin}/createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "legalaid", "legalaid"], check=True
+        )
+    return [*as_pg, f"{pg_bin}/pg_ctl", "-D", f"{data_dir}/pg", "-m", "fast", "stop"]
+
+
+def median_time(func, runs: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = func()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), result
+
+
+def aggregate_sql(queries: list[dict]) -> list[str]:
+    keys = ("COUNT(", "SUM(", "PERCENTILE_CONT")
+    return [
+        q["sql"]
+        for q in queries
+        if q["sql"].lstrip().upper().startswith("SELECT") and any(k in q["sql"].upper() for k in keys)
+    ]
+
+
+def raw_time(sqls: list[str], runs: int) -> float:
+    from django.db import connection
+
+    def run():
+        with connection.cursor() as cursor:
+            for sql in sqls:
+                cursor.execute(sql)
+                cursor.fetchall()
+
+    return median_time(run, runs)[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--years", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--port", type=int, default=55462)
+    parser.add_argument("--keep", type=Path, help="keep the database in this directory (reused when it exists)")
+    args = parser.parse_args()
+
+    data_dir = args.keep or Path(tempfile.mkdtemp(prefix="legalaid-bench-"))
+    generated_before = (data_dir / "generated").exists()
+    stop = start_postgres(data_dir, args.port)
+    try:
+        os.environ.update(
+            DATABASE_URL=f"postgres://legalaid@127.0.0.1:{args.port}/legalaid",
+            SECRET_KEY="bench-only-" + "x" * 60,
+            ALLOWED_HOSTS="testserver,127.0.0.1",
+            SECURE_SSL_REDIRECT="false",
+            SESSION_COOKIE_SECURE="false",
+            CSRF_COOKIE_SECURE="false",
+            CELERY_TASK_ALWAYS_EAGER="true",
+            CONN_MAX_AGE="600",
+            STATIC_ROOT=str(data_dir / "static"),
+        )
+        statistics_data = load_generator()
+        statistics_data.setup_django()
+        from django.core.management import call_command
+        from django.db import connection
+        from django.test import Client
+        from django.test.utils import CaptureQueriesContext
+
+        from legalaid.models import Organisation, User
+        from supervision.statistics import periods, services
+
+        if not generated_before:
+            call_command("migrate", verbosity=0)
+            started = time.perf_counter()
+            statistics_data.generate(args.cases, args.years)
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
+            print(f"generated {args.cases:,} cases in {time.perf_counter() - started:.0f} s")
+            (data_dir / "generated").write_text(date.today().isoformat())
+        call_command("collectstatic", interactive=False, verbosity=0)  # production storage serves hashed files
+        city = Organisation.objects.get(kind=Organisation.Kind.CITY_CENTRE)
+        director = User.objects.get(username="bench_director")
+        today = date.fromisoformat((data_dir / "generated").read_text().strip()) if generated_before else date.today()
+        with connection.cursor() as cursor:
+            for table in ("cases_case", "intake_application", "intake_consultation", "cases_caseparty"):
+                cursor.execute(f"SELECT count(*) FROM {table}")
+                print(f"{table}: {cursor.fetchone()[0]:,} rows")
+
+        # The monthly job files the last 12 complete months (the dashboard reads them).
+        months = periods.months_back(today, 13)[:-1]
+        job_times = []
+        for month in months:
+            started = time.perf_counter()
+            result = services.monthly_reports_generate(month.first, root=city)
+            if result["generated"]:
+                job_times.append(time.perf_counter() - started)
+        if job_times:
+            job = statistics.median(job_times)
+            print(f"monthly job, whole city tree ({len(job_times)} months computed): median {job:.2f} s per month")
+
+        client = Client()
+        client.force_login(director)
+        live_month = periods.add_months(today, -14)  # a month with no stored report: computed live
+        urls = {
+            "monthly": f"/supervision/statistics/report/monthly/?organisation={city.pk}&month={live_month:%Y-%m}",
+            "yearly": f"/supervision/statistics/report/yearly/?organisation={city.pk}&year={today.year - 1}",
+            "dashboard": f"/supervision/statistics/dashboard/?organisation={city.pk}",
+        }
+        rows = []
+        for name, url in urls.items():
+            runs = args.runs if name != "yearly" else max(3, args.runs // 2)
+
+            def get(url=url):
+                response = client.get(url)
+                assert response.status_code == 200, (url, response.status_code)
+                return response
+
+            get()  # warm caches and connections
+            server, _ = median_time(get, runs)
+            with CaptureQueriesContext(connection) as captured:
+                get()
+            sqls = aggregate_sql(captured.captured_queries)
+            raw = raw_time(sqls, runs)
+            rows.append((name, server, raw, len(sqls), len(captured.captured_queries)))
+
+        single = {}
+        for label, period in (("month", periods.month(live_month)), ("year", periods.year(today.year - 1))):
+            sql = (
+                "SELECT received_by_id, count(*), count(*) FILTER (WHERE case_type = 'civil'), "
+                "count(*) FILTER (WHERE case_type = 'criminal'), count(*) FILTER (WHERE source <> 'application') "
+                "FROM cases_case WHERE accepted_at >= %s AND accepted_at < %s GROUP BY received_by_id"
+            )
+
+            def one(sql=sql, period=period):
+                with connection.cursor() as cursor:
+                    cursor.execute(sql, [period.start, period.end])
+                    cursor.fetchall()
+
+            single[label] = median_time(one, args.runs)[0]
+
+        print()
+        print(f"{'':10} {'server (median)':>16} {'raw SQL sum':>12} {'ratio':>6} {'target':>8}  queries")
+        for name, server, raw, aggregates, total in rows:
+            ratio = server / raw if raw else float("nan")
+            ok = server < TARGETS[name] and ratio <= 3
+            print(
+                f"{name:10} {server * 1000:13.0f} ms {raw * 1000:9.0f} ms {ratio:6.2f} {TARGETS[name] * 1000:5.0f} ms"
+                f"  {aggregates} aggregates / {total} in all  {'OK' if ok else 'MISSED'}"
+            )
+        month_ms, year_ms = single["month"] * 1000, single["year"] * 1000
+        print(f"one GROUP BY over the cases of a month: {month_ms:.1f} ms; of a year: {year_ms:.1f} ms")
+    finally:
+        from django.db import connections
+
+        connections.close_all() if "django" in sys.modules else None
+        subprocess.run(stop, check=False, stdout=subprocess.DEVNULL)
+        if not args.keep:
+            shutil.rmtree(data_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
