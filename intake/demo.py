@@ -358,7 +358,7 @@ def _applications(orgs, users, persons, rng) -> int:
             representative = persons[(index + 5) % len(persons)]
             kwargs["representative_relationship"] = Application.Relationship.PARENT
         if applicant.is_migrant_worker and matter_code in ("labour", "injury_work"):
-            kwargs["waiver_claimed"] = "migrant_worker_wages"
+            kwargs["waiver_claimed"] = "migrant_worker"
         elif applicant.disability_grade in (1, 2):
             kwargs["waiver_claimed"] = "legal_aid_card"
         parties = []

@@ -75,11 +75,12 @@ MATERIALS = [
     ("医疗机构诊疗记录", "injury_medical", "", "", True, ""),
     ("家庭暴力、虐待、遗弃的相关证据", "abuse_victim", "", "", False, "报警记录、告诫书、伤情照片、证人证言等"),
     ("起诉书或立案材料", "criminal_defence", "", "", False, "侦查阶段申请的可不提供"),
-    ("最低生活保障证", "", "", "minimum_allowance", True, ""),
-    ("特困人员救助供养证", "", "", "extreme_poverty", True, ""),
-    ("残疾人证", "", "", "severe_disability", True, ""),
+    ("最低生活保障证或特困人员救助供养证", "", "", "social_assistance", True, ""),
+    ("农村五保供养证", "", "", "five_guarantee", True, ""),
+    ("残疾人证及无固定生活来源的证明", "", "", "no_income_disabled", True, ""),
+    ("无固定生活来源的证明(村、社区出具)", "", "", "no_income_elderly", True, ""),
     ("法律援助卡", "", "", "legal_aid_card", True, ""),
-    ("农民工身份及追索劳动报酬或工伤赔偿的证明", "", "", "migrant_worker_wages", True, ""),
+    ("务工证明(劳动合同、工资单、考勤记录或工友证明)及户籍证明", "", "", "migrant_worker", True, ""),
 ]
 
 

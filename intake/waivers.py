@@ -14,11 +14,12 @@ _providers: list[Callable[[], list[tuple[str, str]]]] = []
 
 # Labels for the codes the default materials checklist uses (see seed_data.MATERIALS).
 DEFAULT_LABELS = {
-    "minimum_allowance": "城乡居民最低生活保障对象",
-    "extreme_poverty": "特困供养人员",
-    "severe_disability": "无固定生活来源的残疾人",
-    "legal_aid_card": "持有法律援助卡",
-    "migrant_worker_wages": "农民工请求支付劳动报酬或工伤赔偿",
+    "social_assistance": "社会救助对象(低保、特困供养)",
+    "five_guarantee": "五保供养对象",
+    "no_income_disabled": "无固定生活来源的残疾人",
+    "no_income_elderly": "无固定生活来源的老年人",
+    "legal_aid_card": "法律援助卡持卡人",
+    "migrant_worker": "申请支付劳动报酬或工伤赔偿的进城务工人员",
 }
 
 

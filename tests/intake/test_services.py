@@ -155,12 +155,12 @@ def test_preliminary_review_sends_the_file_to_the_centre(bob, network):
             materials_complete=True,
             recommendation="grant",
             reasons="申请人系农民工追索劳动报酬,免予经济困难审查。",
-            waiver_basis="migrant_worker_wages",
+            waiver_basis="migrant_worker",
             provided_items=["身份证明"],
         )
     application.refresh_from_db()
     assert application.status == Status.UNDER_REVIEW
-    assert application.waiver_claimed == "migrant_worker_wages"
+    assert application.waiver_claimed == "migrant_worker"
     assert review.organisation == network.workstation
     assert application.transitions.last().to_status == Status.UNDER_REVIEW
 
