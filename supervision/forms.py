@@ -23,7 +23,7 @@ from .models import (
 )
 
 User = get_user_model()
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _blank(choices, label="请选择"):
