@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,24 @@ class NavItem:
     permission: str | None = None
     roles: frozenset[str] = field(default_factory=frozenset)  # empty: any role
     order: int = 100
+    group: str = ""  # menu heading; empty: derived from the URL namespace (see MENU_GROUPS)
+
+
+# Menu headings by URL-name prefix, in menu order; the first matching prefix wins.
+MENU_GROUPS = [
+    ("intake:", _("咨询受理")),
+    ("eligibility:", _("审查决定")),
+    ("cases:", _("案件办理")),
+    ("supervision:statistics", _("统计分析")),
+    ("supervision:", _("质量监督")),
+    ("", _("系统")),
+]
+
+
+def menu_group(item: NavItem) -> str:
+    if item.group:
+        return item.group
+    return next(str(label) for prefix, label in MENU_GROUPS if item.url_name.startswith(prefix))
 
 
 @dataclass(frozen=True)
@@ -56,11 +75,11 @@ def navigation(request) -> dict:
     """Context processor: the menu entries this user may use."""
     user = request.user
     if not user.is_authenticated:
-        return {"nav_items": []}
+        return {"nav_menu": []}
     from .selectors import user_role
 
     role = user_role(user)
-    items = []
+    groups: dict[str, list[dict]] = {}
     for item in NAV_ITEMS:
         if not allowed(user, role, item.roles, item.permission):
             continue
@@ -68,5 +87,11 @@ def navigation(request) -> dict:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        items.append({"label": item.label, "url": url, "active": request.path.startswith(url) and url != "/"})
-    return {"nav_items": items, "user_role": role}
+        active = request.path.startswith(url) and url != "/"
+        groups.setdefault(menu_group(item), []).append({"label": item.label, "url": url, "active": active})
+    order = [str(label) for _prefix, label in MENU_GROUPS]
+    menu = [
+        {"label": label, "items": items, "active": any(i["active"] for i in items)}
+        for label, items in sorted(groups.items(), key=lambda pair: order.index(pair[0]) if pair[0] in order else 99)
+    ]
+    return {"nav_menu": menu, "user_role": role}

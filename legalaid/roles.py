@@ -37,14 +37,20 @@ def declared_role_permissions() -> dict[str, set[str]]:
     return wanted
 
 
-def sync_role_groups(**kwargs) -> None:
-    """post_migrate: make each role group hold exactly its declared permissions."""
+def sync_role_groups(sender=None, **kwargs) -> None:
+    """post_migrate: make each role group hold exactly its declared permissions.
+
+    Django sends post_migrate once per app, creating that app's permissions first; the sync
+    runs once, for the last app, when every permission exists.
+    """
+    if sender is not None and sender.label != list(apps.get_app_configs())[-1].label:
+        return
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
+    by_name = {
+        f"{app_label}.{codename}": pk
+        for pk, app_label, codename in Permission.objects.values_list("pk", "content_type__app_label", "codename")
+    }
     for role, perms in declared_role_permissions().items():
         group, _created = Group.objects.get_or_create(name=group_name(role))
-        wanted = []
-        for dotted in sorted(perms):
-            app_label, codename = dotted.split(".", 1)
-            wanted.extend(Permission.objects.filter(content_type__app_label=app_label, codename=codename))
-        group.permissions.set(wanted)
+        group.permissions.set([by_name[name] for name in sorted(perms) if name in by_name])
