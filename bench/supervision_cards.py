@@ -17,6 +17,9 @@ from io import BytesIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# Run as a script, this folder comes first on sys.path, where a sibling bench module
+# (bench/statistics.py) would shadow the standard library's `statistics`; use the project root instead.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "legalaid.settings")
 
