@@ -57,7 +57,7 @@ def _sqlite_functions(sender, connection, **kwargs):
 def setup(app_config) -> None:
     from legalaid.navigation import HomePanel, NavItem, register_home_panel, register_nav
 
-    from . import panels, tasks  # noqa: F401 — registers the Celery tasks
+    from . import admin, panels, tasks  # noqa: F401 — registers the admin and the Celery tasks
 
     merged = {role: list(perms) for role, perms in getattr(app_config, "role_permissions", {}).items()}
     for role, perms in ROLE_PERMISSIONS.items():
