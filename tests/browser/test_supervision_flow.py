@@ -18,7 +18,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def story(transactional_db, network, alice):
+def story(transactional_db, network, alice, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     roster = make_roster(network)
     supervisor = make_member(network.centre, Role.SUPERVISOR, username="supervisor_b", last_name="李", first_name="静")
     make_rubric()

@@ -10,6 +10,12 @@ from tests.supervision.factories import assigned_case, close_case, make_rubric
 NOW = "2026-03-10 09:30 +08:00"  # a Tuesday
 
 
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Card and bulletin PDFs go to a temporary folder, not the project's var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def frozen_now():
     with time_machine.travel(NOW, tick=False) as traveller:
