@@ -499,7 +499,7 @@ def application_decide(
     codes = _parse_reasons(refusal_reasons)
     with transaction.atomic():
         application = (
-            Application.objects.select_for_update()
+            Application.objects.select_for_update(of=("self",))
             .select_related("applicant", "centre", "matter")
             .get(pk=application.pk)
         )
@@ -837,7 +837,7 @@ def spot_check_record(
     if not findings:
         raise DomainError(_("请填写核查情况。"), field="findings")
     with transaction.atomic():
-        check = PledgeSpotCheck.objects.select_for_update().select_related("decision").get(pk=check.pk)
+        check = PledgeSpotCheck.objects.select_for_update(of=("self",)).select_related("decision").get(pk=check.pk)
         if check.result != PledgeSpotCheck.Result.PENDING:
             raise DomainError(_("该抽查已登记结果。"))
         check.result = PledgeSpotCheck.Result.CONFIRMED if truthful else PledgeSpotCheck.Result.FALSE_PLEDGE
