@@ -22,6 +22,7 @@ from legalaid.models import Organisation
 from . import dates
 from .cards import new_return_code
 from .models import (
+    SATISFACTION_CHOICES,
     AssessmentTransition,
     CardResponse,
     Complaint,
@@ -502,7 +503,7 @@ def _raise_flags(
         flags.append(
             SupervisionFlag(
                 kind=SupervisionFlag.Kind.DISSATISFIED,
-                detail=f"{where}中受援人评价为“{dict(_satisfaction_labels())[satisfaction]}”。{comments}".strip(),
+                detail=f"{where}中受援人评价为“{dict(SATISFACTION_CHOICES)[satisfaction]}”。{comments}".strip(),
             )
         )
     for flag in flags:
@@ -514,12 +515,6 @@ def _raise_flags(
         flag.card_response = response
         flag.save()
     return flags
-
-
-def _satisfaction_labels():
-    from .models import SATISFACTION_CHOICES
-
-    return SATISFACTION_CHOICES
 
 
 def follow_up_record(

@@ -375,7 +375,11 @@ def cards(request):
 def card_pdf_view(request, pk: int):
     card = selectors.card_for_user(request.user, pk)
     if card.pdf:
-        return pdf_response(f"质量监督卡-{card.case.number}.pdf", card.pdf.read())
+        try:
+            with card.pdf.open("rb") as stored:
+                return pdf_response(f"质量监督卡-{card.case.number}.pdf", stored.read())
+        except FileNotFoundError:
+            pass  # the stored copy is gone: print it afresh, the same card and code
     filename, content = card_pdf.render_card(card)
     return pdf_response(filename, content)
 
@@ -810,6 +814,13 @@ def bulletin_detail(request, pk: int):
 @permission_required("supervision.view_bulletin", raise_exception=True)
 def bulletin_pdf(request, pk: int):
     bulletin = selectors.bulletin_for_user(request.user, pk)
-    if not bulletin.pdf:
+    filename = f"案件监督月通报-{bulletin.organisation.name}-{bulletin.period:%Y-%m}.pdf"
+    if bulletin.status != MonthlyBulletin.Status.READY:
         raise Http404
-    return pdf_response(f"案件监督月通报-{bulletin.organisation.name}-{bulletin.period:%Y-%m}.pdf", bulletin.pdf.read())
+    try:
+        with bulletin.pdf.open("rb") as stored:
+            return pdf_response(filename, stored.read())
+    except (FileNotFoundError, ValueError):
+        from .reports import render_bulletin
+
+        return pdf_response(filename, render_bulletin(bulletin)[1])
