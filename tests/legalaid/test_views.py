@@ -104,3 +104,16 @@ def test_admin_is_in_chinese(network):
     page = client.get(reverse("admin:index")).content.decode()
     assert "法援通 管理后台" in page
     assert client.get(reverse("admin:legalaid_organisation_changelist")).status_code == 200
+
+
+def test_chinese_by_default_even_for_english_browsers(client, db):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "zh-hans"
+    assert "登录法援通" in response.content.decode()
+
+
+def test_language_switcher_sets_english(client, db):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/accounts/login/"}, follow=True)
+    assert response.redirect_chain[-1][0] == "/accounts/login/"
+    assert response["Content-Language"] == "en"
+    assert '<html lang="en">' in response.content.decode()
