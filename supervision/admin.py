@@ -1,7 +1,19 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import GradeBand, Holiday, QualityRubric, RubricItem, SupervisionPolicy
+from .models import (
+    Complaint,
+    EnforcementWatch,
+    FollowUpVisit,
+    GradeBand,
+    Holiday,
+    MonthlyBulletin,
+    QualityAssessment,
+    QualityRubric,
+    RubricItem,
+    SupervisionCard,
+    SupervisionPolicy,
+)
 
 
 @admin.register(Holiday)
@@ -40,3 +52,61 @@ class QualityRubricAdmin(SimpleHistoryAdmin):
     list_display = ["name", "case_type", "criminal_stage", "effective_from", "effective_to"]
     list_filter = ["case_type", "criminal_stage"]
     inlines = [RubricItemInline, GradeBandInline]
+
+
+class ReadOnlyRecordAdmin(SimpleHistoryAdmin):
+    """Supervision records are written through the app's services (history, timeline, flags);
+    the admin only shows them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(QualityAssessment)
+class QualityAssessmentAdmin(ReadOnlyRecordAdmin):
+    list_display = ["case", "handler", "status", "total", "grade", "mode", "finalised_at"]
+    list_filter = ["status", "grade", "mode"]
+    search_fields = ["case__number"]
+
+
+@admin.register(FollowUpVisit)
+class FollowUpVisitAdmin(ReadOnlyRecordAdmin):
+    list_display = ["case", "occasion", "due_date", "status", "result", "satisfaction"]
+    list_filter = ["status", "occasion", "result"]
+    search_fields = ["case__number"]
+
+
+@admin.register(SupervisionCard)
+class SupervisionCardAdmin(ReadOnlyRecordAdmin):
+    list_display = ["case", "handler", "return_code", "issued_at", "generated_at"]
+    search_fields = ["case__number", "return_code"]
+
+
+@admin.register(Complaint)
+class ComplaintAdmin(ReadOnlyRecordAdmin):
+    list_display = ["complainant_name", "centre", "target", "handler", "received_on", "status"]
+    list_filter = ["status", "target"]
+
+
+@admin.register(EnforcementWatch)
+class EnforcementWatchAdmin(ReadOnlyRecordAdmin):
+    list_display = ["case", "instrument", "instrument_number", "limit_date", "status"]
+    list_filter = ["status"]
+
+
+@admin.register(MonthlyBulletin)
+class MonthlyBulletinAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "period", "status", "generated_at"]
+    list_filter = ["status"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
