@@ -142,3 +142,20 @@ def test_home_panels_for_supervisor_and_director(records, supervisor, director):
     assert "案件监督" in home and records["case"].number in home  # the visit due on the 12th
     director_home = login(director).get(reverse("home")).content.decode()
     assert "监督预警" in director_home
+
+
+def test_admin_pages_for_configuration_and_records(records, admin_client):
+    for model in (
+        "holiday",
+        "supervisionpolicy",
+        "qualityrubric",
+        "qualityassessment",
+        "followupvisit",
+        "supervisioncard",
+        "complaint",
+        "enforcementwatch",
+        "monthlybulletin",
+    ):
+        assert admin_client.get(reverse(f"admin:supervision_{model}_changelist")).status_code == 200
+    rubric = records["assessment"].rubric
+    assert admin_client.get(reverse("admin:supervision_qualityrubric_change", args=[rubric.pk])).status_code == 200
