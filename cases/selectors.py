@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum, Window
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -36,7 +36,13 @@ from .models import (
 
 
 def visible_centre_ids(user) -> list[int] | None:
-    """The centres whose cases a centre-role user sees (None: every centre)."""
+    """The centres whose cases a centre-role user sees (None: every centre); kept on the user for the request."""
+    if not hasattr(user, "_case_centre_ids"):
+        user._case_centre_ids = _visible_centre_ids(user)
+    return user._case_centre_ids
+
+
+def _visible_centre_ids(user) -> list[int] | None:
     if sees_everything(user):
         return None
     profile = user_profile(user)
@@ -260,13 +266,13 @@ def current_assignment(case: Case) -> Assignment | None:
 
 
 class CappedPaginator(Paginator):
-    """Counts at most `cap` + 1 rows, so a page over a million cases never counts them all."""
+    """Counts at most `cap` + 1 rows (unordered), so a page over a million cases never counts them all."""
 
-    cap = 10000
+    cap = 1000
 
     @cached_property
     def count(self) -> int:
-        return self.object_list[: self.cap + 1].count()
+        return self.object_list.order_by()[: self.cap + 1].count()
 
     @property
     def capped(self) -> bool:
@@ -293,7 +299,7 @@ def _text_filter(text: str) -> Q:
         return Q()
     compact = text.replace(" ", "")
     if compact.isdigit() and len(compact) <= 6:
-        return Q(sequence=int(compact)) | Q(pk__in=CaseParty.objects.filter(id_number=compact).values("case_id"))
+        return Q(sequence=int(compact))
     id_number = normalise_id_number(compact)
     if len(id_number) in (15, 18) and id_number[:-1].isdigit():
         return Q(pk__in=CaseParty.objects.filter(id_number=id_number).values("case_id"))
@@ -301,6 +307,10 @@ def _text_filter(text: str) -> Q:
         compact = compact.replace("[", "〔").replace("]", "〕").replace("(", "〔").replace(")", "〕")
         return Q(number__startswith=compact)
     return Q(pk__in=CaseParty.objects.filter(name__startswith=compact).values("case_id"))
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
 
 
 def case_search(user, query: CaseQuery) -> QuerySet[Case]:
@@ -319,10 +329,11 @@ def case_search(user, query: CaseQuery) -> QuerySet[Case]:
         cases = cases.filter(centre_id=query.centre_id)
     if query.source:
         cases = cases.filter(source=query.source)
+    # Whole local days as a datetime range, so the accepted_at indexes serve the filter.
     if query.accepted_from:
-        cases = cases.filter(accepted_at__date__gte=query.accepted_from)
+        cases = cases.filter(accepted_at__gte=_day_start(query.accepted_from))
     if query.accepted_to:
-        cases = cases.filter(accepted_at__date__lte=query.accepted_to)
+        cases = cases.filter(accepted_at__lt=_day_start(query.accepted_to + timedelta(days=1)))
     return cases.select_related("centre", "matter", "handler").order_by("-accepted_at", "-pk")
 
 
@@ -413,7 +424,7 @@ BOARD_KINDS = {
     "cooperation": "异地协作待办复",
 }
 
-BOARD_LIMIT = 50
+BOARD_LIMIT = 20
 
 
 def deadline_board(
@@ -427,8 +438,9 @@ def deadline_board(
 ) -> dict:
     """Everything due within `horizon_days` or overdue, by kind; overdue and due today first.
 
-    Each kind is one indexed query over the open rows (partial indexes), plus one count
-    query for all kinds: the number of queries does not depend on the rows.
+    Each kind is one query over the open rows only (each due date has a partial index whose
+    condition is the kind's status filter), returning the first `limit` rows with the totals
+    counted by window functions: the number of queries does not depend on the rows.
     """
     from django.urls import reverse
 
@@ -448,25 +460,15 @@ def deadline_board(
         ),
         "review": ("review_due", cases.filter(status=Case.Status.CLOSING_SUBMITTED)),
     }
-    counts = cases.aggregate(
-        **{
-            f"{kind}_{bucket}": Count("pk", filter=condition)
-            for kind, (field, queryset) in case_queries.items()
-            for bucket, condition in (
-                ("overdue", _board_q(kind, field) & Q(**{f"{field}__lt": today})),
-                ("total", _board_q(kind, field) & Q(**{f"{field}__lte": horizon})),
-            )
-        }
-    )
-    rows: dict[str, list[BoardRow]] = {}
+    sections: dict[str, dict] = {}
     for kind, (field, queryset) in case_queries.items():
-        found = (
-            queryset.filter(**{f"{field}__lte": horizon})
+        found = list(
+            _with_totals(queryset.filter(**{f"{field}__lte": horizon}), field, today)
             .select_related("handler", "matter")
             .only("pk", "number", "status", field, "handler__first_name", "handler__last_name", "matter__name")
             .order_by(field, "pk")[:limit]
         )
-        rows[kind] = [
+        rows = [
             BoardRow(
                 kind=kind,
                 label=BOARD_KINDS[kind],
@@ -478,47 +480,42 @@ def deadline_board(
             )
             for case in found
         ]
-    rows["cooperation"], counts["cooperation_overdue"], counts["cooperation_total"] = _cooperation_rows(
-        user, today, horizon, organisation_id, limit
-    )
+        sections[kind] = _section(kind, rows, found)
+    sections["cooperation"] = _cooperation_section(user, today, horizon, organisation_id, limit)
     if not handler_id:
-        rows["application"], counts["application_overdue"], counts["application_total"] = _application_rows(
-            user, today, horizon, organisation_id, limit
-        )
-    sections = [
-        {
-            "kind": kind,
-            "label": label,
-            "rows": rows.get(kind, []),
-            "overdue": counts.get(f"{kind}_overdue", 0),
-            "total": counts.get(f"{kind}_total", 0),
-        }
-        for kind, label in BOARD_KINDS.items()
-        if kind in rows
-    ]
-    return {"today": today, "horizon": horizon, "sections": sections}
+        sections["application"] = _application_section(user, today, horizon, organisation_id, limit)
+    ordered = [sections[kind] for kind in BOARD_KINDS if kind in sections]
+    return {"today": today, "horizon": horizon, "sections": ordered}
 
 
-def _board_q(kind: str, field: str) -> Q:
-    if kind == "assignment":
-        return Q(status__in=Case.AWAITING_ASSIGNMENT)
-    if kind == "agreement":
-        return Q(status__in=Case.HANDLING, agreement_signed_on__isnull=True)
-    if kind == "closing":
-        return Q(status__in=(*Case.HANDLING, Case.Status.TERMINATED), closing_due__isnull=False)
-    return Q(status=Case.Status.CLOSING_SUBMITTED)
+def _with_totals(queryset: QuerySet, field: str, today: date) -> QuerySet:
+    """Every row carries the totals of the whole (unlimited) result: COUNT(*) OVER ()."""
+    return queryset.annotate(
+        board_total=Window(Count("pk")),
+        board_overdue=Window(Count("pk", filter=Q(**{f"{field}__lt": today}))),
+    )
 
 
-def _cooperation_rows(user, today, horizon, organisation_id, limit):
+def _section(kind: str, rows: list[BoardRow], found: list) -> dict:
+    first = found[0] if found else None
+    return {
+        "kind": kind,
+        "label": BOARD_KINDS[kind],
+        "rows": rows,
+        "total": first.board_total if first else 0,
+        "overdue": first.board_overdue if first else 0,
+    }
+
+
+def _cooperation_section(user, today, horizon, organisation_id, limit) -> dict:
     from django.urls import reverse
 
     requests = cooperation_for_user(user).filter(status=CooperationRequest.Status.OPEN)
     if organisation_id:
         requests = requests.filter(centre_id=organisation_id)
-    counts = requests.aggregate(
-        overdue=Count("pk", filter=Q(due_date__lt=today)), total=Count("pk", filter=Q(due_date__lte=horizon))
+    found = list(
+        _with_totals(requests.filter(due_date__lte=horizon), "due_date", today).order_by("due_date", "pk")[:limit]
     )
-    found = requests.filter(due_date__lte=horizon).order_by("due_date", "pk")[:limit]
     rows = [
         BoardRow(
             kind="cooperation",
@@ -531,10 +528,10 @@ def _cooperation_rows(user, today, horizon, organisation_id, limit):
         )
         for r in found
     ]
-    return rows, counts["overdue"], counts["total"]
+    return _section("cooperation", rows, found)
 
 
-def _application_rows(user, today, horizon, organisation_id, limit):
+def _application_section(user, today, horizon, organisation_id, limit) -> dict:
     """Applications whose 7-day decision clock runs (intake's records, read here for the board)."""
     from django.urls import NoReverseMatch, reverse
 
@@ -544,11 +541,8 @@ def _application_rows(user, today, horizon, organisation_id, limit):
     applications = applications_for_user(user).filter(status__in=Application.CLOCK_RUNNING_STATUSES)
     if organisation_id:
         applications = applications.filter(Q(centre_id=organisation_id) | Q(receiving_organisation_id=organisation_id))
-    counts = applications.aggregate(
-        overdue=Count("pk", filter=Q(decision_due__lt=today)), total=Count("pk", filter=Q(decision_due__lte=horizon))
-    )
-    found = (
-        applications.filter(decision_due__lte=horizon)
+    found = list(
+        _with_totals(applications.filter(decision_due__lte=horizon), "decision_due", today)
         .select_related("applicant")
         .only("pk", "number", "decision_due", "applicant__name")
         .order_by("decision_due", "pk")[:limit]
@@ -570,7 +564,7 @@ def _application_rows(user, today, horizon, organisation_id, limit):
                 urgency=deadlines.urgency(application.decision_due, today),
             )
         )
-    return rows, counts["overdue"], counts["total"]
+    return _section("application", rows, found)
 
 
 # ---------------------------------------------------------------- cooperation, duty help, subsidies
