@@ -1163,6 +1163,7 @@ def subsidy_apply_quality_adjustment(
     for approval again; a paid subsidy cannot be changed here.
     """
     rule = rules.QualityRule(action=action, percent=percent)
+    _in_scope(actor, case)
     with transaction.atomic():
         try:
             subsidy = Subsidy.objects.select_for_update().get(case=case)
