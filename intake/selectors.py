@@ -49,7 +49,13 @@ def applications_for_user(user) -> QuerySet[Application]:
     """
     if sees_everything(user):
         return Application.objects.all()
-    return Application.objects.filter(receiving_organisation__in=visible_organisations(user).values("pk"))
+    visible = visible_organisations(user)
+    profile = user_profile(user)
+    if profile is not None and profile.works_for_centre:
+        # Same rows, but by the deciding centre: one indexed range (centre, status, due date).
+        centres = visible.filter(kind__in=Organisation.CENTRE_KINDS).values("pk")
+        return Application.objects.filter(centre__in=centres)
+    return Application.objects.filter(receiving_organisation__in=visible.values("pk"))
 
 
 def application_for_user(user, pk: int) -> Application:
@@ -127,21 +133,23 @@ def queue_counts(user, today: date | None = None) -> dict[str, int]:
     """Counts for the centre's home page, in one aggregate query."""
     today = today or timezone.localdate()
     waiting = Q(status__in=QUEUE_VIEWS["review"])
-    return applications_for_user(user).aggregate(
-        waiting=Count("pk", filter=waiting),
-        overdue=Count("pk", filter=waiting & Q(decision_due__lt=today)),
-        due_today=Count("pk", filter=waiting & Q(decision_due=today)),
-        urgent=Count(
-            "pk",
-            filter=Q(status__in=Application.OPEN_STATUSES)
-            & (
-                Q(is_urgent=True)
+    # Every count is of open applications: narrowing first lets the (centre, status) index do the work.
+    return (
+        applications_for_user(user)
+        .filter(status__in=Application.OPEN_STATUSES)
+        .aggregate(
+            waiting=Count("pk", filter=waiting),
+            overdue=Count("pk", filter=waiting & Q(decision_due__lt=today)),
+            due_today=Count("pk", filter=waiting & Q(decision_due=today)),
+            urgent=Count(
+                "pk",
+                filter=Q(is_urgent=True)
                 | Q(needs_preservation=True)
-                | Q(deadline_date__lt=today + timedelta(days=clock.URGENT_THRESHOLD_DAYS))
+                | Q(deadline_date__lt=today + timedelta(days=clock.URGENT_THRESHOLD_DAYS)),
             ),
-        ),
-        awaiting_materials=Count("pk", filter=Q(status=Status.AWAITING_MATERIALS)),
-        at_workstations=Count("pk", filter=Q(status=Status.PRELIMINARY_REVIEW)),
+            awaiting_materials=Count("pk", filter=Q(status=Status.AWAITING_MATERIALS)),
+            at_workstations=Count("pk", filter=Q(status=Status.PRELIMINARY_REVIEW)),
+        )
     )
 
 

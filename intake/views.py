@@ -268,6 +268,11 @@ def application_detail(request, pk: int):
         {
             "application": application,
             "clock": queue_row(application, today),
+            "urgent_today": application.is_urgent
+            or clock.is_urgent(application.deadline_date, today, application.needs_preservation),
+            "forwarded_late": clock.forwarded_late(
+                application.applied_at, application.received_at, application.channel.forward_hours
+            ),
             "parties": list(application.opposing_parties.all()),
             "attachments": attachments,
             "checklist": checklist,

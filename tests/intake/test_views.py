@@ -400,3 +400,23 @@ def test_home_panels(as_alice, as_bob, application, alice, network):
     assert 'data-testid="home-waiting">1<' in body
     body = as_bob.get(reverse("home")).content.decode()
     assert application.number in body and "工作站初审中" in body
+
+
+def test_detail_marks_late_forwarding_and_approaching_deadline(as_alice, alice, network):
+    application = file_application(
+        alice,
+        network.centre,
+        channel_code="detention_forward",
+        case_type="criminal",
+        criminal_stage="investigation",
+        service_requested="criminal_defence",
+        applied_at=NOW - timedelta(hours=30),
+        deadline_date=date(2026, 3, 20),
+    )
+    assert not application.is_urgent
+    url = reverse("intake:application_detail", args=[application.pk])
+    body = as_alice.get(url).content.decode()
+    assert "转交超过24小时" in body and 'data-testid="urgent"' not in body
+    with time_machine.travel(datetime(2026, 3, 15, 10, 0, tzinfo=TZ), tick=False):
+        body = login(alice).get(url).content.decode()
+    assert 'data-testid="urgent"' in body
