@@ -2,8 +2,8 @@
 PDF; both hold the figures shown on screen."""
 
 import re
-from io import BytesIO
 from datetime import timedelta
+from io import BytesIO
 
 import pytest
 from django.utils import timezone
@@ -19,7 +19,17 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def director_with_data(transactional_db, network):
+def plain_static(settings):
+    """The live server finds static files by their plain names (the manifest's hashed names are
+    what a deployment's web server serves from STATIC_ROOT)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def director_with_data(transactional_db, network, plain_static):
     from tests.statistics.factories import generate
 
     today = timezone.localdate()
@@ -38,9 +48,14 @@ def screen_rows(page) -> list[list[str]]:
 
 
 def test_director_dashboard_and_monthly_downloads(director_with_data, live_server, page, network):
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("requestfailed", lambda request: errors.append(f"{request.url} {request.failure}"))
     log_in(page, live_server, "director_b", PASSWORD)
     page.goto(f"{live_server.url}/supervision/statistics/dashboard/")
     assert "寿县法律援助中心 · 统计看板" in page.content()
+    page.wait_for_load_state("networkidle")
+    assert errors == [], "\n".join(errors)
     page.wait_for_selector('[data-chart="volume"][data-rendered="true"] svg')
     page.wait_for_selector('[data-chart="grades"][data-rendered="true"] svg')
     opened = page.locator('[data-kpi="case_opened"]').inner_text()
