@@ -3,7 +3,7 @@
 from .activities import FollowUpVisit, SupervisionActivity, SupervisionFlag
 from .assessments import AssessmentTransition, ItemScore, QualityAssessment, QualityReview
 from .bulletins import MonthlyBulletin
-from .cards import CardResponse, SupervisionCard
+from .cards import CardBatch, CardResponse, SupervisionCard
 from .common import SATISFACTION_CHOICES, MoneyAnswer, YesNo, is_dissatisfied
 from .complaints import Complaint, ComplaintTransition
 from .config import Holiday, SupervisionPolicy
@@ -16,6 +16,7 @@ __all__ = [
     "SATISFACTION_CHOICES",
     "AnnualTarget",
     "AssessmentTransition",
+    "CardBatch",
     "CardResponse",
     "Complaint",
     "ComplaintTransition",

@@ -75,3 +75,35 @@ class CardResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.card.return_code}:{self.get_satisfaction_display()}"
+
+
+class CardBatch(models.Model):
+    """A print run: every card issued in a period (of one centre or all the user's), in one PDF made by a task."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("排队中")
+        RENDERING = "rendering", _("生成中")
+        READY = "ready", _("已生成")
+        FAILED = "failed", _("生成失败")
+
+    requested_by = models.ForeignKey(User, verbose_name=_("申请人"), on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(_("申请时间"), default=timezone.now)
+    centre = models.ForeignKey(
+        Organisation, verbose_name=_("法律援助中心"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    centres = models.JSONField(_("范围内的中心"), default=list, help_text=_("申请人当时可见的中心"))
+    start = models.DateField(_("指派日期自"))
+    end = models.DateField(_("指派日期至"))
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    card_count = models.PositiveIntegerField(_("张数"), default=0)
+    pdf = models.FileField(_("PDF"), upload_to="supervision/card-batches/%Y/%m/", blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    error = models.TextField(_("错误信息"), blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("监督卡批量打印")
+        verbose_name_plural = _("监督卡批量打印")
+
+    def __str__(self) -> str:
+        return f"{self.start:%Y-%m-%d}—{self.end:%Y-%m-%d}({self.card_count} 张)"
