@@ -31,22 +31,27 @@ def _report_class(identifier: str):
     return cls
 
 
-@login_required
-@permission_required("supervision.view_statistics", raise_exception=True)
-def index(request):
+def _index(request, generate_form=None, status=200):
     reports = selectors.reports_for_user(request.user)
     page = Paginator(reports, 30).get_page(request.GET.get("page"))
+    if generate_form is None and request.user.has_perm("supervision.generate_statistics"):
+        generate_form = GenerateForm(user=request.user, prefix="gen")
     return render(
         request,
         "supervision/reports/index.html",
         {
             "registry": [cls for cls in REPORTS.values() if request.user.has_perm(cls.permission)],
             "page": page,
-            "generate_form": GenerateForm(user=request.user, prefix="gen")
-            if request.user.has_perm("supervision.generate_statistics")
-            else None,
+            "generate_form": generate_form,
         },
+        status=status,
     )
+
+
+@login_required
+@permission_required("supervision.view_statistics", raise_exception=True)
+def index(request):
+    return _index(request)
 
 
 @login_required
@@ -110,14 +115,13 @@ def monthly_export(request, pk: int, output: str):
 def generate(request):
     form = GenerateForm(request.POST, user=request.user, prefix="gen")
     if not form.is_valid():
-        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
-        return redirect("supervision:statistics_index")
+        return _index(request, form)
     organisation = selectors.organisation_for_statistics(request.user, form.cleaned_data["organisation"])
     try:
         stored = services.report_request(organisation, form.cleaned_data["month"], actor=request.user)
     except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("supervision:statistics_index")
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return _index(request, form)
     if stored.is_locked:
         messages.info(request, "该月报表已报送,数据已锁定;如需更正,请在报表页面创建更正版次。")
     else:

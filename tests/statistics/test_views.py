@@ -92,6 +92,11 @@ def test_generate_and_refresh_from_the_index(frozen_march, network, as_alice, as
     report = StatisticsReport.objects.get(organisation=network.centre)
     assert response.status_code == 302 and report.status == StatisticsReport.Status.DRAFT
     assert as_alice.post(f"/supervision/statistics/monthly/{report.pk}/refresh/").status_code == 302
+    bad = as_alice.post(
+        "/supervision/statistics/generate/", {"gen-organisation": network.centre.pk, "gen-month": "2026-04"}
+    )
+    assert bad.status_code == 200 and "统计月份不能晚于本月" in bad.content.decode()
+    assert 'value="2026-04"' in bad.content.decode()
     assert as_alice.post(f"/supervision/statistics/monthly/{report.pk}/submit/").status_code == 403
     assert (
         as_bob.post(
