@@ -175,6 +175,16 @@ def card_return_rates(user, start: date, end: date) -> dict:
     }
 
 
+def card_batches_for_user(user) -> QuerySet:
+    from .models import CardBatch
+
+    return CardBatch.objects.filter(requested_by=user).select_related("centre")
+
+
+def card_batch_for_user(user, pk: int):
+    return get_object_or_404(card_batches_for_user(user), pk=pk)
+
+
 # ---------------------------------------------------------------- complaints
 
 

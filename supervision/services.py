@@ -24,6 +24,7 @@ from .cards import new_return_code
 from .models import (
     SATISFACTION_CHOICES,
     AssessmentTransition,
+    CardBatch,
     CardResponse,
     Complaint,
     ComplaintTransition,
@@ -741,6 +742,68 @@ def card_response_submit(
     except IntegrityError as exc:
         raise DomainError("这张监督卡已经评价过了,每张卡只能评价一次。") from exc
     return response
+
+
+BATCH_LIMIT = 2000
+
+
+def card_batch_request(actor, *, start: date, end: date, centre: Organisation | None = None) -> CardBatch:
+    """Queue a print run of every card issued in [start, end]; the PDF is made by a task."""
+    from .selectors import cards_for_period, centres_for_user
+
+    _require(actor, "supervision.print_cards", "打印监督卡")
+    if end < start:
+        raise DomainError("结束日期不能早于开始日期。", field="end")
+    centres = list(centres_for_user(actor).values_list("pk", flat=True))
+    if centre is not None and centre.pk not in centres:
+        raise DomainError("该中心不在您的管辖范围内。", field="centre")
+    count = cards_for_period(actor, start, end, centre.pk if centre else None).count()
+    if not count:
+        raise DomainError("该期间没有发放监督卡。", field="start")
+    if count > BATCH_LIMIT:
+        raise DomainError(f"该期间共 {count} 张,一次最多打印 {BATCH_LIMIT} 张,请缩短期间。", field="end")
+    batch = CardBatch.objects.create(
+        requested_by=actor, centre=centre, centres=centres, start=start, end=end, card_count=count
+    )
+    from .tasks import render_card_batch
+
+    transaction.on_commit(lambda: render_card_batch.delay(batch.pk))
+    return batch
+
+
+def card_batch_render(batch_id: int) -> CardBatch | None:
+    """Render a queued batch once: the conditional update claims it, so a retried task does nothing."""
+    from django.core.files.base import ContentFile
+
+    from .cards import render_card_batch
+
+    claimed = CardBatch.objects.filter(pk=batch_id, status=CardBatch.Status.PENDING).update(
+        status=CardBatch.Status.RENDERING
+    )
+    if not claimed:
+        return None
+    batch = CardBatch.objects.get(pk=batch_id)
+    cards = (
+        SupervisionCard.objects.filter(
+            centre_id__in=[batch.centre_id] if batch.centre_id else batch.centres,
+            issued_at__date__gte=batch.start,
+            issued_at__date__lte=batch.end,
+        )
+        .select_related("case", "centre", "handler__profile", "handler_organisation")
+        .prefetch_related("case__parties")
+        .order_by("issued_at", "pk")
+    )
+    try:
+        content = render_card_batch(cards, title=f"质量监督卡 {batch.start:%Y-%m-%d} 至 {batch.end:%Y-%m-%d}")
+        batch.pdf.save(f"质量监督卡-{batch.start:%Y%m%d}-{batch.end:%Y%m%d}.pdf", ContentFile(content), save=False)
+    except Exception as exc:
+        CardBatch.objects.filter(pk=batch.pk).update(status=CardBatch.Status.FAILED, error=str(exc)[:2000])
+        raise
+    batch.card_count = len(cards)
+    batch.status = CardBatch.Status.READY
+    batch.finished_at = timezone.now()
+    batch.save(update_fields=["pdf", "card_count", "status", "finished_at"])
+    return batch
 
 
 # ---------------------------------------------------------------- complaints

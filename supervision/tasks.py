@@ -39,3 +39,11 @@ def monthly_bulletins(period: str | None = None) -> list[int]:
     with translation.override(settings.LANGUAGE_CODE), timezone.override(settings.TIME_ZONE):
         month = dates.previous_month(timezone.localdate()) if period is None else dates.month_start_iso(period)
         return [bulletin.pk for bulletin in services.bulletins_generate_month(month)]
+
+
+@shared_task(**RETRY)
+def render_card_batch(batch_id: int) -> int | None:
+    """A print run of cards as one PDF (a 1,000-card batch takes most of a minute: never in a web request)."""
+    with translation.override(settings.LANGUAGE_CODE), timezone.override(settings.TIME_ZONE):
+        batch = services.card_batch_render(batch_id)
+        return batch.card_count if batch else None

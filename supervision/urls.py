@@ -27,7 +27,8 @@ urlpatterns = [
     path("flags/<int:pk>/resolve/", views.flag_resolve, name="flag_resolve"),
     # quality supervision cards
     path("cards/", views.cards, name="cards"),
-    path("cards/batch.pdf", views.card_batch, name="card_batch"),
+    path("cards/batch/", views.card_batch, name="card_batch"),
+    path("cards/batch/<int:pk>.pdf", views.card_batch_pdf, name="card_batch_pdf"),
     path("cards/return-rates.xlsx", views.card_rates_xlsx, name="card_rates_xlsx"),
     path("cards/enter/", views.card_enter, name="card_enter"),
     path("cards/<int:pk>/pdf/", views.card_pdf_view, name="card_pdf"),

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -338,10 +339,10 @@ def flag_resolve(request, pk: int):
 # ---------------------------------------------------------------- cards
 
 
-def _period(request):
+def _period(request, data=None):
     today = timezone.localdate()
     form = forms.PeriodForm(
-        request.GET or None,
+        data if data is not None else (request.GET or None),
         centres=selectors.centres_for_user(request.user),
         initial={"start": dates.month_start(today), "end": today},
     )
@@ -366,6 +367,9 @@ def cards(request):
             "end": end,
             "centre": centre,
             "query": request.GET.urlencode(),
+            "batches": selectors.card_batches_for_user(request.user)[:5]
+            if request.user.has_perm("supervision.print_cards")
+            else [],
         },
     )
 
@@ -384,28 +388,36 @@ def card_pdf_view(request, pk: int):
     return pdf_response(filename, content)
 
 
-BATCH_LIMIT = 2000
+@login_required
+@permission_required("supervision.print_cards", raise_exception=True)
+@require_POST
+def card_batch(request):
+    """Queue a print run of the period's cards; the list below the form shows it when it is ready."""
+    form, start, end, centre = _period(request, data=request.POST)
+    if form.is_bound and not form.is_valid():
+        messages.error(request, "请检查打印期间:" + "".join(e for errors in form.errors.values() for e in errors))
+        return redirect("supervision:cards")
+    try:
+        batch = services.card_batch_request(request.user, start=start, end=end, centre=centre)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        batch.refresh_from_db()
+        if batch.status == batch.Status.READY:
+            messages.success(request, f"已生成 {batch.card_count} 张监督卡的 PDF。")
+        else:
+            messages.info(request, f"正在生成 {batch.card_count} 张监督卡的 PDF,完成后可在本页下载。")
+    return redirect(f"{reverse('supervision:cards')}?{request.POST.urlencode()}")
 
 
 @login_required
 @permission_required("supervision.print_cards", raise_exception=True)
-def card_batch(request):
-    form, start, end, centre = _period(request)
-    if form.is_bound and not form.is_valid():
-        messages.error(request, "请检查打印期间。")
-        return redirect("supervision:cards")
-    queryset = selectors.cards_for_period(request.user, start, end, centre.pk if centre else None).prefetch_related(
-        "case__parties", "handler__profile"
-    )
-    count = queryset.count()
-    if not count:
-        messages.info(request, "该期间没有发放监督卡。")
-        return redirect(f"{request.path.replace('batch.pdf', '')}?{request.GET.urlencode()}")
-    if count > BATCH_LIMIT:
-        messages.error(request, f"该期间共 {count} 张,一次最多打印 {BATCH_LIMIT} 张,请缩短期间。")
-        return redirect("supervision:cards")
-    content = card_pdf.render_card_batch(queryset.select_related("handler_organisation", "centre"), title="监督卡")
-    return pdf_response(f"质量监督卡-{start:%Y%m%d}-{end:%Y%m%d}.pdf", content)
+def card_batch_pdf(request, pk: int):
+    batch = selectors.card_batch_for_user(request.user, pk)
+    if batch.status != batch.Status.READY:
+        raise Http404
+    with batch.pdf.open("rb") as stored:
+        return pdf_response(f"质量监督卡-{batch.start:%Y%m%d}-{batch.end:%Y%m%d}.pdf", stored.read())
 
 
 @login_required

@@ -125,7 +125,9 @@ def test_one_answer_per_card_in_the_service(card, alice):
         )
 
 
-def test_batch_print_and_return_rates(frozen_now, network, alice, roster, as_alice, as_bob):
+def test_batch_print_and_return_rates(
+    frozen_now, network, alice, roster, as_alice, as_bob, django_capture_on_commit_callbacks
+):
     from tests.supervision.factories import assigned_case
 
     issued = [
@@ -139,13 +141,24 @@ def test_batch_print_and_return_rates(frozen_now, network, alice, roster, as_ali
     assert rates["centres"] == [{"centre__name": "寿县法律援助中心", "issued": 3, "returned": 1, "rate": 33.3}]
     senior = next(r for r in rates["handlers"] if r["handler_id"] == roster.senior_lawyer.pk)
     assert (senior["issued"], senior["returned"], senior["rate"]) == (2, 1, 50.0)
-    response = as_alice.get(reverse("supervision:card_batch"), {"start": "2026-03-01", "end": "2026-03-31"})
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = as_alice.post(reverse("supervision:card_batch"), {"start": "2026-03-01", "end": "2026-03-31"})
+    assert queued.status_code == 302
+    from supervision.models import CardBatch
+
+    batch = CardBatch.objects.get()  # the task ran in-process (no broker in tests)
+    assert batch.status == "ready" and batch.card_count == 3 and batch.requested_by.username == "alice"
+    response = as_alice.get(reverse("supervision:card_batch_pdf", args=[batch.pk]))
     assert response["Content-Type"] == "application/pdf"
     pages = pdf_text(response.content)
     assert len(pages) == 3
     assert all(cards.format_code(c.return_code) in "".join(pages) for c in issued)
     assert "喆" in pages[0] or "喆" in "".join(pages)
-    assert as_bob.get(reverse("supervision:card_batch")).status_code == 403
+    assert as_bob.post(reverse("supervision:card_batch"), {"start": "2026-03-01"}).status_code == 403
+    assert as_bob.get(reverse("supervision:card_batch_pdf", args=[batch.pk])).status_code == 403
+    empty = as_alice.post(reverse("supervision:card_batch"), {"start": "2025-01-01", "end": "2025-01-31"}, follow=True)
+    assert "该期间没有发放监督卡" in empty.content.decode()
+    assert services.card_batch_render(batch.pk) is None  # a retried task renders nothing twice
     page = as_alice.get(reverse("supervision:cards"), {"start": "2026-03-01", "end": "2026-03-31"})
     assert "33.3%" in page.content.decode()
     xlsx = as_alice.get(reverse("supervision:card_rates_xlsx"), {"start": "2026-03-01", "end": "2026-03-31"})
