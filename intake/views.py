@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
@@ -357,7 +358,7 @@ def application_notice(request, pk: int):
     if not (
         request.user.has_perm("intake.issue_materials_notice") or request.user.has_perm("intake.review_application")
     ):
-        raise Http404
+        raise PermissionDenied
     form = NoticeForm(request.POST or None, application=application)
     if request.method == "POST" and form.is_valid():
         try:
@@ -655,7 +656,7 @@ def consultation_list(request):
     rows = selectors.consultation_ledger(request.user, filter_form.filters())
     if request.GET.get("export") == "xlsx":
         if not request.user.has_perm("intake.export_consultation"):
-            raise Http404
+            raise PermissionDenied
         return _ledger_xlsx(rows)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -844,7 +845,7 @@ def home_visit_detail(request, pk: int):
     form = HomeVisitOutcomeForm(request.POST or None)
     if request.method == "POST":
         if not request.user.has_perm("intake.change_homevisit"):
-            raise Http404
+            raise PermissionDenied
         if form.is_valid():
             action = (
                 services.home_visit_cancel if request.POST.get("action") == "cancel" else services.home_visit_complete

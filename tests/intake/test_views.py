@@ -420,3 +420,8 @@ def test_detail_marks_late_forwarding_and_approaching_deadline(as_alice, alice, 
     with time_machine.travel(datetime(2026, 3, 15, 10, 0, tzinfo=TZ), tick=False):
         body = login(alice).get(url).content.decode()
     assert 'data-testid="urgent"' in body
+
+
+def test_supervisor_cannot_issue_a_notice(network, application):
+    supervisor = login(make_member(network.centre, Role.SUPERVISOR))
+    assert supervisor.get(reverse("intake:application_notice", args=[application.pk])).status_code == 403
