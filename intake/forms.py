@@ -34,6 +34,16 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
 
 
+class ChoiceStyledMixin(StyledFormMixin):
+    """StyledFormMixin, plus Bootstrap's class on each radio button and checkbox of a choice list."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+                field.widget.attrs["class"] = "form-check-input"
+
+
 def apply_domain_error(form: forms.Form, error: DomainError) -> None:
     """Show a service's refusal next to the field it concerns, or at the top of the form."""
     field = error.field if error.field in form.fields else None
@@ -120,7 +130,7 @@ _person_fields = forms.fields_for_model(
 PersonFieldsBase = type("PersonFieldsBase", (forms.Form,), dict(_person_fields))
 
 
-class PersonForm(StyledFormMixin, PersonFieldsBase):
+class PersonForm(ChoiceStyledMixin, PersonFieldsBase):
     """A person's details; an ID number already registered is reported with the person it belongs to."""
 
     def __init__(self, *args, person: Person | None = None, **kwargs):
@@ -217,7 +227,7 @@ class ApplicantForm(PersonForm):
 # ---------------------------------------------------------------- applications
 
 
-class ApplicationForm(StyledFormMixin, SubmissionTokenMixin):
+class ApplicationForm(ChoiceStyledMixin, SubmissionTokenMixin):
     channel = forms.ModelChoiceField(label=_("申请渠道"), queryset=selectors.application_channels(), empty_label=None)
     receiving_organisation = forms.ModelChoiceField(
         label=_("接收机构"), queryset=Organisation.objects.none(), empty_label=None
@@ -271,6 +281,8 @@ class ApplicationForm(StyledFormMixin, SubmissionTokenMixin):
         if not self.is_bound:
             profile_org = selectors.user_organisation(user)
             self.initial.setdefault("received_at", timezone.localtime().replace(second=0, microsecond=0))
+            self.initial.setdefault("case_type", CaseType.CIVIL)
+            self.initial.setdefault("service_requested", ServiceRequested.LITIGATION)
             if profile_org is not None:
                 self.initial.setdefault("receiving_organisation", profile_org.pk)
                 default_channel = (
@@ -297,7 +309,7 @@ class ApplicationForm(StyledFormMixin, SubmissionTokenMixin):
         return data
 
 
-class ApplicationDetailsForm(StyledFormMixin, forms.Form):
+class ApplicationDetailsForm(ChoiceStyledMixin, forms.Form):
     """Correcting an open application's details."""
 
     case_type = ApplicationForm.base_fields["case_type"]
@@ -328,7 +340,7 @@ class ApplicationDetailsForm(StyledFormMixin, forms.Form):
         return data
 
 
-class OpposingPartyForm(StyledFormMixin, forms.Form):
+class OpposingPartyForm(ChoiceStyledMixin, forms.Form):
     kind = forms.ChoiceField(label=_("类型"), choices=OpposingParty.Kind.choices, initial=OpposingParty.Kind.PERSON)
     name = forms.CharField(label=_("姓名或名称"), max_length=100, required=False)
     id_number = forms.CharField(label=_("证件号码或统一社会信用代码"), max_length=40, required=False)
@@ -350,7 +362,7 @@ class OpposingPartyForm(StyledFormMixin, forms.Form):
 OpposingPartyFormSet = forms.formset_factory(OpposingPartyForm, extra=2, max_num=20)
 
 
-class UploadForm(StyledFormMixin, forms.Form):
+class UploadForm(ChoiceStyledMixin, forms.Form):
     """One scan and what it is (a checklist item or a free title)."""
 
     requirement = forms.ModelChoiceField(
@@ -383,7 +395,7 @@ class UploadForm(StyledFormMixin, forms.Form):
 UploadFormSet = forms.formset_factory(UploadForm, extra=3, max_num=20)
 
 
-class AttachmentsForm(StyledFormMixin, forms.Form):
+class AttachmentsForm(ChoiceStyledMixin, forms.Form):
     files = MultipleScanField(label=_("上传扫描件(可多选)"))
     title = forms.CharField(label=_("材料名称"), max_length=100, required=False, help_text=_("留空则使用文件名"))
 
@@ -394,7 +406,7 @@ class AttachmentsForm(StyledFormMixin, forms.Form):
         return files
 
 
-class PreliminaryReviewForm(StyledFormMixin, forms.Form):
+class PreliminaryReviewForm(ChoiceStyledMixin, forms.Form):
     materials_complete = forms.TypedChoiceField(
         label=_("材料审查"),
         choices=[("1", _("材料齐全")), ("0", _("材料不齐全"))],
@@ -420,7 +432,7 @@ class PreliminaryReviewForm(StyledFormMixin, forms.Form):
             self.initial.setdefault("provided_items", [item.name for item in checklist if item.pk in uploaded])
 
 
-class NoticeForm(StyledFormMixin, forms.Form):
+class NoticeForm(ChoiceStyledMixin, forms.Form):
     items = forms.CharField(
         label=_("需要补充的全部材料(每行一项)"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -455,21 +467,21 @@ class NoticeForm(StyledFormMixin, forms.Form):
         return due
 
 
-class SupplyForm(StyledFormMixin, forms.Form):
+class SupplyForm(ChoiceStyledMixin, forms.Form):
     note = forms.CharField(
         label=_("补充情况"), widget=forms.Textarea(attrs={"rows": 3}), help_text=_("写明申请人补交了哪些材料")
     )
     files = MultipleScanField(label=_("补充材料扫描件(可多选)"))
 
 
-class ReasonForm(StyledFormMixin, forms.Form):
+class ReasonForm(ChoiceStyledMixin, forms.Form):
     reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
 
 
 # ---------------------------------------------------------------- consultations
 
 
-class ConsultationForm(StyledFormMixin, SubmissionTokenMixin):
+class ConsultationForm(ChoiceStyledMixin, SubmissionTokenMixin):
     """Short on purpose: a clerk records a consultation in under a minute."""
 
     channel = forms.ModelChoiceField(label=_("渠道"), queryset=selectors.consultation_channels(), empty_label=None)
@@ -529,7 +541,7 @@ class ConsultationForm(StyledFormMixin, SubmissionTokenMixin):
         return data
 
 
-class ConsultationFilterForm(StyledFormMixin, forms.Form):
+class ConsultationFilterForm(ChoiceStyledMixin, forms.Form):
     date_from = forms.DateField(label=_("起始日期"), widget=DATE, required=False)
     date_to = forms.DateField(label=_("截止日期"), widget=DATE, required=False)
     channel = forms.ModelChoiceField(
@@ -577,14 +589,14 @@ class ConsultationFilterForm(StyledFormMixin, forms.Form):
         )
 
 
-class CallBackForm(StyledFormMixin, forms.Form):
+class CallBackForm(ChoiceStyledMixin, forms.Form):
     note = forms.CharField(label=_("回复内容"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 # ---------------------------------------------------------------- home visits
 
 
-class HomeVisitForm(StyledFormMixin, forms.Form):
+class HomeVisitForm(ChoiceStyledMixin, forms.Form):
     scheduled_for = forms.DateTimeField(label=_("预约时间"), widget=DATETIME, input_formats=DATETIME_FORMATS)
     staff = forms.ModelChoiceField(label=_("上门人员"), queryset=Organisation.objects.none())
     address = forms.CharField(label=_("上门地址"), max_length=200)
@@ -605,7 +617,7 @@ class HomeVisitForm(StyledFormMixin, forms.Form):
         return when
 
 
-class HomeVisitOutcomeForm(StyledFormMixin, forms.Form):
+class HomeVisitOutcomeForm(ChoiceStyledMixin, forms.Form):
     outcome = forms.CharField(label=_("服务结果"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -628,7 +640,7 @@ PUBLIC_SERVICE_FOR_CASE_TYPE = {
 }
 
 
-class PublicApplicationForm(StyledFormMixin, SubmissionTokenMixin):
+class PublicApplicationForm(ChoiceStyledMixin, SubmissionTokenMixin):
     """The public online form: plain words, few fields, works on a phone."""
 
     centre = forms.ModelChoiceField(
@@ -691,7 +703,7 @@ class PublicApplicationForm(StyledFormMixin, SubmissionTokenMixin):
         return ""
 
 
-class PublicStatusForm(StyledFormMixin, forms.Form):
+class PublicStatusForm(ChoiceStyledMixin, forms.Form):
     number = forms.CharField(label=_("受理编号"), max_length=20, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
     last4 = forms.CharField(
         label=_("身份证号码或手机号码的后4位"),
