@@ -83,7 +83,7 @@ def main():
 
     batch = [card(i) for i in range(args.batch)]
     started, cpu_started = time.perf_counter(), time.process_time()
-    pdf = cards.render_cards_pdf(batch, title="批量打印")
+    pdf = cards.render_cards_batch_pdf(batch, title="批量打印")
     elapsed, cpu_elapsed = time.perf_counter() - started, time.process_time() - cpu_started
     reader = PdfReader(BytesIO(pdf))
     text = "".join(page.extract_text() for page in reader.pages[:10])

@@ -96,3 +96,16 @@ def test_return_codes_are_unambiguous_and_normalised():
     assert not set(code) & set("01OIL")
     assert cards.normalise_code(" k7qh-3mxp ") == "K7QH3MXP"
     assert cards.format_code("K7QH3MXP") == "K7QH-3MXP"
+
+
+def test_large_batches_are_joined_from_chunks(monkeypatch):
+    monkeypatch.setattr(cards, "BATCH_CHUNK", 2)
+    batch = [
+        card_dict(return_code=f"BBBB-000{i}", rating_url=f"http://testserver/supervision/r/BBBB000{i}/")
+        for i in range(5)
+    ]
+    pdf = cards.render_cards_batch_pdf(batch, title="批量打印")
+    pages = pdf_text(pdf)
+    assert len(pages) == 5 and all(f"BBBB-000{i}" in pages[i] for i in range(5))
+    assert decode_qr_codes(pdf, 4) == ["http://testserver/supervision/r/BBBB0004/"]
+    assert PdfReader(BytesIO(pdf)).metadata.title == "批量打印"
