@@ -224,6 +224,11 @@ CELERY_BEAT_SCHEDULE["supervision-monthly-statistics"] = {
     "task": "supervision.statistics.tasks.monthly_statistics_reports",
     "schedule": crontab(day_of_month=1, hour=2, minute=0),
 }
+# statistics: this month's figures so far, for the director's dashboard.
+CELERY_BEAT_SCHEDULE["supervision-month-to-date-statistics"] = {
+    "task": "supervision.statistics.tasks.month_to_date_statistics",
+    "schedule": crontab(minute="*/30"),
+}
 # eligibility: on the 1st, draw last month's integrity-pledge spot-checks (LAL 41); one draw per centre and month.
 CELERY_BEAT_SCHEDULE["eligibility-pledge-spot-checks"] = {
     "task": "eligibility.tasks.draw_pledge_spot_checks",

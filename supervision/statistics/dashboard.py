@@ -1,12 +1,15 @@
 """The centre director's dashboard: this month against last month and the same month last year,
 12-month trends, deadline compliance and quality, every number beside its chart.
 
-Past months come from the stored monthly reports (the figures the centre filed); a month
-without a report, and the current month to date, are computed from live data.
+Every month comes from the stored monthly reports: past months as filed, this month as the
+month-to-date report that Celery beat refreshes every half hour. A month without a report is
+computed from live data.
 """
 
 from datetime import date
 from decimal import Decimal
+
+from django.utils import timezone
 
 from legalaid.models import Organisation
 from legalaid.vocabulary import CaseType
@@ -32,7 +35,8 @@ KPIS = [
 RATE_KEYS = {"decision_on_time_rate", "assignment_on_time_rate", "quality_pass_rate", "satisfied_rate"}
 
 
-def _stored_totals(organisation: Organisation, months: list[periods.Period]) -> dict[date, dict]:
+def _stored(organisation: Organisation, months: list[periods.Period]) -> dict[date, tuple[dict, object]]:
+    """The latest revision's total figures and generation time of each month that has a report."""
     rows = (
         StatisticsReport.objects.filter(
             organisation=organisation,
@@ -40,26 +44,32 @@ def _stored_totals(organisation: Organisation, months: list[periods.Period]) -> 
             status__in=(StatisticsReport.Status.DRAFT, StatisticsReport.Status.SUBMITTED),
         )
         .order_by("period", "-revision")
-        .values_list("period", "figures")
+        .values_list("period", "figures", "generated_at")
     )
-    found: dict[date, dict] = {}
-    for period, data in rows:
-        found.setdefault(period, data["values"]["total"])
+    found: dict[date, tuple[dict, object]] = {}
+    for period, data, generated_at in rows:
+        found.setdefault(period, (data["values"]["total"], generated_at))
     return found
 
 
-def monthly_totals(organisation: Organisation, today: date, count: int = 13) -> list[tuple[periods.Period, dict]]:
-    """The organisation's total figures for the last `count` months, oldest first (this month to date)."""
+def _stored_totals(organisation: Organisation, months: list[periods.Period]) -> dict[date, dict]:
+    return {period: values for period, (values, _at) in _stored(organisation, months).items()}
+
+
+def monthly_totals(organisation: Organisation, today: date, count: int = 13) -> tuple[list, object]:
+    """The organisation's total figures for the last `count` months, oldest first (this month to
+    date), and when this month's figures were computed."""
     months = periods.months_back(today, count)
-    stored = _stored_totals(organisation, months[:-1])
-    result = []
+    stored = _stored(organisation, months)
+    result, this_month_at = [], None
     for month in months:
-        values = stored.get(month.first)
+        values, computed_at = stored.get(month.first, (None, None))
         if values is None:
             tree = figures.compute(organisation, month)
-            values = figures.finalise(tree.totals[organisation.pk], tree.catalogue)
+            values, computed_at = figures.finalise(tree.totals[organisation.pk], tree.catalogue), timezone.now()
         result.append((month, values))
-    return result
+        this_month_at = computed_at
+    return result, this_month_at
 
 
 def _number(value):
@@ -123,7 +133,7 @@ def chart_blocks(data: dict) -> list[dict]:
 
 
 def dashboard(organisation: Organisation, today: date) -> dict:
-    history = monthly_totals(organisation, today)
+    history, this_month_at = monthly_totals(organisation, today)
     this, last, last_year = history[-1][1], history[-2][1], history[0][1]
     trend = history[1:]
     year_months = [values for month, values in history if month.first.year == today.year]
@@ -135,6 +145,7 @@ def dashboard(organisation: Organisation, today: date) -> dict:
         "organisation": organisation,
         "today": today,
         "this_month": history[-1][0],
+        "this_month_at": this_month_at,
         "last_month": history[-2][0],
         "last_year_month": history[0][0],
         "kpis": _kpis(this, last, last_year),

@@ -42,15 +42,21 @@ def _record(report: StatisticsReport, *, actor, from_status: str, reason: str = 
     )
 
 
-def _claimable(*, refresh: bool = False) -> Q:
+def _claimable(period_end=None, *, refresh: bool = False) -> Q:
+    """Reports a run may take: new or failed ones, drafts computed before their month was over
+    (month-to-date figures, made final once the month has ended), and claims of dead workers."""
     stale = timezone.now() - STALE_CLAIM
-    open_statuses = StatisticsReport.EDITABLE if refresh else (Status.PENDING, Status.FAILED)
-    return Q(status__in=open_statuses) | Q(status=Status.GENERATING, claimed_at__lt=stale)
+    condition = Q(status__in=(Status.PENDING, Status.FAILED)) | Q(status=Status.GENERATING, claimed_at__lt=stale)
+    if refresh:
+        condition |= Q(status=Status.DRAFT)
+    elif period_end is not None:
+        condition |= Q(status=Status.DRAFT, generated_at__lt=period_end)
+    return condition
 
 
-def _claim(report_id: int, *, refresh: bool = False) -> bool:
-    """Take the report for computing; False if another run has it, or it is done (unless refreshing)."""
-    claimed = StatisticsReport.objects.filter(_claimable(refresh=refresh), pk=report_id).update(
+def _claim(report_id: int, period_end=None, *, refresh: bool = False) -> bool:
+    """Take the report for computing (a conditional UPDATE): False if another run has it or it is done."""
+    claimed = StatisticsReport.objects.filter(_claimable(period_end, refresh=refresh), pk=report_id).update(
         status=Status.GENERATING, claimed_at=timezone.now(), error=""
     )
     return claimed == 1
@@ -83,8 +89,9 @@ def filing_organisations(root: Organisation):
 def monthly_reports_generate(period_first: date, *, root: Organisation | None = None) -> dict[str, int]:
     """Make sure every filing organisation has its report for the month, and compute those not yet done.
 
-    Idempotent: existing reports are left as they are (drafts are refreshed on demand,
-    submitted ones never); each tree's aggregates run once for all its reports.
+    Idempotent: a report made after its month ended is left as it is (a draft can be refreshed
+    on demand, a submitted one never); run during the month it keeps month-to-date drafts current.
+    Each tree's aggregates run once for all its reports.
     """
     period = periods.month(period_first)
     roots = [root] if root else list(Organisation.objects.filter(parent__isnull=True))
@@ -101,9 +108,9 @@ def monthly_reports_generate(period_first: date, *, root: Organisation | None = 
         StatisticsReport.objects.bulk_create(missing, ignore_conflicts=True)
         result["created"] += len(missing)
         candidates = StatisticsReport.objects.filter(
-            _claimable(), organisation_id__in=org_ids, period=period.first
+            _claimable(period.end), organisation_id__in=org_ids, period=period.first
         ).values_list("pk", flat=True)
-        claimed = [pk for pk in candidates if _claim(pk)]
+        claimed = [pk for pk in candidates if _claim(pk, period.end)]
         result["skipped"] += len(org_ids) - len(claimed)
         if not claimed:
             continue

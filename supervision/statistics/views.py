@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from legalaid.errors import DomainError
@@ -20,6 +21,7 @@ from legalaid.selectors import visible_organisations
 from ..models.statistics import AnnualTarget
 from . import exports, selectors, services
 from .dashboard import chart_blocks
+from .figures import FILING_KINDS
 from .forms import CorrectionForm, GenerateForm, TargetForm
 from .registry import REPORTS, MonthlyStatistics
 
@@ -126,6 +128,9 @@ def generate(request):
         messages.info(request, "该月报表已报送,数据已锁定;如需更正,请在报表页面创建更正版次。")
     else:
         messages.success(request, f"已生成{stored.organisation.name}{stored.period_label}统计月报表。")
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
     return redirect("supervision:statistics_monthly", pk=stored.pk)
 
 
@@ -247,5 +252,6 @@ def dashboard(request):
         "blocks": chart_blocks(data),
         "organisations": organisations,
         "organisation": organisation,
+        "filing_kinds": FILING_KINDS,
     }
     return render(request, "supervision/reports/dashboard.html", context)

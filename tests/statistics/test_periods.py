@@ -41,3 +41,4 @@ def test_the_monthly_job_runs_on_the_first():
     from legalaid.celery import app
 
     assert entry["task"] in app.tasks
+    assert settings.CELERY_BEAT_SCHEDULE["supervision-month-to-date-statistics"]["task"] in app.tasks

@@ -53,6 +53,25 @@ def test_beat_job_on_the_first_makes_one_report_per_organisation_however_often_i
 
 
 @pytest.mark.django_db
+def test_month_to_date_drafts_are_kept_current_and_made_final_on_the_first(network, alice):
+    with time_machine.travel("2026-02-20 10:00 +08:00", tick=False):
+        consult(network.workstation, timezone.now(), alice)
+        assert tasks.month_to_date_statistics()["generated"] == 5
+        consult(network.workstation, timezone.now(), alice)
+        assert tasks.month_to_date_statistics()["generated"] == 5
+    report = StatisticsReport.objects.get(organisation=network.workstation, period=FEB)
+    assert report.figures["values"]["total"]["consult_total"] == 2
+    with time_machine.travel("2026-02-28 23:50 +08:00", tick=False):
+        consult(network.workstation, timezone.now(), alice)
+    with time_machine.travel("2026-03-01 02:00 +08:00", tick=False):
+        assert tasks.monthly_statistics_reports()["generated"] == 5
+        assert tasks.monthly_statistics_reports()["generated"] == 0
+    report.refresh_from_db()
+    assert report.figures["values"]["total"]["consult_total"] == 3
+    assert StatisticsReport.objects.filter(period=FEB).count() == 5
+
+
+@pytest.mark.django_db
 def test_a_claimed_report_is_not_computed_twice(network):
     with time_machine.travel("2026-03-01 03:00 +08:00", tick=False):
         StatisticsReport.objects.create(

@@ -194,3 +194,17 @@ def test_dashboard_for_the_director(frozen_march, generated, network, director, 
     assert kpis["case_opened"]["last"] == stored.figures["values"]["total"]["case_opened"]
     assert "vendor/echarts/echarts.min" in page.content.decode()
     assert len(page.context["data"]["volume"]["months"]) == 12
+    # This month comes from the month-to-date report once beat has made it.
+    from supervision.statistics import tasks
+
+    tasks.month_to_date_statistics()
+    march = StatisticsReport.objects.get(organisation=network.centre, period=date(2026, 3, 1))
+    page = client.get("/supervision/statistics/dashboard/")
+    kpis = {k["key"]: k for k in page.context["data"]["kpis"]}
+    assert kpis["case_opened"]["this"] == march.figures["values"]["total"]["case_opened"]
+    assert page.context["data"]["this_month_at"] == march.generated_at
+    response = client.post(
+        "/supervision/statistics/generate/",
+        {"gen-organisation": network.centre.pk, "gen-month": "2026-03", "next": "/supervision/statistics/dashboard/"},
+    )
+    assert response["Location"] == "/supervision/statistics/dashboard/"
