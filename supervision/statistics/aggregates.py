@@ -329,7 +329,7 @@ def own_figures(org_ids: list[int], period: Period, matters: list[tuple[int, str
     return found
 
 
-def subtree_medians(subtrees: dict[int, list[int]], period: Period) -> dict[int, Figures]:
+def subtree_medians(subtrees: dict, period: Period) -> dict:
     """The medians over each subtree's rows (medians do not add up): one query per table."""
     if not subtrees:
         return {}

@@ -180,3 +180,46 @@ def differences(old: dict, new: dict) -> list[dict]:
         if key not in new["values"]:
             changes.append({"column": label, "indicator": "(该单位已不在本报表中)", "old": None, "new": None})
     return changes
+
+
+def combine(parts: list[dict], organisation: Organisation, period: Period) -> dict:
+    """A longer period's report from the monthly reports it is made of (as a yearly report is made
+    from the filed monthly ones): sums add up, rates and means are formed again from the summed
+    parts, and medians are computed over all the period's rows, per column."""
+    latest = parts[-1]
+    catalogue = indicators.from_dicts(latest["indicators"])
+    columns = list(latest["columns"])
+    known = {column["key"] for column in columns}
+    for part in parts:
+        for column in part["columns"]:
+            if column["key"] not in known:
+                columns.append(column)
+                known.add(column["key"])
+    summed = [ind for ind in catalogue if ind.combine == SUM]
+    totals: dict[str, dict] = {}
+    for column in columns:
+        values = [part["values"].get(column["key"], {}) for part in parts]
+        totals[column["key"]] = {
+            ind.key: sum((Decimal(str(v.get(ind.key) or 0)) for v in values), Decimal(0))
+            if ind.unit == MONEY
+            else sum(v.get(ind.key) or 0 for v in values)
+            for ind in summed
+        }
+    tree = load_tree(organisation)
+    subtrees = {}
+    for index, column in enumerate(columns):
+        node = tree.find(column["org_id"])
+        subtrees[index] = [organisation.pk] if column["key"] == "own" else (node.subtree_ids() if node else [])
+    medians = aggregates.subtree_medians({i: ids for i, ids in subtrees.items() if ids}, period)
+    for index, column in enumerate(columns):
+        totals[column["key"]] |= medians.get(index, {})
+    return {
+        "version": FORMAT_VERSION,
+        "organisation": {"id": organisation.pk, "name": organisation.name},
+        "period": {"first": period.first.isoformat(), "after": period.after.isoformat(), "label": period.label},
+        "computed_at": timezone.now().isoformat(),
+        "months": [part["period"]["label"] for part in parts],
+        "indicators": latest["indicators"],
+        "columns": columns,
+        "values": {key: finalise(values, catalogue) for key, values in totals.items()},
+    }

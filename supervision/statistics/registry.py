@@ -193,10 +193,10 @@ class YearlyStatistics(FiguresReport):
     identifier = "yearly"
     title = "法律援助工作统计年报表"
     form_class = YearForm
-    description = "全年(本年至今)同一口径的统计,中位数按全年数据计算。"
+    description = "由各月月报表汇总(本年为截至本月),比率按汇总数重新计算,中位数按全年数据计算。"
 
     def data(self) -> dict:
-        return selectors.yearly_data(self.organisation, self.params["year"])
+        return selectors.yearly_data(self.organisation, self.params["year"], timezone.localdate())
 
     @property
     def period_label(self) -> str:

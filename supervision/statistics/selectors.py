@@ -69,7 +69,12 @@ def monthly_data(organisation: Organisation, period_first: date) -> tuple[dict, 
     return figures.report_data(tree, organisation.pk), None
 
 
-def yearly_data(organisation: Organisation, year: int) -> dict:
-    """A year's report, computed from live data (its medians are over the whole year's rows)."""
-    tree = figures.compute(organisation, periods.year(year))
-    return figures.report_data(tree, organisation.pk)
+def yearly_data(organisation: Organisation, year: int, today: date) -> dict:
+    """A year's report (to date), made from its monthly reports as filed; a month without one is
+    computed from live data. Medians are computed over the whole year's rows."""
+    months = [date(year, number, 1) for number in range(1, 13)]
+    months = [first for first in months if first <= periods.month_start(today)] or months[:1]
+    parts = [monthly_data(organisation, first)[0] for first in months]
+    whole = periods.year(year)
+    covered = periods.Period(whole.first, min(whole.after, periods.add_months(months[-1], 1)), whole.label)
+    return figures.combine(parts, organisation, covered)

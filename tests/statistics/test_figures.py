@@ -196,3 +196,17 @@ def test_march_so_far_is_counted_separately(generated, network):
     march = periods.month(date(2026, 3, 1))
     data = figures.report_data(figures.compute(network.city, march), network.city.pk)
     check(data["values"]["total"], expected(generated, subtree_ids(network.city), march))
+
+
+@pytest.mark.django_db
+def test_yearly_report_from_filed_months_equals_the_year_counted_at_once(generated, network):
+    from supervision.statistics import selectors, services
+
+    services.monthly_reports_generate(date(2026, 1, 1))  # January filed; February and March computed live
+    year = periods.Period(date(2026, 1, 1), date(2026, 4, 1), "2026年")  # the year to the end of this month
+    combined = selectors.yearly_data(network.centre, 2026, date(2026, 3, 10))
+    direct = figures.report_data(figures.compute(network.centre, year), network.centre.pk)
+    assert [c["key"] for c in combined["columns"]] == [c["key"] for c in direct["columns"]]
+    for key in direct["values"]:
+        assert combined["values"][key] == direct["values"][key], key
+    check(combined["values"]["total"], expected(generated, subtree_ids(network.centre), year))
