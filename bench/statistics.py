@@ -175,8 +175,9 @@ def main() -> None:
                 cursor.execute(f"SELECT count(*) FROM {table}")
                 print(f"{table}: {cursor.fetchone()[0]:,} rows")
 
-        # The monthly job files the last 12 complete months (the dashboard reads them).
-        months = periods.months_back(today, 13)[:-1]
+        # The monthly job has filed every month since January of last year (the yearly report and the
+        # dashboard read them).
+        months = [m for m in periods.months_back(today, 24) if m.first.year >= today.year - 1][:-1]
         job_times = []
         for month in months:
             started = time.perf_counter()
