@@ -11,9 +11,9 @@ test client, in process):
 - the yearly report of the city (target < 3 s),
 - the centre director's dashboard (target < 200 ms),
 
-each as the median of several runs, next to the summed time of the same SQL aggregates run raw
-on a cursor (target: within 3 times), and the time of one hand-written GROUP BY over the cases
-of a month and of a year.
+each as the median of several runs, next to the summed time of the same SQL run raw on a cursor
+(target: within 3 times), and the time of one hand-written GROUP BY over the cases of a month
+and of a year.
 
     .venv/bin/python bench/statistics.py [--cases 1000000] [--runs 5] [--port 55462] [--keep DIR]
 
@@ -49,7 +49,7 @@ def load_generator():
     return module
 
 
-TARGETS = {"monthly": 1.0, "yearly": 3.0, "dashboard": 0.2}
+TARGETS = {"monthly": 1.0, "monthly (filed)": 1.0, "yearly": 3.0, "dashboard": 0.2}
 
 
 def start_postgres(data_dir: Path, port: int) -> list[str]:
@@ -103,13 +103,9 @@ def median_time(func, runs: int) -> tuple[float, object]:
     return statistics.median(times), result
 
 
-def aggregate_sql(queries: list[dict]) -> list[str]:
-    keys = ("COUNT(", "SUM(", "PERCENTILE_CONT")
-    return [
-        q["sql"]
-        for q in queries
-        if q["sql"].lstrip().upper().startswith("SELECT") and any(k in q["sql"].upper() for k in keys)
-    ]
+def select_sql(queries: list[dict]) -> list[str]:
+    """Every SELECT the view ran (aggregates, stored reports, and the session and user lookups)."""
+    return [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("SELECT")]
 
 
 def raw_time(sqls: list[str], runs: int) -> float:
@@ -194,9 +190,11 @@ def main() -> None:
 
         client = Client()
         client.force_login(director)
-        live_month = periods.add_months(today, -14)  # a month with no stored report: computed live
+        live_month = periods.add_months(today, -24)  # before the filed months: computed live
+        monthly = f"/supervision/statistics/report/monthly/?organisation={city.pk}&month="
         urls = {
-            "monthly": f"/supervision/statistics/report/monthly/?organisation={city.pk}&month={live_month:%Y-%m}",
+            "monthly": f"{monthly}{live_month:%Y-%m}",
+            "monthly (filed)": f"{monthly}{months[-1].first:%Y-%m}",
             "yearly": f"/supervision/statistics/report/yearly/?organisation={city.pk}&year={today.year - 1}",
             "dashboard": f"/supervision/statistics/dashboard/?organisation={city.pk}",
         }
@@ -213,7 +211,7 @@ def main() -> None:
             server, _ = median_time(get, runs)
             with CaptureQueriesContext(connection) as captured:
                 get()
-            sqls = aggregate_sql(captured.captured_queries)
+            sqls = select_sql(captured.captured_queries)
             raw = raw_time(sqls, runs)
             rows.append((name, server, raw, len(sqls), len(captured.captured_queries)))
 
@@ -233,13 +231,13 @@ def main() -> None:
             single[label] = median_time(one, args.runs)[0]
 
         print()
-        print(f"{'':10} {'server (median)':>16} {'raw SQL sum':>12} {'ratio':>6} {'target':>8}  queries")
+        print(f"{'':16} {'server (median)':>16} {'raw SQL sum':>12} {'ratio':>6} {'target':>8}  queries")
         for name, server, raw, aggregates, total in rows:
             ratio = server / raw if raw else float("nan")
             ok = server < TARGETS[name] and ratio <= 3
             print(
-                f"{name:10} {server * 1000:13.0f} ms {raw * 1000:9.0f} ms {ratio:6.2f} {TARGETS[name] * 1000:5.0f} ms"
-                f"  {aggregates} aggregates / {total} in all  {'OK' if ok else 'MISSED'}"
+                f"{name:16} {server * 1000:13.0f} ms {raw * 1000:9.0f} ms {ratio:6.2f} {TARGETS[name] * 1000:5.0f} ms"
+                f"  {aggregates} SELECTs / {total} queries  {'OK' if ok else 'MISSED'}"
             )
         month_ms, year_ms = single["month"] * 1000, single["year"] * 1000
         print(f"one GROUP BY over the cases of a month: {month_ms:.1f} ms; of a year: {year_ms:.1f} ms")

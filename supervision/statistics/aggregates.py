@@ -4,7 +4,7 @@ Each function returns the figures of every organisation's *own* records, keyed b
 organisation id: a query groups by the organisation a record belongs to, and every figure
 is a conditional `Count`/`Sum`/median with `filter=`. No Python loop ever walks the rows.
 Totals up the hierarchy are sums of these (see `figures.py`), except medians, which
-`subtree_medians` computes again over all the rows of each subtree.
+`medians` computes over the rows of each organisation and of each subtree.
 
 Which organisation a record belongs to: a consultation to the organisation that took it,
 an application to the one that received it, a case (and its aided persons, assignments,
@@ -24,9 +24,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
-    OuterRef,
     Q,
-    Subquery,
     Sum,
     Value,
 )
@@ -127,27 +125,17 @@ def applications(org_ids: list[int], period: Period, into: dict[int, Figures]) -
             app_withdrawn=Count("pk", filter=withdrawn),
             decision_total=Count("pk", filter=decided),
             decision_on_time=Count("pk", filter=on_time),
-            decision_median_days=Median(_decision_days(), filter=decided, output_field=DurationField()),
         )
         .order_by()
     )
-    for row in rows:
-        row["decision_median_days"] = _days(row["decision_median_days"])
-        org_id = row.pop("receiving_organisation_id")
-        into[org_id].update(row)
+    _collect(rows, "receiving_organisation_id", into)
 
 
 # ---------------------------------------------------------------- cases
 
 
-def _decided_at():
-    # The decision time of the case's own application, looked up by primary key for each case
-    # row; a join here makes PostgreSQL hash the whole applications table.
-    return Subquery(Application.objects.filter(pk=OuterRef("application_id")).values("decided_at")[:1])
-
-
 def _assignment_days():
-    return ExpressionWrapper(F("assigned_at") - _decided_at(), output_field=DurationField())
+    return ExpressionWrapper(F("assigned_at") - F("application__decided_at"), output_field=DurationField())
 
 
 def _assigned_from_application(period: Period) -> Q:
@@ -158,10 +146,7 @@ def _grouped_cases(window: Q, org_ids: list[int], counts: dict, into: dict[int, 
     rows = (
         Case.objects.filter(window, received_by_id__in=org_ids).values("received_by_id").annotate(**counts).order_by()
     )
-    for row in rows:
-        if "assignment_median_days" in row:
-            row["assignment_median_days"] = _days(row["assignment_median_days"])
-        into[row.pop("received_by_id")].update(row)
+    _collect(rows, "received_by_id", into)
 
 
 def cases(org_ids: list[int], period: Period, matters: list[tuple[int, str]], into: dict[int, Figures]) -> None:
@@ -181,9 +166,6 @@ def cases(org_ids: list[int], period: Period, matters: list[tuple[int, str]], in
     assigned["assignment_total"] = Count("pk")
     assigned["assignment_on_time"] = Count(
         "pk", filter=Q(assignment_due__isnull=True) | Q(assigned_at__date__lte=F("assignment_due"))
-    )
-    assigned["assignment_median_days"] = Median(
-        _assignment_days(), filter=_assigned_from_application(period), output_field=DurationField()
     )
     _grouped_cases(_within("assigned_at", period), org_ids, assigned, into)
 
@@ -329,34 +311,33 @@ def own_figures(org_ids: list[int], period: Period, matters: list[tuple[int, str
     return found
 
 
-def subtree_medians(subtrees: dict, period: Period) -> dict:
-    """The medians over each subtree's rows (medians do not add up): one query per table."""
-    if not subtrees:
+def medians(groups: dict, period: Period) -> dict:
+    """The medians over the rows of each group of organisations (medians do not add up, so each
+    subtree's is computed over its own rows): one query per table, one filtered median per group."""
+    if not groups:
         return {}
-    decided = _decided(period)
-    app_medians = Application.objects.filter(
-        decided, receiving_organisation_id__in={i for ids in subtrees.values() for i in ids}
-    ).aggregate(
+    keys = list(groups)
+    everyone = {org_id for ids in groups.values() for org_id in ids}
+    app_medians = Application.objects.filter(_decided(period), receiving_organisation_id__in=everyone).aggregate(
         **{
-            f"n{node}": Median(
-                _decision_days(), filter=Q(receiving_organisation_id__in=ids), output_field=DurationField()
+            f"m{index}": Median(
+                _decision_days(), filter=Q(receiving_organisation_id__in=groups[key]), output_field=DurationField()
             )
-            for node, ids in subtrees.items()
+            for index, key in enumerate(keys)
         }
     )
-    assigned = _assigned_from_application(period)
-    case_medians = Case.objects.filter(
-        assigned, received_by_id__in={i for ids in subtrees.values() for i in ids}
-    ).aggregate(
+    case_medians = Case.objects.filter(_assigned_from_application(period), received_by_id__in=everyone).aggregate(
         **{
-            f"n{node}": Median(_assignment_days(), filter=Q(received_by_id__in=ids), output_field=DurationField())
-            for node, ids in subtrees.items()
+            f"m{index}": Median(
+                _assignment_days(), filter=Q(received_by_id__in=groups[key]), output_field=DurationField()
+            )
+            for index, key in enumerate(keys)
         }
     )
     return {
-        node: {
-            "decision_median_days": _days(app_medians[f"n{node}"]),
-            "assignment_median_days": _days(case_medians[f"n{node}"]),
+        key: {
+            "decision_median_days": _days(app_medians[f"m{index}"]),
+            "assignment_median_days": _days(case_medians[f"m{index}"]),
         }
-        for node in subtrees
+        for index, key in enumerate(keys)
     }

@@ -76,8 +76,11 @@ def compute(root: Organisation, period: Period) -> TreeFigures:
     matters = matter_list()
     catalogue = indicators.catalogue([(code, name) for _pk, code, name in matters])
     own = aggregates.own_figures(tree.subtree_ids(), period, [(pk, code) for pk, code, _name in matters])
-    internal = {node.id: node.subtree_ids() for node in tree.walk() if node.children}
-    medians = aggregates.subtree_medians(internal, period)
+    groups = {("own", node.id): [node.id] for node in tree.walk()}
+    groups |= {("subtree", node.id): node.subtree_ids() for node in tree.walk() if node.children}
+    medians = aggregates.medians(groups, period)
+    for node in tree.walk():
+        own.setdefault(node.id, {}).update(medians[("own", node.id)])
     summed = [ind.key for ind in catalogue if ind.combine == SUM]
     median_keys = [ind.key for ind in catalogue if ind.combine == MEDIAN]
     totals: dict[int, dict] = {}
@@ -89,7 +92,7 @@ def compute(root: Organisation, period: Period) -> TreeFigures:
             child_total = add_up(child)
             for key in summed:
                 total[key] += child_total[key]
-        source = medians.get(node.id, mine) if node.children else mine
+        source = medians[("subtree", node.id)] if node.children else mine
         total |= {key: source.get(key) for key in median_keys}
         totals[node.id] = total
         return total
@@ -210,9 +213,9 @@ def combine(parts: list[dict], organisation: Organisation, period: Period) -> di
     for index, column in enumerate(columns):
         node = tree.find(column["org_id"])
         subtrees[index] = [organisation.pk] if column["key"] == "own" else (node.subtree_ids() if node else [])
-    medians = aggregates.subtree_medians({i: ids for i, ids in subtrees.items() if ids}, period)
+    found = aggregates.medians({i: ids for i, ids in subtrees.items() if ids}, period)
     for index, column in enumerate(columns):
-        totals[column["key"]] |= medians.get(index, {})
+        totals[column["key"]] |= found.get(index, {})
     return {
         "version": FORMAT_VERSION,
         "organisation": {"id": organisation.pk, "name": organisation.name},
