@@ -44,11 +44,12 @@ def _stored(organisation: Organisation, months: list[periods.Period]) -> dict[da
             status__in=(StatisticsReport.Status.DRAFT, StatisticsReport.Status.SUBMITTED),
         )
         .order_by("period", "-revision")
-        .values_list("period", "figures", "generated_at")
+        # Only the total column leaves the database, not every unit's figures.
+        .values_list("period", "figures__values__total", "generated_at")
     )
     found: dict[date, tuple[dict, object]] = {}
-    for period, data, generated_at in rows:
-        found.setdefault(period, (data["values"]["total"], generated_at))
+    for period, totals, generated_at in rows:
+        found.setdefault(period, (totals, generated_at))
     return found
 
 
