@@ -66,7 +66,7 @@ def monthly_totals(organisation: Organisation, today: date, count: int = 13) -> 
     for month in months:
         values, computed_at = stored.get(month.first, (None, None))
         if values is None:
-            tree = figures.compute(organisation, month)
+            tree = figures.compute(organisation, month, reports_for={organisation.pk})
             values, computed_at = figures.finalise(tree.totals[organisation.pk], tree.catalogue), timezone.now()
         result.append((month, values))
         this_month_at = computed_at

@@ -71,15 +71,27 @@ def matter_list() -> list[tuple[int, str, str]]:
     return list(MatterCategory.objects.order_by("sort_order", "code").values_list("pk", "code", "name"))
 
 
-def compute(root: Organisation, period: Period) -> TreeFigures:
+def _shown(tree: Node, reports_for: set[int] | None) -> list[Node]:
+    """The nodes whose figures some report shows: the reporting ones and their child units."""
+    if reports_for is None:
+        return list(tree.walk())
+    shown = [node for node in tree.walk() if node.id in reports_for]
+    return shown + [child for node in shown for child in node.children]
+
+
+def compute(root: Organisation, period: Period, *, reports_for: set[int] | None = None) -> TreeFigures:
+    """The figures of `root`'s whole tree. Sums are exact everywhere; medians, which cost a filtered
+    aggregate each, are computed for the organisations in `reports_for` and their child units
+    (every organisation when None)."""
     tree = load_tree(root)
     matters = matter_list()
     catalogue = indicators.catalogue([(code, name) for _pk, code, name in matters])
     own = aggregates.own_figures(tree.subtree_ids(), period, [(pk, code) for pk, code, _name in matters])
-    groups = {("own", node.id): [node.id] for node in tree.walk()}
-    groups |= {("subtree", node.id): node.subtree_ids() for node in tree.walk() if node.children}
+    shown = _shown(tree, reports_for)
+    groups = {("own", node.id): [node.id] for node in shown}
+    groups |= {("subtree", node.id): node.subtree_ids() for node in shown if node.children}
     medians = aggregates.medians(groups, period)
-    for node in tree.walk():
+    for node in shown:
         own.setdefault(node.id, {}).update(medians[("own", node.id)])
     summed = [ind.key for ind in catalogue if ind.combine == SUM]
     median_keys = [ind.key for ind in catalogue if ind.combine == MEDIAN]
@@ -92,7 +104,7 @@ def compute(root: Organisation, period: Period) -> TreeFigures:
             child_total = add_up(child)
             for key in summed:
                 total[key] += child_total[key]
-        source = medians[("subtree", node.id)] if node.children else mine
+        source = medians.get(("subtree", node.id), {}) if node.children else mine
         total |= {key: source.get(key) for key in median_keys}
         totals[node.id] = total
         return total

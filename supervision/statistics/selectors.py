@@ -65,7 +65,7 @@ def monthly_data(organisation: Organisation, period_first: date) -> tuple[dict, 
     report = stored_report(organisation, period_first)
     if report is not None:
         return report.figures, report
-    tree = figures.compute(organisation, periods.month(period_first))
+    tree = figures.compute(organisation, periods.month(period_first), reports_for={organisation.pk})
     return figures.report_data(tree, organisation.pk), None
 
 

@@ -169,7 +169,8 @@ def report_refresh(report: StatisticsReport, *, actor) -> StatisticsReport:
         StatisticsReport.objects.filter(pk=locked.pk).update(requested_by=actor)
     report = StatisticsReport.objects.select_related("corrects", "organisation").get(pk=report.pk)
     try:
-        _store(report, figures.compute(report.organisation, periods.month(report.period)), actor=actor)
+        tree = figures.compute(report.organisation, periods.month(report.period), reports_for={report.organisation_id})
+        _store(report, tree, actor=actor)
     except Exception as exc:
         _fail([report.pk], exc)
         raise

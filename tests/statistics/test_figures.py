@@ -210,3 +210,10 @@ def test_yearly_report_from_filed_months_equals_the_year_counted_at_once(generat
     for key in direct["values"]:
         assert combined["values"][key] == direct["values"][key], key
     check(combined["values"]["total"], expected(generated, subtree_ids(network.centre), year))
+
+
+@pytest.mark.django_db
+def test_one_report_computes_only_the_medians_it_shows(generated, network):
+    whole = figures.report_data(figures.compute(network.city, FEB), network.centre.pk)
+    narrow = figures.report_data(figures.compute(network.city, FEB, reports_for={network.centre.pk}), network.centre.pk)
+    assert narrow["values"] == whole["values"]
