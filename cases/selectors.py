@@ -357,18 +357,16 @@ def _attach_primary_party(cases) -> None:
 
 
 def handler_choices_for_user(user) -> QuerySet:
-    """Handlers a search form may filter by: the roster of the user's centres."""
+    """Handlers a filter form may offer: the roster under the user's centre (everyone for administrators)."""
     from legalaid.models import User
 
-    ids = visible_centre_ids(user)
-    handlers = User.objects.filter(handler_profile__isnull=False).select_related("profile")
-    if ids is None:
-        return handlers.order_by("last_name", "first_name")
-    paths = Organisation.objects.filter(pk__in=ids).values_list("path", flat=True)
-    match = Q(pk__in=[])
-    for path in paths:
-        match |= Q(profile__organisation__path__startswith=path)
-    return handlers.filter(match).order_by("last_name", "first_name")
+    handlers = User.objects.filter(handler_profile__isnull=False).order_by("last_name", "first_name")
+    if sees_everything(user):
+        return handlers
+    profile = user_profile(user)
+    if profile is None or profile.role not in CENTRE_ROLES:
+        return handlers.none()
+    return handlers.filter(profile__organisation__path__startswith=profile.organisation.path)
 
 
 # ---------------------------------------------------------------- handler's workspace

@@ -275,3 +275,44 @@ def test_deadline_board_orders_overdue_first(frozen_now, network, alice, as_alic
     assert "已逾期 6 天" in html and "剩余 3 天" in html
     lawyer_filter = as_alice.get(reverse("cases:deadline_board"), {"handler": roster.minors_lawyer.pk}).content.decode()
     assert late.number not in lawyer_filter
+
+
+@pytest.mark.parametrize(
+    ("name", "alice_code", "bob_code"),
+    [
+        ("cases:subsidy_list", 200, 403),
+        ("cases:duty_list", 200, 200),
+        ("cases:duty_create", 200, 200),
+        ("cases:cooperation_create", 200, 403),
+        ("cases:my_cases", 403, 403),
+    ],
+)
+def test_other_pages_by_role(network, as_alice, as_bob, name, alice_code, bob_code):
+    assert as_alice.get(reverse(name)).status_code == alice_code
+    assert as_bob.get(reverse(name)).status_code == bob_code
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "cases:case_event",
+        "cases:case_end",
+        "cases:case_closing",
+        "cases:termination_report",
+        "cases:handler_change_request",
+        "cases:case_document",
+    ],
+)
+def test_handler_pages(labour_case, roster, as_charlie, name):
+    url = reverse(name, args=[labour_case.pk])
+    assert login(roster.senior_lawyer).get(url).status_code == 200
+    assert login(roster.junior_lawyer).get(url).status_code == 404  # not their case
+    assert as_charlie.get(url).status_code in (403, 404)
+
+
+@pytest.mark.parametrize("name", ["cases:case_review", "cases:case_terminate", "cases:case_coordinator"])
+def test_centre_action_pages(labour_case, as_alice, as_bob, as_charlie, name):
+    url = reverse(name, args=[labour_case.pk])
+    assert as_alice.get(url).status_code == 200
+    assert as_bob.get(url).status_code == 403
+    assert as_charlie.get(url).status_code == 404
