@@ -11,12 +11,6 @@ count of a page does not depend on how many rows it shows.
     .venv/bin/python bench/cases_search.py [--cases 1000000] [--runs 15] [--port 55452]
 """
 
-import sys
-from pathlib import Path
-
-# bench/ holds a module named statistics.py; keep it from shadowing the standard library.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
 import argparse  # noqa: E402
 import contextlib  # noqa: E402
 import os  # noqa: E402
@@ -24,9 +18,11 @@ import random  # noqa: E402
 import shutil  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
+import sys
 import tempfile  # noqa: E402
 import time  # noqa: E402
 from datetime import date, timedelta  # noqa: E402
+from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"

@@ -113,7 +113,7 @@ def main() -> int:
         results = json.loads(proc.stdout)
 
     assert len(results) == args.objects, "one decision per object"
-    best, median = min(timings), sorted(timings)[len(timings) // 2]  # (bench/statistics.py shadows the stdlib)
+    best, median = min(timings), sorted(timings)[len(timings) // 2]
     print(f"eligibility_check, {args.objects:,} objects ({len(payload) / 1e6:.1f} MB of JSON), {args.runs} runs:")
     print(f"  best {best:.2f} s, median {median:.2f} s (whole process: start, Django setup, decide, print)")
     base = sorted(startup)[len(startup) // 2]

@@ -10,19 +10,15 @@ row and a page of 50 rows: it does not grow with the rows.
     .venv/bin/python bench/intake_queue.py [--applications 100000] [--runs 7]
 """
 
-import sys
-from pathlib import Path
-
-# bench/ holds a module named statistics.py; keep it from shadowing the standard library.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
 import argparse  # noqa: E402
 import os  # noqa: E402
 import random  # noqa: E402
 import statistics  # noqa: E402
+import sys
 import tempfile  # noqa: E402
 import time  # noqa: E402
 from datetime import timedelta  # noqa: E402
+from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -2,7 +2,7 @@
 persons, events, assignments, quality assessments, follow-up visits, consultations, duty-lawyer
 help and complaints, written with PostgreSQL COPY.
 
-Used by `bench/statistics.py`; run alone against an empty migrated PostgreSQL database:
+Used by `bench/statistics_report.py`; run alone against an empty migrated PostgreSQL database:
 
     DATABASE_URL=postgres://... .venv/bin/python bench/statistics_data.py [--cases 1000000] [--years 5]
 

@@ -17,9 +17,6 @@ from io import BytesIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# Run as a script, this folder comes first on sys.path, where a sibling bench module
-# (bench/statistics.py) would shadow the standard library's `statistics`; use the project root instead.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "legalaid.settings")
 
@@ -30,7 +27,7 @@ django.setup()
 from pypdf import PdfReader  # noqa: E402
 
 from supervision import cards  # noqa: E402
-from supervision.pdf_fonts import install, uninstall  # noqa: E402
+from legalaid.pdf_fonts import install, uninstall  # noqa: E402
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = ["喆", "堃", "龑", "㛃", "桂英", "建国", "秀兰", "志强", "婷婷", "子涵"]

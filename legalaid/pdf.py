@@ -13,6 +13,8 @@ from django.utils import translation
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
+from . import pdf_fonts
+
 _font_config: FontConfiguration | None = None
 
 
@@ -20,6 +22,7 @@ def font_config() -> FontConfiguration:
     """One FontConfiguration per process: building it is the slow part of a first render."""
     global _font_config
     if _font_config is None:
+        pdf_fonts.install()
         _font_config = FontConfiguration()
     return _font_config
 

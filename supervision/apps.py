@@ -46,10 +46,9 @@ class SupervisionConfig(AppConfig):
         from cases import hooks as case_hooks
         from legalaid.navigation import HomePanel, NavItem, register_home_panel, register_nav
 
-        from . import panels, pdf_fonts, statistics
+        from . import panels, statistics
         from .hooks import case_assigned
 
-        pdf_fonts.install()
         statistics.setup(self)
         if case_assigned not in case_hooks.on_case_assigned:
             case_hooks.on_case_assigned.append(case_assigned)

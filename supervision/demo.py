@@ -24,6 +24,7 @@ from .models import (
     SupervisionCard,
     SupervisionPolicy,
 )
+from .statistics import demo as statistics_demo
 
 BASIS = "参照省法律援助案件质量标准(刑事、民事、行政、劳动仲裁、非诉讼)"
 
@@ -111,6 +112,7 @@ def seed_demo(stdout=None) -> None:
         )
     _say(stdout, f"质量标准 {QualityRubric.objects.count()} 套,节假日 {Holiday.objects.count()} 天")
     _on_cases(stdout)
+    statistics_demo.seed_demo(stdout)
 
 
 def _rubrics() -> None:

@@ -8,7 +8,7 @@ import zxingcpp
 from pypdf import PdfReader
 
 from supervision import cards
-from supervision.pdf_fonts import install, uninstall
+from legalaid.pdf_fonts import install, uninstall
 
 
 def card_dict(**overrides) -> dict:

@@ -15,7 +15,7 @@ each as the median of several runs, next to the summed time of the same SQL run 
 (target: within 3 times), and the time of one hand-written GROUP BY over the cases of a month
 and of a year.
 
-    .venv/bin/python bench/statistics.py [--cases 1000000] [--runs 5] [--port 55462] [--keep DIR]
+    .venv/bin/python bench/statistics_report.py [--cases 1000000] [--runs 5] [--port 55462] [--keep DIR]
 
 With --keep DIR the database stays in DIR, and a later run with the same DIR skips generating.
 The server runs with SSD-style planner costs (random_page_cost=1.1), as a production server would.
