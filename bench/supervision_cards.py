@@ -26,8 +26,8 @@ django.setup()
 
 from pypdf import PdfReader  # noqa: E402
 
-from supervision import cards  # noqa: E402
 from legalaid.pdf_fonts import install, uninstall  # noqa: E402
+from supervision import cards  # noqa: E402
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = ["喆", "堃", "龑", "㛃", "桂英", "建国", "秀兰", "志强", "婷婷", "子涵"]

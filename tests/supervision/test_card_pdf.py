@@ -7,8 +7,8 @@ import pytest
 import zxingcpp
 from pypdf import PdfReader
 
-from supervision import cards
 from legalaid.pdf_fonts import install, uninstall
+from supervision import cards
 
 
 def card_dict(**overrides) -> dict:
