@@ -15,6 +15,14 @@ from tests.conftest import login
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
 
 
+@pytest.fixture(autouse=True)
+def back_to_chinese():
+    """The middleware activates the cookie's language for the thread and leaves it active after the
+    response; put the default back so later tests in this process are not run in English."""
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def english(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
