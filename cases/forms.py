@@ -240,7 +240,12 @@ class CoordinatorForm(StyledFormMixin, forms.Form):
 
 
 class CaseSearchForm(StyledFormMixin, forms.Form):
-    q = forms.CharField(label=_("案号、姓名或身份证号"), required=False, max_length=60)
+    q = forms.CharField(
+        label=_("案号、姓名或身份证号"),
+        required=False,
+        max_length=60,
+        widget=forms.TextInput(attrs={"placeholder": "完整姓名、身份证号、案号或顺序号"}),
+    )
     status = forms.ChoiceField(label=_("状态"), choices=with_blank(Case.Status.choices, ALL), required=False)
     case_type = forms.ChoiceField(label=_("案件类型"), choices=with_blank(CaseType.choices, ALL), required=False)
     matter = forms.ModelChoiceField(

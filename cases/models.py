@@ -152,8 +152,9 @@ class Case(models.Model):
     number = models.CharField(_("案号"), max_length=60)
     number_year = models.PositiveSmallIntegerField(_("编号年度"))
     sequence = models.PositiveIntegerField(_("顺序号"))
+    # The composite indexes below all start with the centre (or the handler): no single-column index.
     centre = models.ForeignKey(
-        Organisation, verbose_name=_("法律援助中心"), on_delete=models.PROTECT, related_name="cases"
+        Organisation, verbose_name=_("法律援助中心"), on_delete=models.PROTECT, related_name="cases", db_index=False
     )
     received_by = models.ForeignKey(
         Organisation,
@@ -194,7 +195,13 @@ class Case(models.Model):
     accepted_by = models.ForeignKey(User, verbose_name=_("受理人"), on_delete=models.PROTECT, related_name="+")
     assignment_due = models.DateField(_("指派期限"), null=True, blank=True)
     handler = models.ForeignKey(
-        User, verbose_name=_("承办人"), null=True, blank=True, on_delete=models.PROTECT, related_name="handled_cases"
+        User,
+        verbose_name=_("承办人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="handled_cases",
+        db_index=False,
     )
     handler_organisation = models.ForeignKey(
         Organisation, verbose_name=_("承办机构"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -242,27 +249,33 @@ class Case(models.Model):
                 fields=["centre", "matter", "-accepted_at"], include=["case_type"], name="cases_case_centre_matter"
             ),
             models.Index(fields=["centre", "sequence"], name="cases_case_centre_sequence"),
+            # Searching by a person's name or ID joins their cases by id: keep the scope check index-only.
+            models.Index(fields=["id"], include=["centre", "accepted_at"], name="cases_case_id_scope"),
             models.Index(fields=["handler", "-accepted_at"], name="cases_case_handler_accepted"),
-            models.Index(fields=["handler", "status", "-accepted_at"], name="cases_case_handler_status"),
+            models.Index(
+                fields=["handler", "status", "-accepted_at"], include=["centre"], name="cases_case_handler_status"
+            ),
             models.Index(fields=["received_by", "-accepted_at"], name="cases_case_received_accepted"),
             models.Index(fields=["-accepted_at"], name="cases_case_accepted"),
             # The deadline board reads only open cases: small partial indexes on each due date.
             models.Index(
-                fields=["assignment_due"],
+                fields=["centre", "assignment_due"],
                 name="cases_case_assign_due",
                 condition=Q(status__in=["accepted", "handler_changed"]),
             ),
             models.Index(
-                fields=["agreement_due"],
+                fields=["centre", "agreement_due"],
                 name="cases_case_agreement_due",
                 condition=Q(status__in=["assigned", "in_progress"], agreement_signed_on__isnull=True),
             ),
             models.Index(
-                fields=["closing_due"],
+                fields=["centre", "closing_due"],
                 name="cases_case_closing_due",
                 condition=Q(status__in=["assigned", "in_progress", "terminated"], closing_due__isnull=False),
             ),
-            models.Index(fields=["review_due"], name="cases_case_review_due", condition=Q(status="closing_submitted")),
+            models.Index(
+                fields=["centre", "review_due"], name="cases_case_review_due", condition=Q(status="closing_submitted")
+            ),
         ]
         permissions = [
             ("open_case", _("受理案件(含通知辩护)")),
@@ -337,7 +350,7 @@ class CaseParty(models.Model):
         verbose_name_plural = _("受援人")
         constraints = [models.UniqueConstraint(fields=["case", "person"], name="cases_party_once")]
         indexes = [
-            models.Index(fields=["name"], name="cases_party_name", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["name"], name="cases_party_name", opclasses=["varchar_pattern_ops"], include=["case"]),
             models.Index(fields=["id_number"], name="cases_party_id_number", opclasses=["varchar_pattern_ops"]),
         ]
 

@@ -235,7 +235,7 @@ def test_cooperation_pages(labour_case, network, as_alice, as_charlie):
 def test_search_finds_by_number_name_id_and_sequence(labour_case, minor_case, as_alice):
     url = reverse("cases:case_list")
     party = labour_case.parties.get()
-    for query in [labour_case.number, party.name, party.id_number, "1", party.name[:1]]:
+    for query in [labour_case.number, labour_case.number[:10], party.name, party.id_number, "1"]:
         html = as_alice.get(url, {"q": query}).content.decode()
         assert labour_case.number in html, query
     html = as_alice.get(url, {"q": "李小明"}).content.decode()
