@@ -97,25 +97,7 @@ class MultipleScanField(forms.FileField):
 
 # ---------------------------------------------------------------- persons
 
-PERSON_FORM_FIELDS = [
-    "name",
-    "id_type",
-    "id_number",
-    "sex",
-    "birth_date",
-    "ethnicity",
-    "nationality",
-    "phone",
-    "household_address",
-    "household_division_code",
-    "residence_address",
-    "residence_division_code",
-    "work_unit",
-    "is_disabled",
-    "disability_grade",
-    "is_migrant_worker",
-    "is_service_member",
-]
+PERSON_FORM_FIELDS = list(services.PERSON_FIELDS)
 
 _person_fields = forms.fields_for_model(
     Person,
