@@ -25,7 +25,7 @@ class LegalaidConfig(AppConfig):
     }
 
     def ready(self):
-        from . import panels
+        from . import checks, panels  # noqa: F401 - checks register on import
         from .navigation import HomePanel, NavItem, register_home_panel, register_nav
         from .roles import sync_role_groups
         from .seed_data import ensure_vocabularies

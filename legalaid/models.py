@@ -2,12 +2,16 @@
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .kernel.actors import ActorKind, actor_label
+from .kernel.transitions import status_label
 from .roles import CENTRE_ROLES, Role
 from .validators import validate_credit_code, validate_division_code, validate_phone
 from .vocabulary import CaseType, HandlerType
@@ -210,11 +214,15 @@ class HandlerProfile(models.Model):
 class TransitionRecord(models.Model):
     """Append-only history row of a status change: who, from, to, why, when.
 
-    Each app subclasses it with a foreign key to its record (application, case, complaint).
-    These rows are the audit trail and a source for statistics: never edited or deleted.
+    Each app subclasses it with a foreign key to its record (application, case, complaint); records
+    without a table of their own use `StatusChange`. Rows are written only by
+    `legalaid.kernel.transition` / `record_transition`. `actor` is empty when the system or the
+    public acted, and `actor_kind` says which. These rows are the audit trail and a source for
+    statistics: never edited or deleted.
     """
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT, null=True)
+    actor_kind = models.CharField(_("操作人类型"), max_length=10, choices=ActorKind.choices, default=ActorKind.USER)
     from_status = models.CharField(_("原状态"), max_length=30, blank=True)
     to_status = models.CharField(_("新状态"), max_length=30)
     reason = models.TextField(_("理由"), blank=True)
@@ -223,3 +231,70 @@ class TransitionRecord(models.Model):
     class Meta:
         abstract = True
         ordering = ["at", "pk"]
+
+    def subject_model(self) -> type[models.Model]:
+        for field in self._meta.get_fields():
+            if field.many_to_one and field.name != "actor":
+                return field.related_model
+        raise LookupError(type(self).__name__)
+
+    @property
+    def actor_display(self) -> str:
+        return actor_label(self.actor, self.actor_kind)
+
+    @property
+    def from_label(self) -> str:
+        return status_label(self.subject_model(), self.from_status)
+
+    @property
+    def to_label(self) -> str:
+        return status_label(self.subject_model(), self.to_status)
+
+
+class StatusChange(TransitionRecord):
+    """History of the status of records that have no transition table of their own
+    (follow-up visits, flags, home visits, recoveries, card batches, …)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+
+    class Meta(TransitionRecord.Meta):
+        verbose_name = _("状态变更记录")
+        verbose_name_plural = _("状态变更记录")
+        indexes = [models.Index(fields=["content_type", "object_id", "at"], name="statuschange_subject")]
+
+    def __str__(self) -> str:
+        return f"{self.content_type_id}:{self.object_id} {self.from_status}→{self.to_status}"
+
+    def subject_model(self) -> type[models.Model]:
+        return self.content_type.model_class()
+
+
+class OutboxMessage(models.Model):
+    """A side effect (a task to run) written in the same transaction as the change that implies it.
+
+    Published to Celery after the commit, or later by the relay; see `legalaid.kernel.outbox`.
+    """
+
+    task = models.CharField(_("任务"), max_length=200)
+    args = models.JSONField(_("参数"), default=list)
+    key = models.CharField(_("去重键"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+    available_at = models.DateTimeField(_("可发送时间"), default=timezone.now)
+    published_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("失败次数"), default=0)
+    last_error = models.TextField(_("最近错误"), blank=True)
+
+    class Meta:
+        verbose_name = _("待发任务")
+        verbose_name_plural = _("待发任务")
+        constraints = [
+            models.UniqueConstraint(fields=["key"], condition=~models.Q(key=""), name="outbox_unique_key"),
+        ]
+        indexes = [
+            models.Index(fields=["available_at"], condition=models.Q(published_at__isnull=True), name="outbox_waiting"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task}{tuple(self.args)}"

@@ -98,6 +98,8 @@ WSGI_APPLICATION = "legalaid.wsgi.application"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+# A persistent connection that died (PostgreSQL restarted) is replaced before a request uses it.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
@@ -174,10 +176,26 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A broker that is down or hung answers within seconds, never holds a web request for long; the
+# outbox (legalaid.kernel.outbox) keeps what could not be published. The visibility timeout is how
+# long a task taken by a worker that died waits before Redis hands it to another worker: longer
+# than the longest task (a 1,000-card batch), short enough that a killed run resumes the same hour.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 1,
+    "socket_timeout": 5,
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900),
+}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 5}
+CELERY_RESULT_EXPIRES = 24 * 3600
 
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Rate limits and fragments only: a hung or stopped Redis is given up on quickly.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -237,5 +255,13 @@ CELERY_BEAT_SCHEDULE["eligibility-pledge-spot-checks"] = {
     "schedule": crontab(day_of_month=1, hour=2, minute=30),
 }
 
+# kernel: the outbox relay publishes what a request could not hand to the broker; the repair sweep
+# makes what should exist and does not (a card for every assigned case, a PDF for every notice).
+CELERY_BEAT_SCHEDULE["legalaid-relay-outbox"] = {"task": "legalaid.tasks.relay_outbox", "schedule": 30.0}
+CELERY_BEAT_SCHEDULE["legalaid-repair-missing-work"] = {
+    "task": "legalaid.tasks.repair_missing_work",
+    "schedule": crontab(minute="*/15"),
+}
 # The public address used in printed QR codes and notices.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+SITE_URL = env.str("SITE_URL", default="" if PRODUCTION else "http://127.0.0.1:8000")
+# Production without SITE_URL or REDIS_URL fails `check --deploy` (legalaid/checks.py).

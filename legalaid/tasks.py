@@ -15,3 +15,20 @@ def network_health(language: str = "zh-hans") -> dict:
             "now": timezone.localtime().isoformat(),
             "language": translation.get_language(),
         }
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def relay_outbox() -> int:
+    """Publish side effects that could not be handed to the broker right after their commit."""
+    from .kernel import outbox
+
+    return outbox.relay()
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def repair_missing_work() -> dict:
+    """Make what should exist and does not (each app registers its repairers); purge old messages."""
+    from .kernel import outbox, repairs
+
+    outbox.purge_published()
+    return repairs.run_all()

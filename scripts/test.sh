@@ -31,6 +31,7 @@ redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$tmp" --save "" --appe
 export DATABASE_URL="postgres://legalaid@127.0.0.1:$pg_port/legalaid"
 export REDIS_URL="redis://127.0.0.1:$redis_port/0"
 export SECRET_KEY="test-only-$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+export SITE_URL="http://127.0.0.1:8000"
 export ALLOWED_HOSTS="127.0.0.1,localhost,testserver"
 export SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false
 export MEDIA_ROOT="$tmp/media" STATIC_ROOT="$tmp/static"

@@ -1,16 +1,15 @@
 """Rules that change over time, kept as effective-dated rows edited in admin: hardship standards,
 matter scope, waiver categories, priority groups and the pledge spot-check share."""
 
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from legalaid.kernel.effective import EffectiveDated, period_constraint
 from legalaid.models import Division, MatterCategory
 
 from ..regions import division_chain, level_of
@@ -21,55 +20,6 @@ CENT = Decimal("0.01")
 
 def cents(value: Decimal | None) -> str | None:
     return None if value is None else str(Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP))
-
-
-class EffectiveDated(models.Model):
-    """A row that holds from `effective_from` to `effective_to` (inclusive; open when empty).
-
-    Rows for the same subject (`overlap_key`) may not overlap: at any date exactly one applies.
-    """
-
-    effective_from = models.DateField(_("生效日期"))
-    effective_to = models.DateField(_("失效日期"), null=True, blank=True, help_text=_("含当日;留空表示长期有效"))
-
-    overlap_fields: tuple[str, ...] = ()
-    overlap_message = _("与已有记录的有效期重叠:{other}。请先修改原记录的失效日期。")
-
-    class Meta:
-        abstract = True
-
-    def covers(self, day: date) -> bool:
-        return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
-
-    @property
-    def period_display(self) -> str:
-        end = self.effective_to.isoformat() if self.effective_to else _("长期")
-        return f"{self.effective_from.isoformat()} 至 {end}"
-
-    def overlapping(self) -> models.QuerySet:
-        siblings = type(self).objects.filter(**{name: getattr(self, name) for name in self.overlap_fields})
-        if self.pk:
-            siblings = siblings.exclude(pk=self.pk)
-        if self.effective_to is not None:
-            siblings = siblings.filter(effective_from__lte=self.effective_to)
-        return siblings.filter(Q(effective_to__isnull=True) | Q(effective_to__gte=self.effective_from))
-
-    def clean(self):
-        super().clean()
-        if self.effective_from and self.effective_to and self.effective_to < self.effective_from:
-            raise ValidationError({"effective_to": _("失效日期不能早于生效日期。")})
-        if self.effective_from and all(getattr(self, name, None) is not None for name in self.overlap_fields):
-            other = self.overlapping().first()
-            if other is not None:
-                raise ValidationError(
-                    {"effective_from": str(self.overlap_message).format(other=f"{other}({other.period_display})")}
-                )
-
-
-def period_constraint(name: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=Q(effective_to__isnull=True) | Q(effective_to__gte=models.F("effective_from")), name=name
-    )
 
 
 class HardshipStandard(EffectiveDated):

@@ -16,6 +16,7 @@ PRODUCTION_KEYS = (
     "DEBUG",
     "CELERY_TASK_ALWAYS_EAGER",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "SITE_URL",
 )
 
 
@@ -70,6 +71,30 @@ def test_check_deploy_is_clean_with_production_settings():
         REDIS_URL="redis://127.0.0.1:6379/0",
         SECRET_KEY="x7Gq2LmZp9Vt4Rw8Ks1Nd6Hb3Jf5Yc0Ue2Ia7Oo9Pl4Mk8Nj3Bh6Vg1Cf5Xd2Sz",
         ALLOWED_HOSTS="legalaid.example.gov.cn",
+        SITE_URL="https://legalaid.example.gov.cn",
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+PRODUCTION = {
+    "DATABASE_URL": "sqlite:////tmp/legalaid-prod-check.db",
+    "SECRET_KEY": "x7Gq2LmZp9Vt4Rw8Ks1Nd6Hb3Jf5Yc0Ue2Ia7Oo9Pl4Mk8Nj3Bh6Vg1Cf5Xd2Sz",
+    "ALLOWED_HOSTS": "legalaid.example.gov.cn",
+}
+
+
+def test_check_deploy_fails_without_site_url():
+    result = manage("check", "--deploy", REDIS_URL="redis://127.0.0.1:6379/0", **PRODUCTION)
+    assert result.returncode != 0
+    assert "legalaid.E001" in result.stderr + result.stdout
+
+
+def test_check_deploy_fails_without_redis_url():
+    result = manage("check", "--deploy", SITE_URL="https://legalaid.example.gov.cn", **PRODUCTION)
+    assert result.returncode != 0
+    assert "legalaid.E002" in result.stderr + result.stdout
+
+
+def test_database_connections_are_health_checked():
+    assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
