@@ -42,3 +42,25 @@ def pdf_response(filename: str, content: bytes, *, inline: bool = True):
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(filename)}"
     return response
+
+
+def store_pdf(instance, field: str, render, *, stamp: str = "") -> bool:
+    """Render and keep a record's PDF once (idempotent: a stored file is never rendered again).
+
+    `render(instance) -> (filename, bytes)` is the app's renderer. The file is written first and
+    the row updated by a conditional update, so a repeated or concurrent run leaves one file named
+    on the row; `stamp` names a datetime field set to now with it. Returns whether it rendered.
+    """
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    if getattr(instance, field):
+        return False
+    filename, content = render(instance)
+    getattr(instance, field).save(filename, ContentFile(content), save=False)
+    values = {field: getattr(instance, field).name}
+    if stamp:
+        values[stamp] = timezone.now()
+        setattr(instance, stamp, values[stamp])
+    type(instance)._default_manager.filter(pk=instance.pk, **{field: ""}).update(**values)
+    return True

@@ -12,8 +12,8 @@ and left for the relay instead of turning the user's committed request into a 50
 """
 
 import logging
-from importlib import import_module
 from datetime import timedelta
+from importlib import import_module
 
 from django.conf import settings
 from django.db import transaction
