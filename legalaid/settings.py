@@ -136,7 +136,8 @@ SESSION_SAVE_EVERY_REQUEST = True
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Apps keep their own catalogues (app/locale); statistics, a part of supervision, keeps its own too.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "supervision" / "statistics" / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
