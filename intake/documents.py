@@ -1,9 +1,12 @@
 """Printed documents: one template each, rendered as an HTML print view or a WeasyPrint PDF.
 
-Renderers return (filename, bytes) and hold no storage code.
+Renderers return (filename, bytes) and hold no storage code. Official documents are Chinese
+whatever the reader's language: their context is built under the site language too, because
+labels (person groups, statuses) are turned into text while it is built.
 """
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
 from legalaid.pdf import render_html, render_pdf
 
@@ -44,12 +47,14 @@ def form_context(application: Application) -> dict:
 
 def form_html(slug: str, application: Application, *, print_view: bool = True) -> str:
     template, title = FORMS[slug]
-    return render_html(template, {**form_context(application), "title": title, "print_view": print_view})
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_html(template, {**form_context(application), "title": title, "print_view": print_view})
 
 
 def render_form(slug: str, application: Application) -> tuple[str, bytes]:
     template, title = FORMS[slug]
-    content = render_pdf(template, {**form_context(application), "title": title, "print_view": False})
+    with translation.override(settings.LANGUAGE_CODE):
+        content = render_pdf(template, {**form_context(application), "title": title, "print_view": False})
     return f"{title}-{application.number}.pdf", content
 
 

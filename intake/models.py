@@ -170,8 +170,9 @@ class Person(models.Model):
         return [str(g) for g in found]
 
     def group_labels(self, on: date | None = None) -> list[str]:
+        """The groups' names as plain strings in the active language (lazy labels cannot be joined)."""
         labels = dict(PersonGroup.choices)
-        return [labels[g] for g in self.groups(on)]
+        return [str(labels[g]) for g in self.groups(on)]
 
 
 class ServiceRequested(models.TextChoices):
