@@ -28,10 +28,8 @@ class LegalaidConfig(AppConfig):
         from . import checks, panels  # noqa: F401 - checks register on import
         from .navigation import HomePanel, NavItem, register_home_panel, register_nav
         from .roles import sync_role_groups
-        from .seed_data import ensure_vocabularies
 
         post_migrate.connect(sync_role_groups, dispatch_uid="legalaid.sync_role_groups")
-        post_migrate.connect(ensure_vocabularies, sender=self, dispatch_uid="legalaid.ensure_vocabularies")
         register_nav(
             NavItem(
                 label=_("机构网络"), url_name="organisation_list", permission="legalaid.view_organisation", order=900

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from .models import HandlerProfile, MatterCategory, Organisation, User, UserProfile
 from .roles import Role, group_name
+from .seed_data import seed_demo_divisions
 from .validators import CREDIT_CODE_CHARS, CREDIT_CODE_WEIGHTS
 from .vocabulary import HandlerType
 
@@ -193,6 +194,7 @@ def build_handlers(by_name: dict[str, Organisation], rng: random.Random) -> None
 @transaction.atomic
 def seed_demo(stdout=None) -> None:
     rng = random.Random(2026)
+    seed_demo_divisions()
     by_name = build_network()
     for username, full_name, role, organisation_name in DEMO_LOGINS:
         if role != Role.HANDLER:

@@ -1,6 +1,8 @@
-"""Seed rows of the shared vocabularies, ensured after every migrate (never overwriting admin edits)."""
+"""Seed rows of the shared vocabularies.
 
-from django.apps import apps
+Matter categories are national and seeded once by migration 0004; the divisions listed here are the demo
+region's (淮南) and are created by the demo data only. A real installation adds its own in the admin.
+"""
 
 # (code, name, main case type); order follows LAL 31/32 and then the seeds' supplementary matters.
 MATTER_CATEGORIES = [
@@ -42,12 +44,8 @@ DIVISIONS = [
 ]
 
 
-def ensure_vocabularies(**kwargs) -> None:
-    MatterCategory = apps.get_model("legalaid", "MatterCategory")
-    Division = apps.get_model("legalaid", "Division")
-    for order, (code, name, case_type) in enumerate(MATTER_CATEGORIES, start=1):
-        MatterCategory.objects.get_or_create(
-            code=code, defaults={"name": name, "case_type": case_type, "sort_order": order * 10}
-        )
+def seed_demo_divisions() -> None:
+    from .models import Division
+
     for code, name in DIVISIONS:
         Division.objects.get_or_create(code=code, defaults={"name": name})
