@@ -27,3 +27,9 @@ urlpatterns = [
 admin.site.site_header = "法援通 管理后台"
 admin.site.site_title = "法援通"
 admin.site.index_title = "系统配置与数据管理"
+
+# Errors in the site's layout and language (legalaid/views.py), not Django's bare English pages.
+handler400 = "legalaid.views.bad_request"
+handler403 = "legalaid.views.permission_denied"
+handler404 = "legalaid.views.page_not_found"
+handler500 = "legalaid.views.server_error"

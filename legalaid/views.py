@@ -1,9 +1,18 @@
+import logging
+import secrets
+
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.utils.html import escape
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 
 from . import selectors
 from .navigation import HOME_PANELS, allowed
+
+logger = logging.getLogger("legalaid.errors")
 
 
 @login_required
@@ -47,3 +56,82 @@ def organisation_detail(request, pk: int):
         "legalaid/organisation_detail.html",
         {"organisation": organisation, "members": members, "children": children},
     )
+
+
+# Error pages -------------------------------------------------------------------------------------
+# The root URLconf points Django's handler400/403/404/500 here so that errors are shown in the
+# site's layout, in the chosen language, with a way back instead of Django's bare English pages.
+
+ERROR_PAGES = {
+    400: (_("请求无法处理"), _("浏览器发送的请求不完整或格式不正确。请返回上一页重新操作。")),
+    403: (_("没有权限"), _("您的账号没有权限查看此页面或执行此操作。如需权限,请联系本机构管理员。")),
+    404: (_("页面不存在"), _("您要找的页面不存在、已被删除,或不在您的工作范围内。")),
+    500: (_("系统出错了"), _("处理您的请求时系统发生错误,工作人员可凭下方的参考编号在日志中查找原因。")),
+}
+
+
+def _back_url(request) -> str:
+    """The page the user came from, if it is on this site; otherwise nothing (the home link remains)."""
+    referer = request.META.get("HTTP_REFERER", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return referer
+    return ""
+
+
+def _error_page(request, status: int, *, detail: str = "", reference: str = "") -> HttpResponse:
+    title, message = ERROR_PAGES[status]
+    context = {
+        "status": status,
+        "title": title,
+        "message": message,
+        "detail": detail,
+        "reference": reference,
+        "back_url": _back_url(request),
+    }
+    return render(request, "errors/error.html", context, status=status)
+
+
+def bad_request(request, exception=None):
+    return _error_page(request, 400)
+
+
+def permission_denied(request, exception=None):
+    # A view may raise PermissionDenied with a translated reason written for the user; show it.
+    detail = str(exception.args[0]) if exception is not None and exception.args and exception.args[0] else ""
+    return _error_page(request, 403, detail=detail)
+
+
+def page_not_found(request, exception=None):
+    return _error_page(request, 404)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent after its page expired or from another site: a 403 that says what to do."""
+    return _error_page(request, 403, detail=_("表单已过期或来源不明。请返回上一页,刷新后重新提交。"))
+
+
+def server_error(request):
+    """Log the failure under a short reference the user can quote, and show that reference.
+
+    Django has already logged the traceback; logging it again with the reference ties the two
+    together in the log. The page is rendered in the layout when possible; if the layout itself
+    fails (the database is down, say), a plain page with the same reference is returned.
+    """
+    reference = secrets.token_hex(4).upper()
+    logger.error("Server error reference %s: %s %s", reference, request.method, request.get_full_path(), exc_info=True)
+    try:
+        return _error_page(request, 500, reference=reference)
+    except Exception:
+        logger.exception("Server error reference %s: the error page itself failed", reference)
+        title, message = ERROR_PAGES[500]
+        body = PLAIN_ERROR.format(title=escape(title), message=escape(message), reference=reference)
+        return HttpResponseServerError(body, content_type="text/html; charset=utf-8")
+
+
+PLAIN_ERROR = (
+    '<!DOCTYPE html><html lang="zh-hans"><head><meta charset="utf-8"><title>{title}</title></head>'
+    "<body><main><h1>{title}</h1><p>{message}</p><p>参考编号 Reference: <strong>{reference}</strong></p>"
+    '<p><a href="/">返回首页 Home</a></p></main></body></html>'
+)
