@@ -55,9 +55,12 @@ def _sqlite_functions(sender, connection, **kwargs):
 
 
 def setup(app_config) -> None:
+    from legalaid.kernel import repairs
     from legalaid.navigation import HomePanel, NavItem, register_home_panel, register_nav
 
-    from . import admin, panels, tasks  # noqa: F401 — registers the admin and the Celery tasks
+    from . import admin, filing, panels, tasks  # noqa: F401 — registers the admin and the Celery tasks
+
+    repairs.register("statistics_stale_reports", filing.retake_stale_claims)
 
     merged = {role: list(perms) for role, perms in getattr(app_config, "role_permissions", {}).items()}
     for role, perms in ROLE_PERMISSIONS.items():

@@ -81,3 +81,12 @@ def parse_month(value: str) -> date | None:
         return date(parts[0], parts[1], 1) if len(parts) == 2 and 2000 <= parts[0] <= 2100 else None
     except (ValueError, AttributeError):
         return None
+
+
+def months_between(first: date, last: date) -> list[date]:
+    """The first days of the months from `first`'s month to `last`'s month, both included."""
+    months, day = [], month_start(first)
+    while day <= last:
+        months.append(day)
+        day = add_months(day, 1)
+    return months

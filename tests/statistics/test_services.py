@@ -151,3 +151,58 @@ def test_this_month_cannot_be_submitted_and_rights_are_checked(network, director
             services.report_request(network.centre, FEB, actor=charlie)
         with pytest.raises(DomainError, match="尚未开始"):
             services.report_request(network.centre, date(2026, 4, 1), actor=alice)
+
+
+@pytest.mark.django_db
+def test_every_status_change_of_a_report_is_recorded_with_its_actor(network, director):
+    with time_machine.travel("2026-03-01 03:00 +08:00", tick=False):
+        tasks.monthly_statistics_reports()
+    beat = StatisticsReport.objects.get(organisation=network.workstation, period=FEB)
+    rows = list(StatisticsReportTransition.objects.filter(report=beat).order_by("at", "pk"))
+    assert [(r.from_status, r.to_status, r.actor_kind, r.actor) for r in rows] == [
+        ("", "generating", "system", None),
+        ("generating", "draft", "system", None),
+    ]
+    with time_machine.travel("2026-03-02 09:00 +08:00", tick=False):
+        report = StatisticsReport.objects.get(organisation=network.centre, period=FEB)
+        services.report_refresh(report, actor=director)
+        services.report_submit(report, actor=director)
+    last = StatisticsReportTransition.objects.filter(report=report).order_by("at", "pk").last()
+    assert (last.from_status, last.to_status, last.actor, last.actor_kind) == ("draft", "submitted", director, "user")
+    refreshed = StatisticsReportTransition.objects.filter(report=report, from_status="draft", to_status="draft")
+    assert refreshed.get().actor == director
+
+
+@pytest.mark.django_db
+def test_a_failed_computation_is_recorded_and_taken_up_again(network, monkeypatch):
+    from supervision.statistics import figures
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    with time_machine.travel("2026-03-01 03:00 +08:00", tick=False):
+        monkeypatch.setattr(figures, "compute", broken)
+        with pytest.raises(RuntimeError):
+            tasks.monthly_statistics_reports()
+        report = StatisticsReport.objects.get(organisation=network.centre, period=FEB)
+        assert report.status == StatisticsReport.Status.FAILED and "went away" in report.error
+        assert StatisticsReportTransition.objects.filter(report=report, to_status="failed", actor_kind="system")
+        monkeypatch.undo()
+        tasks.monthly_statistics_reports()
+    report.refresh_from_db()
+    assert report.status == StatisticsReport.Status.DRAFT and not report.error
+
+
+@pytest.mark.django_db
+def test_a_draft_made_before_the_month_ended_cannot_be_submitted(network, director):
+    with time_machine.travel("2026-02-25 09:00 +08:00", tick=False):
+        tasks.month_to_date_statistics()
+    report = StatisticsReport.objects.get(organisation=network.centre, period=FEB)
+    with time_machine.travel("2026-03-01 00:30 +08:00", tick=False), pytest.raises(DomainError, match="月份结束之前"):
+        services.report_submit(report, actor=director)
+
+
+@pytest.mark.django_db
+def test_the_actor_is_required():
+    with pytest.raises(TypeError):
+        services.report_request(None, FEB, actor=None)
