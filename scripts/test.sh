@@ -28,6 +28,8 @@ echo "==> PostgreSQL on 127.0.0.1:$pg_port, Redis on 127.0.0.1:$redis_port ($tmp
 redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$tmp" --save "" --appendonly no --daemonize yes \
   --logfile "$tmp/redis.log" >/dev/null
 
+# The fault tests restart this PostgreSQL on purpose.
+export TEST_PG_CTL="$pg_bin/pg_ctl" TEST_PG_DATA="$tmp/pg" TEST_PG_RUN_AS="$([ "$(id -u)" -eq 0 ] && echo postgres)"
 export DATABASE_URL="postgres://legalaid@127.0.0.1:$pg_port/legalaid"
 export REDIS_URL="redis://127.0.0.1:$redis_port/0"
 export SECRET_KEY="test-only-$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"

@@ -24,13 +24,17 @@ def test_database_url() -> str:
     return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{connection.settings_dict['NAME']}"
 
 
-@contextmanager
-def celery_worker():
-    """Start `celery worker` against REDIS_URL and the test database; send tasks for real meanwhile."""
-    if not os.environ.get("REDIS_URL"):
-        pytest.skip("REDIS_URL is not set: run the suite with scripts/test.sh")
-    env = {**os.environ, "DATABASE_URL": test_database_url(), "CELERY_TASK_ALWAYS_EAGER": "false"}
-    worker = subprocess.Popen(
+def start_worker(redis_url: str | None = None, **extra_env: str) -> subprocess.Popen:
+    """A `celery worker` process (solo pool) on the test database and REDIS_URL (or `redis_url`)."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": test_database_url(),
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        **({"REDIS_URL": redis_url} if redis_url else {}),
+        **extra_env,
+    }
+    return subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -47,6 +51,14 @@ def celery_worker():
         cwd=ROOT,
         env=env,
     )
+
+
+@contextmanager
+def celery_worker():
+    """Start `celery worker` against REDIS_URL and the test database; send tasks for real meanwhile."""
+    if not os.environ.get("REDIS_URL"):
+        pytest.skip("REDIS_URL is not set: run the suite with scripts/test.sh")
+    worker = start_worker()
     app.conf.task_always_eager = False
     try:
         deadline = time.monotonic() + 60
