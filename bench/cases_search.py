@@ -1,95 +1,34 @@
 """Benchmark: case search and the deadline board with 1,000,000 cases on PostgreSQL (target < 50 ms median).
 
-Starts a throwaway PostgreSQL server in a temporary directory (as scripts/test.sh does), migrates,
-seeds the demo network, and bulk-loads persons, cases and their aided persons with COPY: ten years
-of cases over the four centres, most of them closed or archived, the last months' open ones spread
-over every status and deadline. Then it requests the pages as 寿县 centre staff through Django's
+Starts a throwaway PostgreSQL server (bench/pg.py), migrates, seeds the demo network, and
+bulk-loads persons, cases and their aided persons with COPY: ten years of cases over the four
+centres, most of them closed or archived, the last months' open ones spread over every status
+and deadline. Then it requests the pages as 寿县 centre staff through Django's
 test client and reports, per page, the server time (best and median of several runs), the SQL
 queries and the rows shown. The query count of a page does not depend on how many rows it shows.
-With DATABASE_URL pointing at a PostgreSQL database, an empty one is filled and a filled one reused.
+With DATABASE_URL pointing at a PostgreSQL database, an empty one is filled and a filled one reused;
+with --keep DIR the server's files stay in DIR and the next run reuses the cases generated there.
 
-    .venv/bin/python bench/cases_search.py [--cases 1000000] [--runs 15] [--port 55452] [--explain]
+    .venv/bin/python bench/cases_search.py [--cases 1000000] [--runs 15] [--port 55452] [--keep DIR] [--explain]
 """
 
-import argparse  # noqa: E402
-import contextlib  # noqa: E402
-import os  # noqa: E402
-import random  # noqa: E402
-import shutil  # noqa: E402
-import statistics  # noqa: E402
-import subprocess  # noqa: E402
+import argparse
+import random
+import statistics
 import sys
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from datetime import date, timedelta  # noqa: E402
+import tempfile
+import time
+from datetime import date, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from pg import postgresql, server_version, setup_django
+
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
 GIVEN = [
     "建国", "国强", "志刚", "海燕", "秀兰", "卫东", "春生", "德华", "文华", "玉珍",
     "小平", "永刚", "桂芳", "红梅", "立新", "家明", "金凤", "长青", "福生", "明亮",
     "淑英", "桂英", "秀英", "玉兰", "建华", "建军", "小红", "丽娟", "志强", "俊杰",
 ]  # fmt: skip
-
-
-@contextlib.contextmanager
-def postgresql(port: int):
-    """A throwaway PostgreSQL server on 127.0.0.1:port, removed afterwards."""
-    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        yield os.environ["DATABASE_URL"]
-        return
-    pg_bin = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))[-1]
-    tmp = Path(tempfile.mkdtemp(prefix="cases-bench-pg-"))
-    tmp.chmod(0o755)
-    as_pg = []
-    if os.geteuid() == 0:
-        shutil.chown(tmp, "postgres")
-        as_pg = ["runuser", "-u", "postgres", "--"]
-    data = tmp / "pg"
-    try:
-        subprocess.run(
-            [*as_pg, str(pg_bin / "initdb"), "-D", str(data), "-U", "legalaid", "--auth=trust", "-E", "UTF8",
-             "--locale=C.UTF-8"],
-            check=True, capture_output=True,
-        )  # fmt: skip
-        options = (
-            f"-h 127.0.0.1 -p {port} -k {tmp} -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-            " -c shared_buffers=512MB -c maintenance_work_mem=512MB -c max_wal_size=4GB"
-        )
-        subprocess.run(
-            [*as_pg, str(pg_bin / "pg_ctl"), "-D", str(data), "-l", str(tmp / "pg.log"), "-w", "-o", options, "start"],
-            check=True, capture_output=True,
-        )  # fmt: skip
-        subprocess.run(
-            [*as_pg, str(pg_bin / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "legalaid", "legalaid"],
-            check=True, capture_output=True,
-        )  # fmt: skip
-        yield f"postgres://legalaid@127.0.0.1:{port}/legalaid"
-    finally:
-        subprocess.run(
-            [*as_pg, str(pg_bin / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], capture_output=True
-        )
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
-def setup_django(database_url: str, tmp: Path) -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("SECRET_KEY", "bench-" + "k" * 60)
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
-    os.environ.setdefault("MEDIA_ROOT", str(tmp / "media"))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "legalaid.settings"
-    import django
-    from django.conf import settings
-
-    django.setup()
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.SECURE_SSL_REDIRECT = False
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
 
 
 def id_number(n: int) -> str:
@@ -338,22 +277,22 @@ def main() -> int:
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--port", type=int, default=55452)
+    parser.add_argument("--keep", type=Path, help="keep the database in this directory (reused when it exists)")
     parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE of each page's slowest query")
     args = parser.parse_args()
 
-    with postgresql(args.port) as url, tempfile.TemporaryDirectory(prefix="cases-bench-") as tmp:
+    with postgresql(args.port, keep=args.keep) as url, tempfile.TemporaryDirectory(prefix="cases-bench-") as tmp:
         setup_django(url, Path(tmp))
         from urllib.parse import urlencode
 
         from django.core.management import call_command
-        from django.db import connection
         from django.test import Client
         from django.urls import reverse
 
         from cases.models import Case, CaseParty
         from legalaid.models import User
 
-        version = connection.cursor().connection.info.server_version
+        version = server_version()
         call_command("migrate", verbosity=0)
         if Case.objects.exists():
             print(f"Reusing the {Case.objects.count():,} cases already in DATABASE_URL (PostgreSQL {version})")

@@ -1,46 +1,25 @@
 """Benchmark: the centre's review queue page (and the centre staff home page) with 100,000 applications.
 
-Builds a throwaway database (SQLite in a temporary directory unless DATABASE_URL points at an
-empty PostgreSQL database), seeds the demo network, bulk-writes persons and applications spread
+Starts a throwaway PostgreSQL server (bench/pg.py; or uses the one DATABASE_URL names, reusing its
+applications when it has some), seeds the demo network, bulk-writes persons and applications spread
 over every county centre, workstation, channel and status, then requests the queue as 寿县 centre
 staff through Django's test client and reports the server time (best and median of several runs)
 and the number of SQL queries for each page. The query count must be the same for a page of 1
 row and a page of 50 rows: it does not grow with the rows.
 
-    .venv/bin/python bench/intake_queue.py [--applications 100000] [--runs 7]
+    .venv/bin/python bench/intake_queue.py [--applications 100000] [--runs 7] [--port 55472] [--keep DIR]
 """
 
-import argparse  # noqa: E402
-import os  # noqa: E402
-import random  # noqa: E402
-import statistics  # noqa: E402
+import argparse
+import random
+import statistics
 import sys
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from datetime import timedelta  # noqa: E402
+import tempfile
+import time
+from datetime import timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def setup_django(tmp: Path) -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp / 'bench.sqlite3'}")
-    os.environ.setdefault("SECRET_KEY", "bench-" + "k" * 60)
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
-    os.environ.setdefault("MEDIA_ROOT", str(tmp / "media"))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "legalaid.settings"
-    import django
-    from django.conf import settings
-
-    django.setup()
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.SECURE_SSL_REDIRECT = False
-    # A DATABASE_URL switches on production static storage; the bench does not collect static files.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+from pg import postgresql, setup_django
 
 
 def build(count: int, log) -> None:
@@ -154,26 +133,24 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--applications", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--sqlite", help="keep the SQLite database in this file and reuse it when it exists")
+    parser.add_argument("--port", type=int, default=55472)
+    parser.add_argument("--keep", type=Path, help="keep the database in this directory (reused when it exists)")
     parser.add_argument("--queries", action="store_true", help="print the time of each query of the first page")
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="intake-bench-") as tmp:
-        reuse = bool(args.sqlite) and Path(args.sqlite).exists()
-        if args.sqlite:
-            os.environ["DATABASE_URL"] = f"sqlite:///{Path(args.sqlite).resolve()}"
-        setup_django(Path(tmp))
-        from django.conf import settings
+    with postgresql(args.port, keep=args.keep) as url, tempfile.TemporaryDirectory(prefix="intake-bench-") as tmp:
+        setup_django(url, Path(tmp))
+        from django.core.management import call_command
         from django.test import Client
 
         from intake.models import Application
         from legalaid.models import User
 
-        engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-        if reuse:
-            print(f"Reusing {args.sqlite}")
+        call_command("migrate", verbosity=0)
+        if Application.objects.exists():
+            print(f"Reusing the {Application.objects.count():,} applications already in the database")
         else:
-            print(f"Building {args.applications:,} applications ({engine})")
+            print(f"Building {args.applications:,} applications (PostgreSQL)")
             build(args.applications, print)
 
         staff = User.objects.get(username="staff")
@@ -208,11 +185,16 @@ def main() -> int:
             for query in sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:6]:
                 print(f"  {float(query['time']) * 1000:7.1f} ms  {query['sql'][:150]}")
 
-        # The same page with a single row: the query count must not change.
-        last = Application.objects.filter(status=Application.Status.AWAITING_MATERIALS, centre=centre)
-        keep = last.order_by("pk").first()
-        last.exclude(pk=keep.pk).update(status=Application.Status.GRANTED)
-        best, median, queries, rows = measure(client, "/intake/queue/?view=materials", args.runs)
+        # The same page with a single row: the query count must not change. Rolled back, so that a
+        # kept or given database still holds its full queue for the next run.
+        from django.db import transaction
+
+        with transaction.atomic():
+            last = Application.objects.filter(status=Application.Status.AWAITING_MATERIALS, centre=centre)
+            only = last.order_by("pk").first()
+            last.exclude(pk=only.pk).update(status=Application.Status.GRANTED)
+            best, median, queries, rows = measure(client, "/intake/queue/?view=materials", args.runs)
+            transaction.set_rollback(True)
         print(f"{'queue, awaiting materials (1 row)':32} {best:8.1f} {median:10.1f} {queries:8d} {rows:5d}")
         full_queries = results["/intake/queue/"][0]
         if queries != full_queries:

@@ -16,25 +16,19 @@ import json
 import os
 import random
 import sys
+import tempfile
 import time
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-ROOT = Path(__file__).resolve().parents[1]
+from pg import setup_django
+
 CHINA = ZoneInfo("Asia/Shanghai")
 COUNTIES = ["寿县", "凤台县", "大通区", "田家庵区", "谢家集区", "八公山区", "潘集区", "毛集实验区"]
 TOWNSHIPS = 12
 HANDLERS_PER_COUNTY = 60
-
-
-def setup_django() -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "legalaid.settings")
-    import django
-
-    django.setup()
 
 
 def _text(value) -> str:
@@ -643,11 +637,11 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--years", type=int, default=5)
     args = parser.parse_args()
-    setup_django()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit("set DATABASE_URL to an empty, migrated PostgreSQL database")
+    setup_django(os.environ["DATABASE_URL"], Path(tempfile.mkdtemp(prefix="statistics-data-")))
     from django.db import connection
 
-    if connection.vendor != "postgresql":
-        sys.exit("set DATABASE_URL to an empty, migrated PostgreSQL database")
     started = time.perf_counter()
     generate(args.cases, args.years)
     with connection.cursor() as cursor:

@@ -1,11 +1,10 @@
 """Benchmark: statistics at province scale on PostgreSQL (issue 7).
 
-Starts a throwaway PostgreSQL server (initdb as the postgres user, its own port, a temporary
-directory, as scripts/test.sh does), migrates, generates 1,000,000 cases over five years with
-their applications, persons, events, assignments, assessments, visits, consultations and duty
-help (bench/statistics_data.py, COPY), lets the monthly job file the last 12 months and the
-half-hourly job make this month's report so far, then times as the server answers them (Django
-test client, in process):
+Starts a throwaway PostgreSQL server (bench/pg.py, or uses the one DATABASE_URL names),
+migrates, generates 1,000,000 cases over five years with their applications, persons, events,
+assignments, assessments, visits, consultations and duty help (bench/statistics_data.py, COPY),
+lets the monthly job file the last 12 months and the half-hourly job make this month's report so
+far, then times as the server answers them (Django test client, in process):
 
 - the monthly report of the whole city hierarchy, computed from live data (target < 1 s),
 - the yearly report of the city (target < 3 s),
@@ -18,80 +17,19 @@ and of a year.
     .venv/bin/python bench/statistics_report.py [--cases 1000000] [--runs 5] [--port 55462] [--keep DIR]
 
 With --keep DIR the database stays in DIR, and a later run with the same DIR skips generating.
-The server runs with SSD-style planner costs (random_page_cost=1.1), as a production server would.
 """
 
-import sys
+import argparse
+import statistics
+import tempfile
+import time
+from datetime import timedelta
 from pathlib import Path
 
-# This file is named like the standard library's `statistics`: keep its folder off the path.
-HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
-
-import argparse  # noqa: E402
-import importlib.util  # noqa: E402
-import os  # noqa: E402
-import shutil  # noqa: E402
-import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from datetime import date  # noqa: E402
-
-ROOT = HERE.parent
-sys.path.insert(0, str(ROOT))
-
-
-def load_generator():
-    spec = importlib.util.spec_from_file_location("statistics_data", HERE / "statistics_data.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
+import statistics_data
+from pg import postgresql, setup_django
 
 TARGETS = {"monthly": 1.0, "monthly (filed)": 1.0, "yearly": 3.0, "dashboard": 0.2}
-
-
-def start_postgres(data_dir: Path, port: int) -> list[str]:
-    pg_bin = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))[-1]
-    as_pg = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    fresh = not (data_dir / "pg" / "PG_VERSION").exists()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    if os.geteuid() == 0:
-        shutil.chown(data_dir, "postgres")
-        data_dir.chmod(0o755)
-    if fresh:
-        subprocess.run(
-            [
-                *as_pg,
-                f"{pg_bin}/initdb",
-                "-D",
-                f"{data_dir}/pg",
-                "-U",
-                "legalaid",
-                "--auth=trust",
-                "-E",
-                "UTF8",
-                "--locale=C.UTF-8",
-            ],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-    options = (
-        f"-h 127.0.0.1 -p {port} -k {data_dir} -c fsync=off -c synchronous_commit=off "
-        "-c full_page_writes=off -c shared_buffers=1GB -c work_mem=64MB -c maintenance_work_mem=512MB "
-        "-c max_wal_size=4GB -c jit=off -c random_page_cost=1.1 -c effective_cache_size=8GB"
-    )
-    subprocess.run(
-        [*as_pg, f"{pg_bin}/pg_ctl", "-D", f"{data_dir}/pg", "-l", f"{data_dir}/pg.log", "-w", "-o", options, "start"],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    if fresh:
-        subprocess.run(
-            [*as_pg, f"{pg_bin}/createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "legalaid", "legalaid"], check=True
-        )
-    return [*as_pg, f"{pg_bin}/pg_ctl", "-D", f"{data_dir}/pg", "-m", "fast", "stop"]
 
 
 def median_time(func, runs: int) -> tuple[float, object]:
@@ -129,43 +67,31 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="keep the database in this directory (reused when it exists)")
     args = parser.parse_args()
 
-    data_dir = args.keep or Path(tempfile.mkdtemp(prefix="legalaid-bench-"))
-    generated_before = (data_dir / "generated").exists()
-    stop = start_postgres(data_dir, args.port)
-    try:
-        os.environ.update(
-            DATABASE_URL=f"postgres://legalaid@127.0.0.1:{args.port}/legalaid",
-            SECRET_KEY="bench-only-" + "x" * 60,
-            ALLOWED_HOSTS="testserver,127.0.0.1",
-            SECURE_SSL_REDIRECT="false",
-            SESSION_COOKIE_SECURE="false",
-            CSRF_COOKIE_SECURE="false",
-            CELERY_TASK_ALWAYS_EAGER="true",
-            CONN_MAX_AGE="600",
-            STATIC_ROOT=str(data_dir / "static"),
-        )
-        statistics_data = load_generator()
-        statistics_data.setup_django()
+    with postgresql(args.port, keep=args.keep) as url, tempfile.TemporaryDirectory(prefix="statistics-bench-") as tmp:
+        # Collected static files: production storage serves hashed names, as the pages would in use.
+        setup_django(url, Path(tmp), collect_static=True)
         from django.core.management import call_command
         from django.db import connection
+        from django.db.models import Max
         from django.test import Client
         from django.test.utils import CaptureQueriesContext
+        from django.utils import timezone
 
+        from cases.models import Case
         from legalaid.models import Organisation, User
         from supervision.statistics import periods, services
 
-        if not generated_before:
-            call_command("migrate", verbosity=0)
+        call_command("migrate", verbosity=0)
+        if not Case.objects.exists():
             started = time.perf_counter()
             statistics_data.generate(args.cases, args.years)
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")
             print(f"generated {args.cases:,} cases in {time.perf_counter() - started:.0f} s")
-            (data_dir / "generated").write_text(date.today().isoformat())
-        call_command("collectstatic", interactive=False, verbosity=0)  # production storage serves hashed files
         city = Organisation.objects.get(kind=Organisation.Kind.CITY_CENTRE)
         director = User.objects.get(username="bench_director")
-        today = date.fromisoformat((data_dir / "generated").read_text().strip()) if generated_before else date.today()
+        # The data ends on the day it was generated (the last cases are accepted that evening).
+        today = timezone.localdate(Case.objects.aggregate(last=Max("accepted_at"))["last"] - timedelta(hours=1))
         with connection.cursor() as cursor:
             for table in ("cases_case", "intake_application", "intake_consultation", "cases_caseparty"):
                 cursor.execute(f"SELECT count(*) FROM {table}")
@@ -241,13 +167,7 @@ def main() -> None:
             )
         month_ms, year_ms = single["month"] * 1000, single["year"] * 1000
         print(f"one GROUP BY over the cases of a month: {month_ms:.1f} ms; of a year: {year_ms:.1f} ms")
-    finally:
-        from django.db import connections
-
-        connections.close_all() if "django" in sys.modules else None
-        subprocess.run(stop, check=False, stdout=subprocess.DEVNULL)
-        if not args.keep:
-            shutil.rmtree(data_dir, ignore_errors=True)
+        connection.close()
 
 
 if __name__ == "__main__":
