@@ -203,8 +203,8 @@ class CooperationRequestAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
 
 @admin.register(ClosingSubmission)
 class ClosingSubmissionAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
-    list_display = ["case", "outcome", "case_end_date", "recovered_amount", "decision", "submitted_at", "reviewed_at"]
-    list_filter = ["outcome", "decision"]
+    list_display = ["case", "outcome", "case_end_date", "recovered_amount", "status", "submitted_at", "reviewed_at"]
+    list_filter = ["outcome", "status"]
     search_fields = ["case__number"]
 
 

@@ -6,6 +6,8 @@ The periods are fixed by law (LAL 36, 43, 50; PR 24, 27; see shared/law.md).
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils.translation import gettext as _
+
 ASSIGNMENT_DAYS = 3  # assign within 3 days of the grant or of the notification (LAL 36, 43)
 AGREEMENT_DAYS = 5  # agreement and power of attorney signed within 5 days of assignment (PR 27)
 CLOSING_DAYS = 30  # closing materials within 30 days after the matter ends (LAL 50)
@@ -39,10 +41,10 @@ class Urgency:
     @property
     def label(self) -> str:
         if self.level == "overdue":
-            return f"已逾期 {-self.days_left} 天"
+            return _("已逾期 %(days)s 天") % {"days": -self.days_left}
         if self.level == "today":
-            return "今日到期"
-        return f"剩余 {self.days_left} 天"
+            return _("今日到期")
+        return _("剩余 %(days)s 天") % {"days": self.days_left}
 
     @property
     def css(self) -> str:

@@ -159,7 +159,7 @@ class ClosingForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, items=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["checklist"].choices = [
-            (item.pk, f"{item.name}{'' if item.is_required else '(如有)'}") for item in items
+            (item.pk, item.name if item.is_required else _("%(name)s(如有)") % {"name": item.name}) for item in items
         ]
 
 
@@ -227,7 +227,7 @@ class ObjectionForm(StyledFormMixin, forms.Form):
 class PartiesForm(StyledFormMixin, forms.Form):
     lines = forms.CharField(
         label=_("受援人(每行一人:姓名,身份证号码)"),
-        widget=forms.Textarea(attrs={"rows": 6, "placeholder": "王某某,340422198001011234"}),
+        widget=forms.Textarea(attrs={"rows": 6, "placeholder": _("王某某,340422198001011234")}),
     )
 
 
@@ -244,7 +244,7 @@ class CaseSearchForm(StyledFormMixin, forms.Form):
         label=_("案号、姓名或身份证号"),
         required=False,
         max_length=60,
-        widget=forms.TextInput(attrs={"placeholder": "完整姓名、身份证号、案号或顺序号"}),
+        widget=forms.TextInput(attrs={"placeholder": _("完整姓名、身份证号、案号或顺序号")}),
     )
     status = forms.ChoiceField(label=_("状态"), choices=with_blank(Case.Status.choices, ALL), required=False)
     case_type = forms.ChoiceField(label=_("案件类型"), choices=with_blank(CaseType.choices, ALL), required=False)

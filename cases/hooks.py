@@ -1,4 +1,4 @@
-"""A signal-free hook: callables run after an assignment has been committed.
+"""A signal-free hook: callables run inside the transaction that assigns a handler.
 
 Later stages register here in their AppConfig.ready() (supervision appends the function that
 issues the quality supervision card):
@@ -6,25 +6,19 @@ issues the quality supervision card):
     from cases import hooks
     hooks.on_case_assigned.append(issue_supervision_card)
 
-Each callable receives the `Case` (freshly loaded) and the `Assignment`. A failing callable is
-logged and does not stop the others: the assignment itself is already committed.
+`cases.services.case_assign` calls `run_case_assigned(case, assignment)` after the Assignment row
+is saved and the case has moved to "assigned", before the transaction commits. Each callable
+receives that `Case` and `Assignment` and may only write rows: its own records, or a side effect
+through `legalaid.kernel.outbox.enqueue(...)`, which then commits with the assignment. It must not
+publish to the broker or do slow work itself. A callable that raises aborts the assignment: the
+case stays unassigned rather than assigned without what the later stage owes it.
 """
 
-import logging
 from collections.abc import Callable
-
-logger = logging.getLogger(__name__)
 
 on_case_assigned: list[Callable] = []
 
 
-def run_case_assigned(case_id: int, assignment_id: int) -> None:
-    from .models import Assignment, Case
-
-    case = Case.objects.select_related("centre", "handler", "matter").get(pk=case_id)
-    assignment = Assignment.objects.select_related("handler", "handler_organisation").get(pk=assignment_id)
+def run_case_assigned(case, assignment) -> None:
     for callback in list(on_case_assigned):
-        try:
-            callback(case, assignment)
-        except Exception:
-            logger.exception("on_case_assigned callback %r failed for case %s", callback, case.number)
+        callback(case, assignment)

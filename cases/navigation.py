@@ -1,6 +1,7 @@
 """Menu entries and home-page panels of the cases app (registered in CasesConfig.ready)."""
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from legalaid.navigation import HomePanel, NavItem, register_home_panel, register_nav
 from legalaid.roles import CENTRE_ROLES, Role
@@ -25,22 +26,24 @@ def centre_deadlines_panel(request):
 
 
 def register() -> None:
-    register_nav(NavItem(label="我的案件", url_name="cases:my_cases", permission="cases.handle_case", order=200))
-    register_nav(NavItem(label="案件查询", url_name="cases:case_list", permission="cases.view_case", order=210))
+    register_nav(NavItem(label=_("我的案件"), url_name="cases:my_cases", permission="cases.handle_case", order=200))
+    register_nav(NavItem(label=_("案件查询"), url_name="cases:case_list", permission="cases.view_case", order=210))
     register_nav(
-        NavItem(label="期限看板", url_name="cases:deadline_board", permission="cases.view_deadline_board", order=220)
+        NavItem(label=_("期限看板"), url_name="cases:deadline_board", permission="cases.view_deadline_board", order=220)
     )
     register_nav(
         NavItem(
-            label="异地协作",
+            label=_("异地协作"),
             url_name="cases:cooperation_list",
             permission="cases.view_cooperationrequest",
             roles=frozenset(CENTRE_ROLES),
             order=230,
         )
     )
-    register_nav(NavItem(label="值班律师", url_name="cases:duty_list", permission="cases.view_dutyhelp", order=240))
-    register_nav(NavItem(label="办案补贴", url_name="cases:subsidy_list", permission="cases.view_subsidy", order=250))
+    register_nav(NavItem(label=_("值班律师"), url_name="cases:duty_list", permission="cases.view_dutyhelp", order=240))
+    register_nav(
+        NavItem(label=_("办案补贴"), url_name="cases:subsidy_list", permission="cases.view_subsidy", order=250)
+    )
     register_home_panel(
         HomePanel(
             "cases/panels/handler_cases.html",

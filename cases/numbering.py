@@ -8,6 +8,8 @@ carry a width such as {seq:04d}).
 
 from string import Formatter
 
+from django.utils.translation import gettext as _
+
 DEFAULT_PATTERN = "〔{year}〕{region}法援{type}字第{seq:04d}号"
 
 REQUIRED_FIELDS = frozenset({"year", "type", "seq"})
@@ -72,21 +74,23 @@ def check_pattern(pattern: str) -> None:
     try:
         fields = {name for _text, name, _spec, _conv in Formatter().parse(pattern) if name is not None}
     except ValueError as exc:
-        raise PatternError(f"编号格式有误:花括号不配对({exc})。") from exc
+        raise PatternError(_("编号格式有误:花括号不配对(%(error)s)。") % {"error": exc}) from exc
     unknown = fields - ALLOWED_FIELDS
     if "" in unknown:
-        raise PatternError("编号格式有误:占位符必须写明名称,如 {year}、{type}、{seq:04d}。")
+        raise PatternError(_("编号格式有误:占位符必须写明名称,如 {year}、{type}、{seq:04d}。"))
     if unknown:
         names = "、".join("{" + name + "}" for name in sorted(unknown))
-        raise PatternError(f"编号格式中有不认识的占位符:{names}。可用的有 {{year}}、{{region}}、{{type}}、{{seq}}。")
+        raise PatternError(
+            _("编号格式中有不认识的占位符:%(names)s。可用的有 {year}、{region}、{type}、{seq}。") % {"names": names}
+        )
     missing = REQUIRED_FIELDS - fields
     if missing:
         names = "、".join("{" + name + "}" for name in sorted(missing))
-        raise PatternError(f"编号格式必须包含 {names},否则不同年度或类型的案件编号会重复。")
+        raise PatternError(_("编号格式必须包含 %(names)s,否则不同年度或类型的案件编号会重复。") % {"names": names})
     try:
         format_case_number(pattern, year=2026, region="皖0422", case_type="civil", seq=1)
     except (ValueError, TypeError) as exc:
-        raise PatternError(f"编号格式有误:{exc}") from exc
+        raise PatternError(_("编号格式有误:%(error)s") % {"error": exc}) from exc
 
 
 def format_case_number(pattern: str, *, year: int, region: str, case_type: str, seq: int) -> str:

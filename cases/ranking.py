@@ -9,6 +9,8 @@ specialty matching the matter, fewer open cases, behind this year's obligation, 
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.utils.translation import gettext as _
+
 LAWYER_TYPES = frozenset({"practising_lawyer", "centre_lawyer"})
 NON_LITIGATION_ONLY_TYPES = frozenset({"notary", "forensic_expert"})
 SERIOUS_MIN_YEARS = 3  # LAL 26, PR 26: death penalty, life imprisonment, death-penalty review
@@ -79,44 +81,48 @@ class Candidate:
 def hard_rule_failures(case: CaseFacts, handler: HandlerFacts) -> list[str]:
     failures = []
     if handler.status != "active":
-        failures.append("承办人当前不在岗(休假或停止承办),不能指派。")
+        failures.append(_("承办人当前不在岗(休假或停止承办),不能指派。"))
     if handler.user_id in case.excluded_handler_ids:
-        failures.append("该承办人已因更换承办人退出本案,不能再次指派。")
+        failures.append(_("该承办人已因更换承办人退出本案,不能再次指派。"))
     if case.notification_defence and not handler.is_lawyer:
-        failures.append("通知辩护案件只能指派律师(法律援助法第二十五条)。")
+        failures.append(_("通知辩护案件只能指派律师(法律援助法第二十五条)。"))
     elif case.case_type == "criminal" and not handler.is_lawyer:
-        failures.append("刑事案件的辩护或代理只能指派律师。")
+        failures.append(_("刑事案件的辩护或代理只能指派律师。"))
     if handler.handler_type in NON_LITIGATION_ONLY_TYPES and case.case_type != "non_litigation":
-        failures.append(f"{handler.handler_type_label}只承办非诉讼法律援助事项。")
+        failures.append(_("%(type)s只承办非诉讼法律援助事项。") % {"type": handler.handler_type_label})
     if case.serious_penalty and handler.criminal_defence_years < SERIOUS_MIN_YEARS:
         failures.append(
-            f"可能判处无期徒刑、死刑或死刑复核案件,须指派具有三年以上刑事辩护执业经历的律师"
-            f"(该律师为 {handler.criminal_defence_years} 年,法律援助法第二十六条)。"
+            _(
+                "可能判处无期徒刑、死刑或死刑复核案件,须指派具有三年以上刑事辩护执业经历的律师"
+                "(该律师为 %(years)s 年,法律援助法第二十六条)。"
+            )
+            % {"years": handler.criminal_defence_years}
         )
     if case.minor and not handler.trained_for_minors:
-        failures.append("未成年人案件须指派熟悉未成年人身心特点的律师(办理法律援助案件程序规定第二十六条)。")
+        failures.append(_("未成年人案件须指派熟悉未成年人身心特点的律师(办理法律援助案件程序规定第二十六条)。"))
     for conflict in handler.conflicts:
-        failures.append(f"利益冲突:{conflict}")
+        failures.append(_("利益冲突:%(conflict)s") % {"conflict": conflict})
     return failures
 
 
 def ranking_reasons(case: CaseFacts, handler: HandlerFacts, specialty_match: bool) -> list[str]:
-    matter = case.matter_name or "本案事项"
+    matter = case.matter_name or _("本案事项")
     reasons = [
-        f"擅长领域与“{matter}”相符" if specialty_match else f"擅长领域不含“{matter}”",
-        f"在办案件 {handler.open_cases} 件",
+        (_("擅长领域与“%(matter)s”相符") if specialty_match else _("擅长领域不含“%(matter)s”")) % {"matter": matter},
+        _("在办案件 %(count)s 件") % {"count": handler.open_cases},
     ]
+    year = {"done": handler.cases_this_year, "minimum": handler.annual_minimum}
     if handler.annual_minimum:
         if handler.behind_obligation:
-            reasons.append(f"本年度已办 {handler.cases_this_year} 件,未完成年度义务 {handler.annual_minimum} 件,优先")
+            reasons.append(_("本年度已办 %(done)s 件,未完成年度义务 %(minimum)s 件,优先") % year)
         else:
-            reasons.append(f"本年度已办 {handler.cases_this_year} 件,已完成年度义务 {handler.annual_minimum} 件")
+            reasons.append(_("本年度已办 %(done)s 件,已完成年度义务 %(minimum)s 件") % year)
     else:
-        reasons.append(f"本年度已办 {handler.cases_this_year} 件")
+        reasons.append(_("本年度已办 %(done)s 件") % year)
     if handler.last_assigned_at is None:
-        reasons.append("此前未被指派过,轮换优先")
+        reasons.append(_("此前未被指派过,轮换优先"))
     else:
-        reasons.append(f"上次指派于 {handler.last_assigned_at:%Y-%m-%d}")
+        reasons.append(_("上次指派于 %(day)s") % {"day": handler.last_assigned_at.strftime("%Y-%m-%d")})
     return reasons
 
 

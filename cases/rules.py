@@ -9,6 +9,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Protocol
 
+from django.utils.translation import gettext as _
+
 CENT = Decimal("0.01")
 
 
@@ -71,8 +73,8 @@ def quality_adjustment(total: Decimal, rule: QualityRule) -> Decimal:
     if rule.action == "reduce":
         percent = Decimal(rule.percent or 0)
         if not Decimal("0") <= percent <= Decimal("100"):
-            raise ValueError("扣减比例必须在 0 到 100 之间。")
+            raise ValueError(_("扣减比例必须在 0 到 100 之间。"))
         return -(total * percent / Decimal("100")).quantize(CENT, rounding=ROUND_HALF_UP)
     if rule.action == "none":
         return Decimal("0.00")
-    raise ValueError(f"未知的质量处理方式:{rule.action}")
+    raise ValueError(_("未知的质量处理方式:%(action)s") % {"action": rule.action})

@@ -152,27 +152,46 @@ def test_lower_roles_and_outsiders_cannot_assign(network, alice, bob, charlie, r
 
 
 @time_machine.travel(NOW, tick=False)
-def test_hooks_run_after_commit(network, alice, roster, django_capture_on_commit_callbacks):
+def test_hooks_run_inside_the_assignment_transaction(network, alice, roster, django_capture_on_commit_callbacks):
+    """A callback runs before the commit and what it writes (an outbox row) commits with the assignment."""
+    from legalaid.kernel import outbox
+    from legalaid.models import OutboxMessage
+
     seen = []
 
     def record(case, assignment):
-        seen.append((case.number, assignment.handler_id))
+        seen.append((case.number, case.status, assignment.handler_id))
+        outbox.enqueue("tests.no_such_task", case.pk, key=f"test-card-{assignment.pk}")
+
+    hooks.on_case_assigned.append(record)
+    try:
+        case = notification_case(alice, network.centre)
+        with django_capture_on_commit_callbacks(execute=False):
+            assignment = services.case_assign(case, actor=alice, handler=roster.minors_lawyer)
+        assert seen == [(case.number, Case.Status.ASSIGNED, roster.minors_lawyer.pk)]
+        assert OutboxMessage.objects.filter(key=f"test-card-{assignment.pk}", args=[case.pk]).exists()
+    finally:
+        hooks.on_case_assigned.remove(record)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_failing_hook_aborts_the_assignment(network, alice, roster):
+    """Nothing a later stage owes an assignment is silently lost: the case stays unassigned instead."""
 
     def broken(case, assignment):
         raise RuntimeError("boom")
 
-    hooks.on_case_assigned.extend([broken, record])
+    hooks.on_case_assigned.append(broken)
     try:
         case = notification_case(alice, network.centre)
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        with pytest.raises(RuntimeError):
             services.case_assign(case, actor=alice, handler=roster.minors_lawyer)
-        assert seen == []
-        for callback in callbacks:
-            callback()
-        assert seen == [(case.number, roster.minors_lawyer.pk)]
     finally:
         hooks.on_case_assigned.remove(broken)
-        hooks.on_case_assigned.remove(record)
+    case.refresh_from_db()
+    assert case.status == Case.Status.ACCEPTED and case.handler_id is None
+    assert not case.assignments.exists()
+    assert list(case.transitions.values_list("to_status", flat=True)) == [Case.Status.ACCEPTED]
 
 
 @time_machine.travel(NOW, tick=False)

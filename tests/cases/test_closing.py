@@ -82,7 +82,7 @@ def test_submit_return_resubmit_accept_compute_and_pay(labour_case, roster, alic
     case.refresh_from_db()
     assert case.status == Case.Status.CLOSED
     assert case.recovered_amount == Decimal("23000.50") and case.outcome == "arbitration_award"
-    assert [c.decision for c in case.closings.all()] == ["returned", "accepted"]
+    assert [c.status for c in case.closings.all()] == ["returned", "accepted"]
     subsidy = case.subsidy
     assert subsidy.amount == Decimal("1500.00") and subsidy.status == Subsidy.Status.COMPUTED
     assert subsidy.basis["standard"]["division_code"] == "340400"

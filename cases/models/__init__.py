@@ -1,0 +1,45 @@
+"""Cases: opening, assignment, handling, change of handler, termination, closing and subsidies.
+
+Status changes happen only in `cases.services`; the models hold data and derived reads.
+"""
+
+from .case import Case, CaseParty, CaseTransition, NotificationGround, NotificationLetter
+from .closing import CRIMINAL_OUTCOMES, ClosingSubmission, Outcome, Subsidy, SubsidyTransition
+from .cooperation import CooperationRequest, DutyHelp
+from .rules import (
+    AnnualObligation,
+    CaseNumberCounter,
+    CaseNumberSetting,
+    ClosingChecklistItem,
+    SubsidyExtra,
+    SubsidyStandard,
+)
+from .work import Assignment, CaseDocument, CaseEvent, HandlerChange, Termination, TerminationGround, document_path
+
+__all__ = [
+    "CRIMINAL_OUTCOMES",
+    "AnnualObligation",
+    "Assignment",
+    "Case",
+    "CaseDocument",
+    "CaseEvent",
+    "CaseNumberCounter",
+    "CaseNumberSetting",
+    "CaseParty",
+    "CaseTransition",
+    "ClosingChecklistItem",
+    "ClosingSubmission",
+    "CooperationRequest",
+    "DutyHelp",
+    "HandlerChange",
+    "NotificationGround",
+    "NotificationLetter",
+    "Outcome",
+    "Subsidy",
+    "SubsidyExtra",
+    "SubsidyStandard",
+    "SubsidyTransition",
+    "Termination",
+    "TerminationGround",
+    "document_path",
+]

@@ -1,0 +1,60 @@
+"""Reads of cases, always scoped to what the user may see; split by noun.
+
+Other apps import from here (`from cases.selectors import cases_for_user`).
+"""
+
+from .board import BOARD_KINDS, deadline_board
+from .case import (
+    assignment_candidates,
+    case_facts,
+    case_parties,
+    case_timeline,
+    checklist_items,
+    handler_conflicts,
+    handler_facts,
+    has_mediation_attempt,
+)
+from .scope import (
+    CASE_RELATED,
+    case_for_user,
+    cases_for_user,
+    centres_for_user,
+    cooperation_for_user,
+    cooperation_for_user_pk,
+    duty_helps_for_user,
+    subsidies_for_user,
+    subsidy_for_user,
+    subsidy_list,
+    visible_centre_ids,
+)
+from .search import CaseQuery, case_search, case_search_page, handler_choices_for_user, my_case_counts, my_cases
+
+__all__ = [
+    "BOARD_KINDS",
+    "CASE_RELATED",
+    "CaseQuery",
+    "assignment_candidates",
+    "case_facts",
+    "case_for_user",
+    "case_parties",
+    "case_search",
+    "case_search_page",
+    "case_timeline",
+    "cases_for_user",
+    "centres_for_user",
+    "checklist_items",
+    "cooperation_for_user",
+    "cooperation_for_user_pk",
+    "deadline_board",
+    "duty_helps_for_user",
+    "handler_choices_for_user",
+    "handler_conflicts",
+    "handler_facts",
+    "has_mediation_attempt",
+    "my_case_counts",
+    "my_cases",
+    "subsidies_for_user",
+    "subsidy_for_user",
+    "subsidy_list",
+    "visible_centre_ids",
+]

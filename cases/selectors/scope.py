@@ -1,0 +1,124 @@
+"""Scope: which cases, requests, duty records and subsidies a user may see.
+
+Centre roles see the records of the centres in their subtree; a handler only the cases they
+currently handle; a workstation clerk the cases whose application their workstation received;
+administrators everything. Outside the scope a view answers 404.
+"""
+
+from datetime import date
+
+from django.db.models import Count, QuerySet, Sum
+from django.shortcuts import get_object_or_404
+
+from legalaid.models import Organisation
+from legalaid.roles import CENTRE_ROLES, Role
+from legalaid.selectors import sees_everything, user_profile
+
+from ..models import Case, CooperationRequest, DutyHelp, Subsidy
+
+
+def visible_centre_ids(user) -> list[int] | None:
+    """The centres whose cases a centre-role user sees (None: every centre); kept on the user for the request."""
+    if not hasattr(user, "_case_centre_ids"):
+        user._case_centre_ids = _visible_centre_ids(user)
+    return user._case_centre_ids
+
+
+def _visible_centre_ids(user) -> list[int] | None:
+    if sees_everything(user):
+        return None
+    profile = user_profile(user)
+    if profile is None or profile.role not in CENTRE_ROLES:
+        return []
+    return list(
+        Organisation.objects.filter(
+            path__startswith=profile.organisation.path, kind__in=Organisation.CENTRE_KINDS
+        ).values_list("pk", flat=True)
+    )
+
+
+def cases_for_user(user) -> QuerySet[Case]:
+    if not user.is_authenticated:
+        return Case.objects.none()
+    if sees_everything(user):
+        return Case.objects.all()
+    profile = user_profile(user)
+    if profile is None:
+        return Case.objects.none()
+    if profile.role in CENTRE_ROLES:
+        return Case.objects.filter(centre_id__in=visible_centre_ids(user))
+    if profile.role == Role.HANDLER:
+        return Case.objects.filter(handler=user)
+    if profile.role == Role.WORKSTATION_CLERK:
+        return Case.objects.filter(received_by_id=profile.organisation_id)
+    return Case.objects.none()
+
+
+CASE_RELATED = ("centre", "matter", "handler", "handler_organisation", "received_by", "accepted_by", "coordinator")
+
+
+def case_for_user(user, pk: int) -> Case:
+    """One case in the user's scope, or Http404."""
+    return get_object_or_404(cases_for_user(user).select_related(*CASE_RELATED), pk=pk)
+
+
+def centres_for_user(user) -> QuerySet[Organisation]:
+    """The centres a user may open cases for."""
+    ids = visible_centre_ids(user)
+    centres = Organisation.objects.filter(kind__in=Organisation.CENTRE_KINDS, is_active=True)
+    return centres if ids is None else centres.filter(pk__in=ids)
+
+
+def cooperation_for_user(user) -> QuerySet[CooperationRequest]:
+    ids = visible_centre_ids(user)
+    requests = CooperationRequest.objects.select_related("case", "counterpart")
+    return requests if ids is None else requests.filter(centre_id__in=ids)
+
+
+def cooperation_for_user_pk(user, pk: int) -> CooperationRequest:
+    return get_object_or_404(cooperation_for_user(user), pk=pk)
+
+
+def duty_helps_for_user(user) -> QuerySet[DutyHelp]:
+    if sees_everything(user):
+        return DutyHelp.objects.all()
+    profile = user_profile(user)
+    if profile is None:
+        return DutyHelp.objects.none()
+    if profile.role in CENTRE_ROLES:
+        return DutyHelp.objects.filter(centre_id__in=visible_centre_ids(user))
+    if profile.role == Role.WORKSTATION_CLERK:
+        return DutyHelp.objects.filter(workstation_id=profile.organisation_id)
+    if profile.role == Role.HANDLER:
+        return DutyHelp.objects.filter(lawyer=user)
+    return DutyHelp.objects.none()
+
+
+def subsidies_for_user(user) -> QuerySet[Subsidy]:
+    if sees_everything(user):
+        return Subsidy.objects.all()
+    profile = user_profile(user)
+    if profile is None:
+        return Subsidy.objects.none()
+    if profile.role in CENTRE_ROLES:
+        return Subsidy.objects.filter(centre_id__in=visible_centre_ids(user))
+    if profile.role == Role.HANDLER:
+        return Subsidy.objects.filter(handler=user)
+    return Subsidy.objects.none()
+
+
+def subsidy_for_user(user, pk: int) -> Subsidy:
+    return get_object_or_404(subsidies_for_user(user).select_related("case", "handler", "centre"), pk=pk)
+
+
+def subsidy_list(user, *, period: date | None = None, handler_id: int | None = None, status: str = ""):
+    subsidies = subsidies_for_user(user).select_related("case", "handler", "centre", "case__matter")
+    if period:
+        subsidies = subsidies.filter(period=period)
+    if handler_id:
+        subsidies = subsidies.filter(handler_id=handler_id)
+    if status:
+        subsidies = subsidies.filter(status=status)
+    subsidies = subsidies.order_by("handler__last_name", "handler__first_name", "handler_id", "case__number")
+    totals = subsidies.aggregate(count=Count("pk"), amount=Sum("amount"))
+    return subsidies, totals

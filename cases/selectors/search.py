@@ -1,0 +1,151 @@
+"""Finding cases (by number, running number, ID number or name, and filters), and the handler's own list."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+
+from legalaid.roles import CENTRE_ROLES
+from legalaid.selectors import sees_everything, user_profile
+from legalaid.validators import normalise_id_number
+
+from ..models import Case, CaseParty
+from .scope import cases_for_user
+
+
+class CappedPaginator(Paginator):
+    """Counts at most `cap` + 1 rows (unordered), so a page over a million cases never counts them all."""
+
+    cap = 1000
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.order_by()[: self.cap + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.cap
+
+
+@dataclass
+class CaseQuery:
+    text: str = ""
+    status: str = ""
+    case_type: str = ""
+    matter_id: int | None = None
+    handler_id: int | None = None
+    centre_id: int | None = None
+    source: str = ""
+    accepted_from: date | None = None
+    accepted_to: date | None = None
+
+
+def _text_filter(text: str) -> Q:
+    """Case number (or its prefix), running number, ID number or full name, each by an indexed match."""
+    text = text.strip()
+    if not text:
+        return Q()
+    compact = text.replace(" ", "")
+    if compact.isdigit() and len(compact) <= 6:
+        return Q(sequence=int(compact))
+    id_number = normalise_id_number(compact)
+    if len(id_number) in (15, 18) and id_number[:-1].isdigit():
+        return Q(pk__in=CaseParty.objects.filter(id_number=id_number).values("case_id"))
+    if any(mark in compact for mark in "〔〕[]()字号第"):
+        compact = compact.replace("[", "〔").replace("]", "〕").replace("(", "〔").replace(")", "〕")
+        return Q(number__startswith=compact)
+    # A full name: equality keeps the planner's estimate right (a prefix match on a million names does not).
+    return Q(pk__in=CaseParty.objects.filter(name=compact).values("case_id"))
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
+
+
+def case_search(user, query: CaseQuery) -> QuerySet[Case]:
+    cases = cases_for_user(user)
+    if query.text:
+        cases = cases.filter(_text_filter(query.text))
+    if query.status:
+        cases = cases.filter(status=query.status)
+    if query.case_type:
+        cases = cases.filter(case_type=query.case_type)
+    if query.matter_id:
+        cases = cases.filter(matter_id=query.matter_id)
+    if query.handler_id:
+        cases = cases.filter(handler_id=query.handler_id)
+    if query.centre_id:
+        cases = cases.filter(centre_id=query.centre_id)
+    if query.source:
+        cases = cases.filter(source=query.source)
+    # Whole local days as a datetime range, so the accepted_at indexes serve the filter.
+    if query.accepted_from:
+        cases = cases.filter(accepted_at__gte=_day_start(query.accepted_from))
+    if query.accepted_to:
+        cases = cases.filter(accepted_at__lt=_day_start(query.accepted_to + timedelta(days=1)))
+    return cases.select_related("centre", "matter", "handler").order_by("-accepted_at", "-pk")
+
+
+def case_search_page(user, query: CaseQuery, page_number, per_page: int = 25) -> Page:
+    page = CappedPaginator(case_search(user, query), per_page).get_page(page_number)
+    _attach_primary_party(page.object_list)
+    return page
+
+
+def _attach_primary_party(cases) -> None:
+    """One query for the aided persons of the cases on a page."""
+    cases = list(cases)
+    names: dict[int, list[str]] = {}
+    for case_id, name in (
+        CaseParty.objects.filter(case__in=cases).order_by("-is_primary", "pk").values_list("case_id", "name")
+    ):
+        names.setdefault(case_id, []).append(name)
+    for case in cases:
+        found = names.get(case.pk, [])
+        case.party_names = _("、").join(found[:3])
+        if case.aided_count > 3:
+            case.party_names += _(" 等 %(count)s 人") % {"count": case.aided_count}
+
+
+def handler_choices_for_user(user) -> QuerySet:
+    """Handlers a filter form may offer: the roster under the user's centre (everyone for administrators)."""
+    from legalaid.models import User
+
+    handlers = User.objects.filter(handler_profile__isnull=False).order_by("last_name", "first_name")
+    if sees_everything(user):
+        return handlers
+    profile = user_profile(user)
+    if profile is None or profile.role not in CENTRE_ROLES:
+        return handlers.none()
+    return handlers.filter(profile__organisation__path__startswith=profile.organisation.path)
+
+
+def my_cases(user) -> QuerySet[Case]:
+    """The handler's open cases, most urgent deadline first."""
+    return (
+        Case.objects.filter(handler=user, status__in=(*Case.HANDLING, Case.Status.CLOSING_SUBMITTED, "terminated"))
+        .select_related("centre", "matter")
+        .order_by("closing_due", "agreement_due", "-assigned_at", "pk")
+    )
+
+
+def my_case_counts(user) -> dict[str, int]:
+    today = timezone.localdate()
+    return Case.objects.filter(handler=user).aggregate(
+        open=Count("pk", filter=Q(status__in=(*Case.HANDLING, Case.Status.TERMINATED))),
+        agreement_overdue=Count(
+            "pk", filter=Q(status__in=Case.HANDLING, agreement_signed_on__isnull=True, agreement_due__lt=today)
+        ),
+        closing_due_soon=Count(
+            "pk",
+            filter=Q(
+                status__in=(*Case.HANDLING, Case.Status.TERMINATED),
+                closing_due__lte=today + timedelta(days=7),
+            ),
+        ),
+        submitted=Count("pk", filter=Q(status=Case.Status.CLOSING_SUBMITTED)),
+    )

@@ -1,0 +1,137 @@
+"""The deadline board, cross-region cooperation and duty-lawyer help."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from legalaid.errors import DomainError
+from legalaid.models import Organisation, User
+from legalaid.selectors import visible_organisations
+
+from .. import forms, selectors, services
+from ..models import CooperationRequest
+from .common import urgency
+
+
+@login_required
+@permission_required("cases.view_deadline_board", raise_exception=True)
+def deadline_board(request):
+    organisations = visible_organisations(request.user).filter(
+        kind__in=[*Organisation.CENTRE_KINDS, *Organisation.WORKSTATION_KINDS]
+    )
+    handlers = selectors.handler_choices_for_user(request.user)
+    form = forms.BoardFilterForm(request.GET or None, organisations=organisations, handlers=handlers)
+    organisation_id = handler_id = None
+    if form.is_valid():
+        organisation_id = form.cleaned_data["organisation"].pk if form.cleaned_data["organisation"] else None
+        handler_id = form.cleaned_data["handler"].pk if form.cleaned_data["handler"] else None
+    board = selectors.deadline_board(request.user, organisation_id=organisation_id, handler_id=handler_id)
+    return render(request, "cases/deadline_board.html", {"form": form, **board})
+
+
+@login_required
+@permission_required("cases.view_cooperationrequest", raise_exception=True)
+def cooperation_list(request):
+    requests = selectors.cooperation_for_user(request.user).order_by("status", "due_date", "pk")
+    status = request.GET.get("status", "")
+    if status in CooperationRequest.Status.values:
+        requests = requests.filter(status=status)
+    page = Paginator(requests, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cases/cooperation_list.html",
+        {"page": page, "status": status, "statuses": CooperationRequest.Status.choices, "today": timezone.localdate()},
+    )
+
+
+@login_required
+@permission_required("cases.manage_cooperation", raise_exception=True)
+def cooperation_create(request):
+    centres = selectors.centres_for_user(request.user)
+    initial = {}
+    case = None
+    if request.GET.get("case"):
+        case = (
+            selectors.case_for_user(request.user, int(request.GET["case"])) if request.GET["case"].isdigit() else None
+        )
+        if case:
+            initial = {"case_number": case.number, "centre": case.centre}
+    form = forms.CooperationForm(request.POST or None, centres=centres, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        number = data.pop("case_number").strip()
+        linked = None
+        if number:
+            linked = selectors.cases_for_user(request.user).filter(number=number).first()
+            if linked is None:
+                form.add_error("case_number", _("没有找到该案号的案件。"))
+        if not form.errors:
+            try:
+                cooperation = services.cooperation_request_create(actor=request.user, case=linked, **data)
+            except DomainError as error:
+                forms.apply_domain_error(form, error)
+            else:
+                messages.success(request, _("协作事项已登记。"))
+                return redirect("cases:cooperation_detail", cooperation.pk)
+    return render(request, "cases/cooperation_form.html", {"form": form, "case": case})
+
+
+@login_required
+@permission_required("cases.view_cooperationrequest", raise_exception=True)
+def cooperation_detail(request, pk: int):
+    cooperation = selectors.cooperation_for_user_pk(request.user, pk)
+    may_answer = services.cooperation_may_answer(cooperation, request.user)
+    form = forms.CooperationAnswerForm(request.POST or None) if may_answer else None
+    if request.method == "POST":
+        if not may_answer:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.cooperation_answer(cooperation, actor=request.user, **form.cleaned_data)
+            except DomainError as error:
+                forms.apply_domain_error(form, error)
+            else:
+                messages.success(request, _("已登记办理结果。"))
+                return redirect("cases:cooperation_detail", cooperation.pk)
+    return render(
+        request,
+        "cases/cooperation_detail.html",
+        {"cooperation": cooperation, "form": form, "urgency": urgency(cooperation.due_date)},
+    )
+
+
+@login_required
+@permission_required("cases.view_dutyhelp", raise_exception=True)
+def duty_list(request):
+    helps = selectors.duty_helps_for_user(request.user).select_related("workstation", "lawyer", "recorded_by")
+    page = Paginator(helps.order_by("-helped_on", "-pk"), 25).get_page(request.GET.get("page"))
+    return render(request, "cases/duty_list.html", {"page": page})
+
+
+@login_required
+@permission_required("cases.record_duty_help", raise_exception=True)
+def duty_create(request):
+    workstations = visible_organisations(request.user).filter(
+        kind__in=[
+            Organisation.Kind.COURT_WORKSTATION,
+            Organisation.Kind.PROCURATORATE_WORKSTATION,
+            Organisation.Kind.DETENTION_WORKSTATION,
+        ]
+    )
+    lawyers = User.objects.filter(
+        handler_profile__handler_type__in=["practising_lawyer", "centre_lawyer"], is_active=True
+    ).order_by("last_name", "first_name")
+    form = forms.DutyHelpForm(request.POST or None, workstations=workstations, lawyers=lawyers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.duty_help_record(actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            forms.apply_domain_error(form, error)
+        else:
+            messages.success(request, _("值班律师法律帮助已登记。"))
+            return redirect("cases:duty_list")
+    return render(request, "cases/duty_form.html", {"form": form, "no_station": not workstations.exists()})
