@@ -5,7 +5,12 @@ from django.contrib.auth.forms import PasswordChangeForm
 
 
 class StyledFormMixin:
-    """Bootstrap classes on every widget, and aria attributes on invalid fields."""
+    """Bootstrap classes on every widget; invalid fields get Bootstrap's `is-invalid`.
+
+    aria-invalid and aria-describedby are left to Django (5.2 sets them from the field's errors
+    and help text, matching the ids includes/field.html renders); setting aria-describedby here
+    would replace Django's and point at ids the page may not render.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -30,8 +35,6 @@ class StyledFormMixin:
             if name in self.fields:
                 attrs = self.fields[name].widget.attrs
                 attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
-                attrs["aria-invalid"] = "true"
-                attrs["aria-describedby"] = f"id_{self.add_prefix(name)}_error"
 
 
 class StyledPasswordChangeForm(StyledFormMixin, PasswordChangeForm):

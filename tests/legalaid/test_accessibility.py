@@ -1,0 +1,145 @@
+"""Accessible forms and layout (issue 16): the error summary links to each field, aria-invalid
+and aria-describedby point at ids that exist, radios are a described fieldset, the language switch
+needs a button, and the stylesheet's colours pass WCAG AA contrast."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django import forms
+from django.conf import settings
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.urls import reverse
+
+from legalaid.forms import StyledFormMixin
+
+CSS = (Path(settings.BASE_DIR) / "static" / "css" / "legalaid.css").read_text()
+
+
+class CaseTypeForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label="案件类型",
+        choices=[("civil", "民事"), ("criminal", "刑事")],
+        widget=forms.RadioSelect,
+        help_text="选择一项",
+    )
+    name = forms.CharField(label="姓名", help_text="与身份证一致")
+    agree = forms.BooleanField(label="同意")
+
+    def clean(self):
+        raise forms.ValidationError("整体有误")
+
+
+def _render(form) -> str:
+    request = RequestFactory().get("/")
+    return Template('{% include "includes/form_fields.html" %}').render(Context({"form": form, "request": request}))
+
+
+def _ids(html: str) -> set[str]:
+    return set(re.findall(r'\sid="([^"]+)"', html))
+
+
+def test_every_aria_describedby_points_at_rendered_ids():
+    html = _render(CaseTypeForm(data={}))
+    ids = _ids(html)
+    described = re.findall(r'aria-describedby="([^"]+)"', html)
+    assert described, html
+    for value in described:
+        for target in value.split():
+            assert target in ids, (target, html)
+    assert 'id="id_name_helptext"' in html and 'id="id_name_error"' in html
+    assert 'aria-describedby="id_name_helptext id_name_error"' in html
+
+
+def test_invalid_fields_marked_and_radios_grouped():
+    html = _render(CaseTypeForm(data={}))
+    assert re.search(r'<input[^>]*name="name"[^>]*aria-invalid="true"', html)
+    assert re.search(r'<input[^>]*name="kind"[^>]*aria-invalid="true"', html)
+    fieldset = re.search(r'<fieldset[^>]*aria-describedby="id_kind_helptext id_kind_error"', html)
+    assert fieldset and "<legend" in html
+    assert html.count('id="id_kind_error"') == 1  # one error box per field, never duplicate ids
+
+
+def test_error_summary_links_to_each_field_and_takes_focus():
+    html = _render(CaseTypeForm(data={}))
+    summary = re.search(r"<div class=\"error-summary[^>]*>.*?</div>", html, re.S).group(0)
+    assert 'tabindex="-1"' in summary and "data-error-summary" in summary
+    assert "有 4 处需要修改" in summary
+    targets = re.findall(r'href="#([^"]+)"', summary)
+    assert targets == ["form_errors", "id_kind_0", "id_name", "id_agree"]
+    assert all(target in _ids(html) for target in targets)
+    assert "案件类型:" in summary
+
+
+def test_no_summary_for_unbound_or_valid_forms():
+    assert "error-summary" not in _render(CaseTypeForm())
+
+
+def test_summary_can_be_left_out():
+    request = RequestFactory().get("/")
+    html = Template('{% include "includes/form_fields.html" with summary=False %}').render(
+        Context({"form": CaseTypeForm(data={}), "request": request})
+    )
+    assert "error-summary" not in html and 'id="id_name_error"' in html
+
+
+def test_password_change_page_has_summary(as_alice):
+    response = as_alice.post(
+        reverse("password_change"), {"old_password": "bad", "new_password1": "x", "new_password2": "y"}
+    )
+    page = response.content.decode()
+    assert "data-error-summary" in page and 'href="#id_old_password"' in page
+    assert "/static/js/forms.js" in page
+
+
+def test_language_switch_applies_on_a_button_and_keeps_the_page(as_alice):
+    page = as_alice.get(reverse("organisation_list") + "?kind=centre").content.decode()
+    footer = page.split("<footer", 1)[1]
+    assert "onchange" not in footer
+    assert re.search(r'<button[^>]*type="submit"[^>]*>切换语言</button>', footer)
+    assert 'name="next" type="hidden" value="/network/?kind=centre"' in footer
+
+
+def test_navbar_user_line_not_faded(as_alice):
+    page = as_alice.get(reverse("home")).content.decode()
+    assert "text-white-50" not in page
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted([_luminance(a), _luminance(b)], reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _palette(name: str) -> str:
+    return re.search(rf"--{name}:\s*(#[0-9a-fA-F]{{6}})", CSS).group(1)
+
+
+BACKGROUNDS = ["#ffffff", "#f8f9fa", "#f8d7da", "#fff3cd"]  # page, light, table-danger, table-warning
+
+
+@pytest.mark.parametrize(
+    "name", ["legalaid-blue", "legalaid-danger", "legalaid-success", "legalaid-grey", "legalaid-amber-text"]
+)
+def test_text_colours_pass_aa_on_page_and_tints(name):
+    for background in BACKGROUNDS:
+        assert contrast(_palette(name), background) >= 4.5, (name, background)
+
+
+def test_white_text_on_brand_and_buttons():
+    for name in ["legalaid-red", "legalaid-blue", "legalaid-danger", "legalaid-success", "legalaid-grey"]:
+        assert contrast("#ffffff", _palette(name)) >= 4.5, name
+
+
+def test_focus_and_field_outlines_at_least_3_to_1():
+    assert contrast(_palette("legalaid-blue"), "#ffffff") >= 3  # focus outline
+    assert contrast("#ffffff", _palette("legalaid-red")) >= 3  # focus outline on the navbar
+    assert contrast(_palette("legalaid-field-border"), "#ffffff") >= 3
+    assert "outline: 3px solid var(--legalaid-focus)" in CSS
+    assert "body { background: #fff;" in CSS
