@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Division, HandlerProfile, MatterCategory, Organisation, User, UserProfile
@@ -45,13 +46,16 @@ class LegalaidUserAdmin(SimpleHistoryAdmin, UserAdmin):
     list_display = ["username", "last_name", "first_name", "role", "organisation", "is_active", "last_login"]
     list_filter = ["is_active", "is_staff", "profile__role"]
     list_select_related = ["profile__organisation"]
+    # Set by Django, never typed: shown as text instead of the unlabeled split date/time inputs
+    # that screen readers cannot name (WCAG 1.3.1, 4.1.2).
+    readonly_fields = ["last_login", "date_joined"]
 
-    @admin.display(description="角色")
+    @admin.display(description=_("角色"))
     def role(self, user):
         profile = getattr(user, "profile", None)
         return profile.get_role_display() if profile else "—"
 
-    @admin.display(description="所属机构")
+    @admin.display(description=_("所属机构"))
     def organisation(self, user):
         profile = getattr(user, "profile", None)
         return profile.organisation if profile else "—"

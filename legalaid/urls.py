@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from . import views
 from .forms import StyledPasswordChangeForm
@@ -24,9 +25,9 @@ urlpatterns = [
     path("supervision/", include("supervision.urls")),
 ]
 
-admin.site.site_header = "法援通 管理后台"
-admin.site.site_title = "法援通"
-admin.site.index_title = "系统配置与数据管理"
+admin.site.site_header = _("法援通 管理后台")
+admin.site.site_title = _("法援通")
+admin.site.index_title = _("系统配置与数据管理")
 
 # Errors in the site's layout and language (legalaid/views.py), not Django's bare English pages.
 handler400 = "legalaid.views.bad_request"
