@@ -272,3 +272,17 @@ CELERY_BEAT_SCHEDULE["legalaid-repair-missing-work"] = {
 # The public address used in printed QR codes and notices.
 SITE_URL = env.str("SITE_URL", default="" if PRODUCTION else "http://127.0.0.1:8000")
 # Production without SITE_URL or REDIS_URL fails `check --deploy` (legalaid/checks.py).
+
+# Messages (legalaid/messaging). E-mail through Django's backend from EMAIL_URL, e.g.
+# smtp+tls://user:password@mail.example.gov.cn:587 ; unset, no e-mail is sent (and password reset is off).
+EMAIL_CONFIGURED = "EMAIL_URL" in env
+if EMAIL_CONFIGURED:
+    vars().update(env.email_url("EMAIL_URL"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="法律援助中心 <noreply@localhost>")
+# SMS through an HTTP gateway (the province's government SMS platform or a provider); unset, none is sent.
+SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
+SMS_GATEWAY_TOKEN = env.str("SMS_GATEWAY_TOKEN", default="")
+SMS_SIGN_NAME = env.str("SMS_SIGN_NAME", default="法律援助")
+SMS_BACKEND = env.str("SMS_BACKEND", default="legalaid.messaging.channels.HttpJsonSmsGateway")
+# First retry of a failed delivery after this many seconds, doubling each time.
+MESSAGE_RETRY_SECONDS = env.int("MESSAGE_RETRY_SECONDS", default=60)

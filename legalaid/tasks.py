@@ -32,3 +32,15 @@ def repair_missing_work() -> dict:
 
     outbox.purge_published()
     return repairs.run_all()
+
+
+@shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=8)
+def deliver_message(self, message_id: int) -> bool:
+    """Send one message; a gateway or mail server that fails is tried again later, doubling the wait."""
+    from .messaging import services
+    from .messaging.channels import DeliveryError
+
+    try:
+        return services.deliver(message_id)
+    except DeliveryError as exc:
+        raise self.retry(exc=exc, countdown=settings.MESSAGE_RETRY_SECONDS * 2**self.request.retries) from exc

@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .kernel.actors import ActorKind, actor_label
-from .kernel.transitions import status_label
-from .roles import CENTRE_ROLES, Role
-from .validators import validate_credit_code, validate_division_code, validate_phone
-from .vocabulary import CaseType, HandlerType
+from ..kernel.actors import ActorKind, actor_label
+from ..kernel.transitions import status_label
+from ..roles import CENTRE_ROLES, Role
+from ..validators import validate_credit_code, validate_division_code, validate_phone
+from ..vocabulary import CaseType, HandlerType
 
 
 class User(AbstractUser):
@@ -298,3 +298,29 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task}{tuple(self.args)}"
+
+
+from .notifications import (  # noqa: E402 - defined after the network they refer to
+    ContactPreference,
+    Message,
+    MessageChannel,
+    MessageEvent,
+    MessageText,
+)
+
+__all__ = [
+    "ContactPreference",
+    "Division",
+    "HandlerProfile",
+    "MatterCategory",
+    "Message",
+    "MessageChannel",
+    "MessageEvent",
+    "MessageText",
+    "Organisation",
+    "OutboxMessage",
+    "StatusChange",
+    "TransitionRecord",
+    "User",
+    "UserProfile",
+]
