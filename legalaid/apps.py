@@ -35,6 +35,7 @@ class LegalaidConfig(AppConfig):
                 label=_("机构网络"), url_name="organisation_list", permission="legalaid.view_organisation", order=900
             )
         )
+        register_nav(NavItem(label=_("我的消息"), url_name="messaging:inbox", order=950))
         register_home_panel(HomePanel("legalaid/panels/organisation.html", panels.organisation_panel, order=10))
         register_home_panel(HomePanel("legalaid/panels/network.html", panels.network_panel, order=20))
         register_home_panel(
