@@ -44,14 +44,18 @@ class SupervisionConfig(AppConfig):
 
     def ready(self):
         from cases import hooks as case_hooks
+        from legalaid.kernel import repairs
         from legalaid.navigation import HomePanel, NavItem, register_home_panel, register_nav
 
-        from . import panels, statistics
+        from . import panels, services, statistics
         from .hooks import case_assigned
 
         statistics.setup(self)
         if case_assigned not in case_hooks.on_case_assigned:
             case_hooks.on_case_assigned.append(case_assigned)
+        repairs.register("supervision.cards", services.cards_repair)
+        repairs.register("supervision.card_batches", services.card_batches_repair)
+        repairs.register("supervision.bulletins", services.bulletins_repair)
         register_nav(
             NavItem(
                 label=_("案件监督"),

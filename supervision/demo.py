@@ -223,13 +223,12 @@ def _stories(supervisor, staff, assigned) -> None:
         if card and not hasattr(card, "response"):
             services.card_response_submit(
                 card,
-                channel="paper",
+                actor=staff,
                 satisfaction=5,
                 handler_contacted="yes",
                 attended_hearing="yes",
                 money="no",
                 comments="律师很负责。",
-                entered_by=staff,
                 submitted_on=today,
             )
     if len(handling) > 2:

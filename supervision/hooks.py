@@ -1,10 +1,12 @@
-"""What supervision does when the cases app reports an assignment (registered in apps.py)."""
+"""What supervision does when the cases app reports an assignment (registered in apps.py).
 
-from django.db import transaction
+The cases app calls this inside the assignment's transaction, so the task intent is written
+with the assignment: committed together, or not at all, and published by the outbox even if
+the broker is down at that moment. The key makes one intent per assignment.
+"""
+
+from legalaid.kernel import outbox
 
 
 def case_assigned(case, assignment) -> None:
-    from .tasks import case_assigned as task
-
-    case_id = case.pk
-    transaction.on_commit(lambda: task.delay(case_id))
+    outbox.enqueue("supervision.tasks.case_assigned", case.pk, key=f"supervision-card:assignment:{assignment.pk}")

@@ -242,7 +242,7 @@ def watches_needing_attention(user, today: date | None = None) -> QuerySet[Enfor
 def stale_cases(user, today: date | None = None) -> QuerySet[Case]:
     """Cases being handled with no recorded event for the policy's number of days, longest silence first."""
     today = today or _today()
-    days = SupervisionPolicy.in_force(today).stale_case_days
+    days = SupervisionPolicy.for_day(today).stale_case_days
     cutoff = timezone.now() - timedelta(days=days)
     return (
         cases_for_user(user)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from cases.selectors import case_for_user, cases_for_user
 from legalaid.errors import DomainError
 from legalaid.exports import xlsx_response
+from legalaid.kernel import PUBLIC
 from legalaid.models import User
 from legalaid.pdf import pdf_response, render_pdf
 from legalaid.selectors import visible_organisations
@@ -461,7 +462,7 @@ def card_enter(request):
         form = forms.PaperCardForm(request.POST or None, initial={"submitted_on": timezone.localdate()})
         if request.method == "POST" and form.is_valid():
             try:
-                services.card_response_submit(card, channel="paper", entered_by=request.user, **form.cleaned_data)
+                services.card_response_submit(card, actor=request.user, **form.cleaned_data)
             except DomainError as exc:
                 _form_error(form, exc)
             else:
@@ -520,7 +521,7 @@ def card_rate(request, code: str):
             return render(request, "supervision/public/limited.html", status=429)
         if form.is_valid():
             try:
-                services.card_response_submit(card, channel="online", **form.cleaned_data)
+                services.card_response_submit(card, actor=PUBLIC, **form.cleaned_data)
             except DomainError as exc:
                 if hasattr(type(card).objects.get(pk=card.pk), "response"):
                     return render(request, "supervision/public/done.html", {**context, "already": True})
@@ -725,9 +726,10 @@ def watch_detail(request, pk: int):
 
 @login_required
 @permission_required("supervision.follow_enforcement", raise_exception=True)
+@require_POST
 def watch_letter(request, pk: int):
     watch = selectors.watch_for_user(request.user, pk)
-    services.enforcement_letter_printed(watch, actor=request.user)
+    watch = services.enforcement_letter_printed(watch, actor=request.user)
     case = watch.case
     parties = list(case.parties.all())
     content = render_pdf(
@@ -758,7 +760,7 @@ def stale(request):
         "supervision/stale.html",
         {
             "page": _page(request, selectors.stale_cases(request.user, today)),
-            "days": SupervisionPolicy.in_force(today).stale_case_days,
+            "days": SupervisionPolicy.for_day(today).stale_case_days,
             "now": timezone.now(),
         },
     )

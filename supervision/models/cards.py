@@ -17,6 +17,11 @@ User = settings.AUTH_USER_MODEL
 class SupervisionCard(models.Model):
     """One card per case and handler, issued when the case is assigned to that handler."""
 
+    class Status(models.TextChoices):
+        ISSUED = "issued", _("已发放")
+        RETURNED = "returned", _("已交回纸质卡")
+        RATED = "rated", _("已在线评价")
+
     case = models.ForeignKey("cases.Case", verbose_name=_("案件"), on_delete=models.PROTECT, related_name="cards")
     centre = models.ForeignKey(Organisation, verbose_name=_("法律援助中心"), on_delete=models.PROTECT, related_name="+")
     handler = models.ForeignKey(User, verbose_name=_("承办人"), on_delete=models.PROTECT, related_name="+")
@@ -25,6 +30,7 @@ class SupervisionCard(models.Model):
     )
     return_code = models.CharField(_("回执码"), max_length=12, unique=True)
     issued_at = models.DateTimeField(_("发放时间"), default=timezone.now, db_index=True)
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.ISSUED)
     pdf = models.FileField(_("监督卡 PDF"), upload_to="supervision/cards/%Y/%m/", blank=True)
     generated_at = models.DateTimeField(_("生成时间"), null=True, blank=True)
     history = HistoricalRecords(excluded_fields=["pdf"])
@@ -95,6 +101,7 @@ class CardBatch(models.Model):
     start = models.DateField(_("指派日期自"))
     end = models.DateField(_("指派日期至"))
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    claimed_at = models.DateTimeField(_("开始生成时间"), null=True, blank=True)
     card_count = models.PositiveIntegerField(_("张数"), default=0)
     pdf = models.FileField(_("PDF"), upload_to="supervision/card-batches/%Y/%m/", blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
@@ -106,4 +113,8 @@ class CardBatch(models.Model):
         verbose_name_plural = _("监督卡批量打印")
 
     def __str__(self) -> str:
-        return f"{self.start:%Y-%m-%d}—{self.end:%Y-%m-%d}({self.card_count} 张)"
+        return _("%(start)s—%(end)s(%(count)s 张)") % {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "count": self.card_count,
+        }

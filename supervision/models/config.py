@@ -5,9 +5,10 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from legalaid.kernel.effective import EffectiveDated, period_constraint
 
 
 class Holiday(models.Model):
@@ -35,11 +36,10 @@ def positive(maximum: int):
     return [MinValueValidator(0), MaxValueValidator(maximum)]
 
 
-class SupervisionPolicy(models.Model):
+class SupervisionPolicy(EffectiveDated):
     """The numbers supervision counts with; one row in force on any date (edited in admin)."""
 
     effective_from = models.DateField(_("生效日期"), default=date(2022, 1, 1))
-    effective_to = models.DateField(_("失效日期"), null=True, blank=True, help_text=_("留空表示长期有效(含当日)"))
     basis = models.CharField(_("依据"), max_length=200, blank=True)
 
     complaint_accept_working_days = models.PositiveSmallIntegerField(
@@ -77,34 +77,23 @@ class SupervisionPolicy(models.Model):
     )
     history = HistoricalRecords()
 
+    overlap_message = _("与已有参数的有效期重叠:{other}。请先设置原参数的失效日期。")
+
     class Meta:
         ordering = ["-effective_from"]
         verbose_name = _("监督工作参数")
         verbose_name_plural = _("监督工作参数")
+        constraints = [period_constraint("supervision_policy_period")]
 
     def __str__(self) -> str:
-        return f"{_('监督工作参数')}({self.effective_from:%Y-%m-%d} 起)"
+        return _("监督工作参数(%(start)s 起)") % {"start": self.effective_from.isoformat()}
 
     def clean(self):
-        if self.effective_to and self.effective_to < self.effective_from:
-            raise ValidationError({"effective_to": _("失效日期不能早于生效日期。")})
+        super().clean()
         if self.enforcement_second_reminder_days > self.enforcement_first_reminder_days:
             raise ValidationError({"enforcement_second_reminder_days": _("再次提醒应晚于首次提醒(天数更小)。")})
-        overlapping = SupervisionPolicy.objects.exclude(pk=self.pk).filter(
-            Q(effective_to__isnull=True) | Q(effective_to__gte=self.effective_from)
-        )
-        if self.effective_to:
-            overlapping = overlapping.filter(effective_from__lte=self.effective_to)
-        if overlapping.exists():
-            raise ValidationError(_("与已有参数的有效期重叠,请先设置原参数的失效日期。"))
 
     @classmethod
-    def in_force(cls, on: date) -> "SupervisionPolicy":
-        """The policy in force on `on`; an unsaved default one if none is configured."""
-        policy = (
-            cls.objects.filter(effective_from__lte=on)
-            .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
-            .order_by("-effective_from")
-            .first()
-        )
-        return policy or cls()
+    def for_day(cls, day: date) -> "SupervisionPolicy":
+        """The policy in force on `day`; an unsaved default one if none is configured."""
+        return cls.objects.in_force(day).order_by("-effective_from").first() or cls()

@@ -6,10 +6,10 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from legalaid.kernel.effective import EffectiveDated, period_constraint
 from legalaid.vocabulary import CaseType, CriminalStage
 
 
@@ -28,7 +28,7 @@ DEFAULT_BANDS = {
 }
 
 
-class QualityRubric(models.Model):
+class QualityRubric(EffectiveDated):
     """The quality standard for one case type (and, for criminal cases, optionally one stage)."""
 
     name = models.CharField(_("名称"), max_length=100)
@@ -37,30 +37,29 @@ class QualityRubric(models.Model):
         _("刑事诉讼阶段"), max_length=30, choices=CriminalStage.choices, blank=True, help_text=_("留空表示适用所有阶段")
     )
     effective_from = models.DateField(_("生效日期"), default=date(2022, 1, 1))
-    effective_to = models.DateField(_("失效日期"), null=True, blank=True)
     basis = models.CharField(_("依据"), max_length=200, blank=True)
     history = HistoricalRecords()
+
+    overlap_fields = ("case_type", "criminal_stage")
 
     class Meta:
         ordering = ["case_type", "criminal_stage", "-effective_from"]
         verbose_name = _("案件质量标准")
         verbose_name_plural = _("案件质量标准")
+        constraints = [period_constraint("supervision_rubric_period")]
 
     def __str__(self) -> str:
         return self.name
 
     def clean(self):
-        if self.effective_to and self.effective_to < self.effective_from:
-            raise ValidationError({"effective_to": _("失效日期不能早于生效日期。")})
+        super().clean()
         if self.criminal_stage and self.case_type != CaseType.CRIMINAL:
             raise ValidationError({"criminal_stage": _("只有刑事案件区分诉讼阶段。")})
 
     @classmethod
     def for_case(cls, case_type: str, criminal_stage: str, on: date) -> "QualityRubric | None":
         """The rubric in force on `on`: the stage's own if there is one, else the case type's."""
-        in_force = cls.objects.filter(case_type=case_type, effective_from__lte=on).filter(
-            Q(effective_to__isnull=True) | Q(effective_to__gte=on)
-        )
+        in_force = cls.objects.in_force(on).filter(case_type=case_type)
         if criminal_stage:
             own = in_force.filter(criminal_stage=criminal_stage).order_by("-effective_from").first()
             if own:
@@ -70,16 +69,6 @@ class QualityRubric(models.Model):
     @property
     def max_total(self) -> Decimal:
         return sum((item.max_points for item in self.items.all()), Decimal("0"))
-
-    def grade_for(self, percent: Decimal) -> str:
-        """The grade of a score given as a percentage of the rubric's maximum."""
-        bands = sorted(
-            ((band.min_percent, band.grade) for band in self.bands.all()), key=lambda band: band[0], reverse=True
-        ) or sorted(((m, g) for g, m in DEFAULT_BANDS.items()), reverse=True)
-        for minimum, grade in bands:
-            if percent >= minimum:
-                return grade
-        return QualityGrade.FAIL
 
 
 class RubricItem(models.Model):

@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from legalaid.kernel import PUBLIC
 from supervision import services
 from supervision.models import MonthlyBulletin
 from supervision.tasks import monthly_bulletins
@@ -23,7 +24,7 @@ def march(closed_case, supervisor, rubric, network, alice):
     services.assessment_finalise(assessment, actor=supervisor)
     card = services.card_issue(closed_case.pk)
     services.card_response_submit(
-        card, channel="online", satisfaction=4, handler_contacted="yes", attended_hearing="yes", money="no"
+        card, actor=PUBLIC, satisfaction=4, handler_contacted="yes", attended_hearing="yes", money="no"
     )
     services.complaint_register(
         actor=alice,

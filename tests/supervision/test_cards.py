@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from legalaid.errors import DomainError
+from legalaid.kernel import PUBLIC
 from supervision import cards, selectors, services
 from supervision.models import CardResponse, SupervisionCard, SupervisionFlag
 from tests.supervision.test_card_pdf import decode_qr_codes, pdf_text
@@ -110,17 +111,16 @@ def test_staff_enter_a_paper_card_by_code(card, as_alice, as_charlie):
 
 def test_one_answer_per_card_in_the_service(card, alice):
     services.card_response_submit(
-        card, channel="online", satisfaction=4, handler_contacted="yes", attended_hearing="n/a", money="no"
+        card, actor=PUBLIC, satisfaction=4, handler_contacted="yes", attended_hearing="n/a", money="no"
     )
     with pytest.raises(DomainError, match="只能评价一次"):
         services.card_response_submit(
             card,
-            channel="paper",
+            actor=alice,
             satisfaction=4,
             handler_contacted="yes",
             attended_hearing="n/a",
             money="no",
-            entered_by=alice,
             submitted_on=date(2026, 3, 10),
         )
 
@@ -135,7 +135,7 @@ def test_batch_print_and_return_rates(
         for handler, name in ((roster.senior_lawyer, "喆"), (roster.senior_lawyer, "堃"), (roster.junior_lawyer, "龑"))
     ]
     services.card_response_submit(
-        issued[0], channel="online", satisfaction=5, handler_contacted="yes", attended_hearing="yes", money="no"
+        issued[0], actor=PUBLIC, satisfaction=5, handler_contacted="yes", attended_hearing="yes", money="no"
     )
     rates = selectors.card_return_rates(alice, date(2026, 3, 1), date(2026, 3, 31))
     assert rates["centres"] == [{"centre__name": "寿县法律援助中心", "issued": 3, "returned": 1, "rate": 33.3}]

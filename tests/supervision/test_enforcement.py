@@ -80,9 +80,12 @@ def test_bad_schedule_is_refused(case, alice):
 def test_letter_for_the_aided_person(case, alice, as_alice, as_bob, as_charlie):
     watch = register(case, alice)
     url = reverse("supervision:watch_letter", args=[watch.pk])
-    assert as_charlie.get(url).status_code == 404
-    assert as_bob.get(url).status_code == 403
-    response = as_alice.get(url)
+    assert as_charlie.post(url).status_code == 404
+    assert as_bob.post(url).status_code == 403
+    assert as_alice.get(url).status_code == 405  # printing is recorded: never from a GET
+    watch.refresh_from_db()
+    assert watch.letter_printed_at is None
+    response = as_alice.post(url)
     text = pdf_text(response.content)[0].replace("\n", "")
     assert "申请强制执行提示函" in text and "2028年6月30日" in text and case.number in text
     watch.refresh_from_db()
