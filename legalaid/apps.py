@@ -11,7 +11,7 @@ class LegalaidConfig(AppConfig):
     name = "legalaid"
     verbose_name = _("机构与人员")
     role_permissions = {
-        Role.CENTRE_DIRECTOR: NETWORK_VIEW + ["legalaid.view_mattercategory"],
+        Role.CENTRE_DIRECTOR: NETWORK_VIEW + ["legalaid.view_mattercategory", "legalaid.view_accessrecord"],
         Role.CENTRE_STAFF: NETWORK_VIEW,
         Role.SUPERVISOR: NETWORK_VIEW,
         Role.WORKSTATION_CLERK: ["legalaid.view_organisation"],
@@ -21,7 +21,8 @@ class LegalaidConfig(AppConfig):
             for action in ("view", "add", "change")
             for model in ("organisation", "userprofile", "handlerprofile", "mattercategory", "division")
         ]
-        + ["legalaid.view_user", "legalaid.add_user", "legalaid.change_user", "auth.view_group"],
+        + ["legalaid.view_user", "legalaid.add_user", "legalaid.change_user", "auth.view_group"]
+        + ["legalaid.view_accessrecord"],
     }
 
     def ready(self):
@@ -36,6 +37,14 @@ class LegalaidConfig(AppConfig):
             )
         )
         register_nav(NavItem(label=_("我的消息"), url_name="messaging:inbox", order=950))
+        register_nav(
+            NavItem(
+                label=_("个人信息访问记录"),
+                url_name="audit:access_log",
+                permission="legalaid.view_accessrecord",
+                order=960,
+            )
+        )
         register_home_panel(HomePanel("legalaid/panels/organisation.html", panels.organisation_panel, order=10))
         register_home_panel(HomePanel("legalaid/panels/network.html", panels.network_panel, order=20))
         register_home_panel(

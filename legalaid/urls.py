@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("messages/", include("legalaid.messaging.urls")),
+    path("access-log/", include("legalaid.audit.urls")),
     path("admin/", admin.site.urls),
     path("intake/", include("intake.urls")),
     path("eligibility/", include("eligibility.urls")),

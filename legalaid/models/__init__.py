@@ -309,6 +309,7 @@ from .notifications import (  # noqa: E402 - defined after the network they refe
 )
 
 __all__ = [
+    "AccessRecord",
     "ContactPreference",
     "Division",
     "HandlerProfile",
@@ -324,3 +325,44 @@ __all__ = [
     "User",
     "UserProfile",
 ]
+
+
+class AccessRecord(models.Model):
+    """One display of personal data in full, one scan downloaded or one export taken: who, whose, what, when,
+    from where. Append-only (cla_backend keeps such a log); the director reads it, nobody edits it."""
+
+    class Kind(models.TextChoices):
+        FULL_ID_NUMBER = "id_number", _("完整证件号码")
+        FULL_PHONE = "phone", _("完整电话号码")
+        SCAN = "scan", _("下载扫描件")
+        EXPORT = "export", _("导出")
+        DOCUMENT = "document", _("打印含个人信息的文书")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("查看人"), on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("查看人所在机构"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
+    subject = models.CharField(_("涉及对象"), max_length=200, help_text=_("如当事人姓名(脱敏)或导出报表名称"))
+    detail = models.CharField(_("内容"), max_length=300, blank=True)
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
+    address = models.GenericIPAddressField(_("来源地址"), null=True, blank=True)
+    path = models.CharField(_("页面"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("个人信息访问记录")
+        verbose_name_plural = _("个人信息访问记录")
+        indexes = [models.Index(fields=["content_type", "object_id"], name="access_subject")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.get_kind_display()} {self.subject}"
