@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -86,7 +87,11 @@ class StatisticsReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.organisation} {self.period:%Y年%m月} 第{self.revision}版"
+        return gettext("%(organisation)s %(period)s 第%(revision)s版") % {
+            "organisation": self.organisation,
+            "period": self.period_label,
+            "revision": self.revision,
+        }
 
     @property
     def is_locked(self) -> bool:
@@ -94,7 +99,7 @@ class StatisticsReport(models.Model):
 
     @property
     def period_label(self) -> str:
-        return f"{self.period.year}年{self.period.month}月"
+        return gettext("%(year)s年%(month)s月") % {"year": self.period.year, "month": self.period.month}
 
 
 class StatisticsReportTransition(TransitionRecord):
@@ -134,7 +139,11 @@ class AnnualTarget(models.Model):
         constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="supervision_target_once")]
 
     def __str__(self) -> str:
-        return f"{self.organisation} {self.year}年 案件{self.cases}件"
+        return gettext("%(organisation)s %(year)s年 案件%(cases)s件") % {
+            "organisation": self.organisation,
+            "year": self.year,
+            "cases": self.cases,
+        }
 
 
 class OrganisationObligation(models.Model):

@@ -21,16 +21,19 @@ from django.db.models import (
     Aggregate,
     Count,
     DurationField,
+    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
+    OuterRef,
     Q,
+    QuerySet,
     Sum,
     Value,
 )
 from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
 
-from cases.models import Case, CaseParty, DutyHelp, Outcome
+from cases.models import Assignment, Case, CaseParty, DutyHelp, Outcome
 from intake.models import MAJORITY_ETHNIC_GROUP, Application, Consultation, Person
 from legalaid.vocabulary import CaseType, CriminalStage, HandlerType, PersonGroup
 
@@ -57,7 +60,7 @@ class Median(Aggregate):
 
 
 def _days(value) -> float | None:
-    """A median duration as days with one decimal."""
+    """A median duration as days with one decimal (never negative: the queries keep only pairs in order)."""
     if value is None:
         return None
     if not isinstance(value, timedelta):
@@ -110,6 +113,12 @@ def _decision_days():
     return ExpressionWrapper(F("decided_at") - F("received_at"), output_field=DurationField())
 
 
+def _timed_decisions(period: Period) -> Q:
+    """Decisions whose duration can be measured: a decision recorded before its application was
+    received is bad data, refused here rather than counted as a negative duration."""
+    return _decided(period) & Q(decided_at__gte=F("received_at"))
+
+
 def applications(org_ids: list[int], period: Period, into: dict[int, Figures]) -> None:
     received, decided = _within("received_at", period), _decided(period)
     withdrawn = _within("status_changed_at", period) & Q(status__in=WITHDRAWN)
@@ -134,12 +143,32 @@ def applications(org_ids: list[int], period: Period, into: dict[int, Figures]) -
 # ---------------------------------------------------------------- cases
 
 
+# The "decision to assignment" clock pairs the *first* assignment of a case opened on an application
+# with the decision that authorised aid: the pre-provision decision (LAL 44) when there was one (the
+# case is then assigned before the grant, so the grant cannot start the clock), else the grant. A
+# later assignment (after a change of handler) restarts the assignment deadline but is not the
+# decision-to-assignment time. A pair whose assignment precedes its start is inconsistent data and is
+# left out: a duration is never negative.
+AID_AUTHORISED = Coalesce("case__application__pre_provision_at", "case__application__decided_at")
+
+
 def _assignment_days():
-    return ExpressionWrapper(F("assigned_at") - F("application__decided_at"), output_field=DurationField())
+    return ExpressionWrapper(F("assigned_at") - F("authorised_at"), output_field=DurationField())
 
 
-def _assigned_from_application(period: Period) -> Q:
-    return _within("assigned_at", period) & Q(source=Case.Source.APPLICATION, application_id__isnull=False)
+def _first_assignments(period: Period, org_ids) -> QuerySet:
+    earlier = Assignment.objects.filter(case_id=OuterRef("case_id"), assigned_at__lt=OuterRef("assigned_at"))
+    return (
+        Assignment.objects.filter(
+            _within("assigned_at", period),
+            case__source=Case.Source.APPLICATION,
+            case__application__isnull=False,
+            case__received_by_id__in=org_ids,
+        )
+        .exclude(Exists(earlier))
+        .annotate(authorised_at=AID_AUTHORISED)
+        .filter(authorised_at__isnull=False, assigned_at__gte=F("authorised_at"))
+    )
 
 
 def _grouped_cases(window: Q, org_ids: list[int], counts: dict, into: dict[int, Figures]) -> None:
@@ -318,7 +347,8 @@ def medians(groups: dict, period: Period) -> dict:
         return {}
     keys = list(groups)
     everyone = {org_id for ids in groups.values() for org_id in ids}
-    app_medians = Application.objects.filter(_decided(period), receiving_organisation_id__in=everyone).aggregate(
+    decisions = Application.objects.filter(_timed_decisions(period), receiving_organisation_id__in=everyone)
+    app_medians = decisions.aggregate(
         **{
             f"m{index}": Median(
                 _decision_days(), filter=Q(receiving_organisation_id__in=groups[key]), output_field=DurationField()
@@ -326,10 +356,10 @@ def medians(groups: dict, period: Period) -> dict:
             for index, key in enumerate(keys)
         }
     )
-    case_medians = Case.objects.filter(_assigned_from_application(period), received_by_id__in=everyone).aggregate(
+    case_medians = _first_assignments(period, everyone).aggregate(
         **{
             f"m{index}": Median(
-                _assignment_days(), filter=Q(received_by_id__in=groups[key]), output_field=DurationField()
+                _assignment_days(), filter=Q(case__received_by_id__in=groups[key]), output_field=DurationField()
             )
             for index, key in enumerate(keys)
         }

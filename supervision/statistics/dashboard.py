@@ -1,15 +1,23 @@
 """The centre director's dashboard: this month against last month and the same month last year,
 12-month trends, deadline compliance and quality, every number beside its chart.
 
-Every month comes from the stored monthly reports: past months as filed, this month as the
-month-to-date report that Celery beat refreshes every half hour. A month without a report is
-computed from live data.
+Every month is read from the stored monthly reports: past months as filed, this month as the
+month-to-date report that Celery beat refreshes every half hour. Only this month may be computed
+live, when beat has not stored it yet, and then at most once per `LIVE_INTERVAL` (cached). A past
+month without a report is shown as missing, with the reason, and never computed here: the
+monthly job files any month it missed and `statistics_backfill` files the months before go-live.
+The page's queries do not depend on how many months it shows.
 """
 
-from datetime import date
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from legalaid.models import Organisation
 from legalaid.vocabulary import CaseType
@@ -18,59 +26,94 @@ from ..models.quality import QualityGrade
 from ..models.statistics import StatisticsReport
 from . import figures, periods
 
+log = logging.getLogger(__name__)
+Status = StatisticsReport.Status
+LIVE_INTERVAL = timedelta(minutes=30)
+
 KPIS = [
-    ("consult_total", "法律咨询(人次)"),
-    ("app_received", "收到申请(件)"),
-    ("case_opened", "新收案件(件)"),
-    ("case_closed", "结案(件)"),
-    ("aided_total", "受援人(人次)"),
-    ("duty_help", "值班律师法律帮助(人次)"),
-    ("recovered_amount", "挽回经济损失(元)"),
-    ("decision_on_time_rate", "决定期限内完成率(%)"),
-    ("assignment_on_time_rate", "指派期限内完成率(%)"),
-    ("quality_pass_rate", "质量评查合格率(%)"),
-    ("satisfied_rate", "回访满意率(%)"),
-    ("complaint_received", "收到投诉(件)"),
+    ("consult_total", gettext_lazy("法律咨询(人次)")),
+    ("app_received", gettext_lazy("收到申请(件)")),
+    ("case_opened", gettext_lazy("新收案件(件)")),
+    ("case_closed", gettext_lazy("结案(件)")),
+    ("aided_total", gettext_lazy("受援人(人次)")),
+    ("duty_help", gettext_lazy("值班律师法律帮助(人次)")),
+    ("recovered_amount", gettext_lazy("挽回经济损失(元)")),
+    ("decision_on_time_rate", gettext_lazy("决定期限内完成率(%)")),
+    ("assignment_on_time_rate", gettext_lazy("指派期限内完成率(%)")),
+    ("quality_pass_rate", gettext_lazy("质量评查合格率(%)")),
+    ("satisfied_rate", gettext_lazy("回访满意率(%)")),
+    ("complaint_received", gettext_lazy("收到投诉(件)")),
 ]
 RATE_KEYS = {"decision_on_time_rate", "assignment_on_time_rate", "quality_pass_rate", "satisfied_rate"}
 
 
-def _stored(organisation: Organisation, months: list[periods.Period]) -> dict[date, tuple[dict, object]]:
-    """The latest revision's total figures and generation time of each month that has a report."""
+@dataclass
+class Month:
+    """One month of the dashboard: its total figures, or why there are none."""
+
+    period: periods.Period
+    values: dict | None
+    computed_at: datetime | None = None
+    missing: str = ""
+
+
+def _missing_reason(status: str | None, error: str) -> str:
+    if status in (Status.PENDING, Status.GENERATING):
+        return _("月报表正在生成。")
+    if status == Status.FAILED:
+        return _("月报表生成失败(%(error)s),下次月度任务将重新生成。") % {"error": error[:200]}
+    return _("尚无月报表:上线前的月份由 statistics_backfill 补报,漏报的月份由每月1日的月度任务补报。")
+
+
+def _stored(organisation: Organisation, months: list[periods.Period]) -> dict[date, Month]:
+    """Each month's latest revision with figures, or the reason it has none: one query for all months."""
     rows = (
-        StatisticsReport.objects.filter(
-            organisation=organisation,
-            period__in=[month.first for month in months],
-            status__in=(StatisticsReport.Status.DRAFT, StatisticsReport.Status.SUBMITTED),
-        )
+        StatisticsReport.objects.filter(organisation=organisation, period__in=[month.first for month in months])
         .order_by("period", "-revision")
         # Only the total column leaves the database, not every unit's figures.
-        .values_list("period", "figures__values__total", "generated_at")
+        .values_list("period", "status", "figures__values__total", "generated_at", "error")
     )
-    found: dict[date, tuple[dict, object]] = {}
-    for period, totals, generated_at in rows:
-        found.setdefault(period, (totals, generated_at))
+    by_first = {month.first: month for month in months}
+    found: dict[date, Month] = {}
+    for period, status, totals, generated_at, error in rows:
+        month = found.get(period)
+        if month is not None and month.values is not None:
+            continue
+        if status in (Status.DRAFT, Status.SUBMITTED) and totals is not None:
+            found[period] = Month(by_first[period], totals, generated_at)
+        elif month is None:
+            found[period] = Month(by_first[period], None, missing=_missing_reason(status, error))
     return found
 
 
-def _stored_totals(organisation: Organisation, months: list[periods.Period]) -> dict[date, dict]:
-    return {period: values for period, (values, _at) in _stored(organisation, months).items()}
+def _live(organisation: Organisation, month: periods.Period) -> Month:
+    """This month computed from live data, at most once per interval for every viewer."""
+    key = f"statistics:live:{organisation.pk}:{month.key}"
+    try:
+        cached = cache.get(key)
+    except Exception:  # the cache down must not take the dashboard with it; compute, uncached
+        log.warning("statistics cache unavailable", exc_info=True)
+        cached = None
+    if cached is not None:
+        values, computed_at = cached
+        return Month(month, values, computed_at)
+    tree = figures.compute(organisation, month, reports_for={organisation.pk})
+    values, computed_at = figures.finalise(tree.totals[organisation.pk], tree.catalogue), timezone.now()
+    try:
+        cache.set(key, (values, computed_at), LIVE_INTERVAL.total_seconds())
+    except Exception:
+        log.warning("statistics cache unavailable", exc_info=True)
+    return Month(month, values, computed_at)
 
 
-def monthly_totals(organisation: Organisation, today: date, count: int = 13) -> tuple[list, object]:
-    """The organisation's total figures for the last `count` months, oldest first (this month to
-    date), and when this month's figures were computed."""
+def monthly_totals(organisation: Organisation, today: date, count: int = 13) -> list[Month]:
+    """The organisation's last `count` months, oldest first, ending with this month to date."""
     months = periods.months_back(today, count)
     stored = _stored(organisation, months)
-    result, this_month_at = [], None
-    for month in months:
-        values, computed_at = stored.get(month.first, (None, None))
-        if values is None:
-            tree = figures.compute(organisation, month, reports_for={organisation.pk})
-            values, computed_at = figures.finalise(tree.totals[organisation.pk], tree.catalogue), timezone.now()
-        result.append((month, values))
-        this_month_at = computed_at
-    return result, this_month_at
+    result = [stored.get(month.first) or Month(month, None, missing=_missing_reason(None, "")) for month in months]
+    if result[-1].values is None:
+        result[-1] = _live(organisation, months[-1])
+    return result
 
 
 def _number(value):
@@ -86,36 +129,47 @@ def _change(now, before):
     return round(now - before, 2)
 
 
-def _kpis(this: dict, last: dict, last_year: dict) -> list[dict]:
+def _kpis(this: Month, last: Month, last_year: Month) -> list[dict]:
     rows = []
     for key, label in KPIS:
+        now, before, year_before = (
+            month.values.get(key) if month.values else None for month in (this, last, last_year)
+        )
         rows.append(
             {
                 "key": key,
                 "label": label,
-                "this": this.get(key),
-                "last": last.get(key),
-                "last_year": last_year.get(key),
-                "vs_last": _change(this.get(key), last.get(key)),
-                "vs_last_year": _change(this.get(key), last_year.get(key)),
+                "this": now,
+                "last": before,
+                "last_year": year_before,
+                "vs_last": _change(now, before),
+                "vs_last_year": _change(now, year_before),
                 "is_rate": key in RATE_KEYS,
             }
         )
     return rows
 
 
-def _series(months: list[tuple[periods.Period, dict]], keys: list[tuple[str, str]]) -> dict:
+def _series(months: list[Month], keys: list[tuple[str, object]]) -> dict:
+    """A chart's data; a missing month is a gap (null), not a zero."""
     return {
-        "months": [month.label for month, _values in months],
-        "series": [{"key": key, "name": name, "data": [_number(v.get(key)) for _m, v in months]} for key, name in keys],
+        "months": [month.period.label for month in months],
+        "series": [
+            {
+                "key": key,
+                "name": str(name),
+                "data": [_number(month.values.get(key)) if month.values else None for month in months],
+            }
+            for key, name in keys
+        ],
     }
 
 
 BLOCKS = [
-    ("volume", "近12个月业务量"),
-    ("case_types", "近12个月新收案件(按类型)"),
-    ("compliance", "办理时效:期限内完成率与用时中位数"),
-    ("quality", "质量与满意度"),
+    ("volume", gettext_lazy("近12个月业务量")),
+    ("case_types", gettext_lazy("近12个月新收案件(按类型)")),
+    ("compliance", gettext_lazy("办理时效:期限内完成率与用时中位数")),
+    ("quality", gettext_lazy("质量与满意度")),
 ]
 
 
@@ -134,10 +188,10 @@ def chart_blocks(data: dict) -> list[dict]:
 
 
 def dashboard(organisation: Organisation, today: date) -> dict:
-    history, this_month_at = monthly_totals(organisation, today)
-    this, last, last_year = history[-1][1], history[-2][1], history[0][1]
+    history = monthly_totals(organisation, today)
+    this, last, last_year = history[-1], history[-2], history[0]
     trend = history[1:]
-    year_months = [values for month, values in history if month.first.year == today.year]
+    year_months = [month.values for month in history if month.period.first.year == today.year and month.values]
     grades = [
         {"name": str(label), "value": sum(values.get(f"grade_{code}") or 0 for values in year_months)}
         for code, label in QualityGrade.choices
@@ -145,37 +199,38 @@ def dashboard(organisation: Organisation, today: date) -> dict:
     return {
         "organisation": organisation,
         "today": today,
-        "this_month": history[-1][0],
-        "this_month_at": this_month_at,
-        "last_month": history[-2][0],
-        "last_year_month": history[0][0],
+        "this_month": this.period,
+        "this_month_at": this.computed_at,
+        "last_month": last.period,
+        "last_year_month": last_year.period,
+        "missing": [month for month in history if month.values is None],
         "kpis": _kpis(this, last, last_year),
         "volume": _series(
             trend,
             [
-                ("consult_total", "法律咨询"),
-                ("app_received", "收到申请"),
-                ("case_opened", "新收案件"),
-                ("case_closed", "结案"),
+                ("consult_total", _("法律咨询")),
+                ("app_received", _("收到申请")),
+                ("case_opened", _("新收案件")),
+                ("case_closed", _("结案")),
             ],
         ),
-        "case_types": _series(trend, [(f"type_{code}", str(label)) for code, label in CaseType.choices]),
+        "case_types": _series(trend, [(f"type_{code}", label) for code, label in CaseType.choices]),
         "compliance": _series(
             trend,
             [
-                ("decision_on_time_rate", "决定期限内完成率(%)"),
-                ("assignment_on_time_rate", "指派期限内完成率(%)"),
-                ("decision_median_days", "决定用时中位数(天)"),
-                ("assignment_median_days", "指派用时中位数(天)"),
+                ("decision_on_time_rate", _("决定期限内完成率(%)")),
+                ("assignment_on_time_rate", _("指派期限内完成率(%)")),
+                ("decision_median_days", _("决定用时中位数(天)")),
+                ("assignment_median_days", _("指派用时中位数(天)")),
             ],
         ),
         "quality": _series(
             trend,
             [
-                ("quality_total", "评定案件"),
-                ("quality_pass_rate", "合格率(%)"),
-                ("satisfied_rate", "回访满意率(%)"),
-                ("complaint_received", "收到投诉"),
+                ("quality_total", _("评定案件")),
+                ("quality_pass_rate", _("合格率(%)")),
+                ("satisfied_rate", _("回访满意率(%)")),
+                ("complaint_received", _("收到投诉")),
             ],
         ),
         "grades": grades,
@@ -183,14 +238,12 @@ def dashboard(organisation: Organisation, today: date) -> dict:
     }
 
 
-def dashboard_summary(organisation: Organisation, today: date) -> dict | None:
+def dashboard_summary(organisation: Organisation, today: date) -> dict:
     """A few figures of last month for the home page, only from a stored report (never computed here)."""
     last = periods.previous_month(today)
-    stored = _stored_totals(organisation, [last])
-    values = stored.get(last.first)
-    if values is None:
-        return {"period": last, "values": None}
+    month = _stored(organisation, [last]).get(last.first) or Month(last, None, missing=_missing_reason(None, ""))
     return {
         "period": last,
-        "values": [(label, values.get(key)) for key, label in KPIS[:6]],
+        "values": [(label, month.values.get(key)) for key, label in KPIS[:6]] if month.values else None,
+        "missing": month.missing,
     }

@@ -2,11 +2,12 @@
 
 from decimal import Decimal
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from legalaid.exports import xlsx_response
 from legalaid.pdf import render_pdf
 
+from .figures import STORED_LANGUAGE
 from .indicators import AVERAGE, DAYS, MONEY, PERCENT
 from .registry import Report, xlsx_value
 
@@ -69,16 +70,18 @@ def _column_chunks(header: list[str], rows: list[dict], size: int) -> list[dict]
 
 
 def render_report_pdf(report: Report) -> tuple[str, bytes]:
-    header, rows = report.header(), display_rows(report)
-    context = {
-        "report": report,
-        "title": report.title,
-        "document_title": report.document_title,
-        "organisation": report.organisation,
-        "period_label": report.period_label,
-        "tables": _column_chunks(header, rows, PDF_VALUE_COLUMNS),
-        "printed_at": timezone.localtime(),
-        "landscape": report.landscape,
-        **report.extra_context(),
-    }
-    return report.filename("pdf"), render_pdf("supervision/reports/pdf/report.html", context)
+    """The report as the official document it is filed as: in Chinese, whatever the page's language."""
+    with translation.override(STORED_LANGUAGE):
+        header, rows = report.header(), display_rows(report)
+        context = {
+            "report": report,
+            "title": str(report.title),
+            "document_title": report.document_title,
+            "organisation": report.organisation,
+            "period_label": report.period_label,
+            "tables": _column_chunks(header, rows, PDF_VALUE_COLUMNS),
+            "printed_at": timezone.localtime(),
+            "landscape": report.landscape,
+            **report.extra_context(),
+        }
+        return report.filename("pdf"), render_pdf("supervision/reports/pdf/report.html", context)

@@ -4,13 +4,17 @@
 and adds the organisations' own figures up the tree; `report_data(...)` cuts out one
 organisation's report (its total, its own figures and each child unit) as plain JSON,
 which is what a stored report keeps and what screen, XLSX and PDF render.
+
+A stored report is written in Chinese (`STORED_LANGUAGE`), whoever asks for it: it is the record
+as filed; pages in another language translate its words when they show it.
 """
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from legalaid.models import MatterCategory, Organisation
 
@@ -22,6 +26,7 @@ FORMAT_VERSION = 1
 # Organisations that file a monthly report of their own.
 FILING_KINDS = (*Organisation.CENTRE_KINDS, *Organisation.WORKSTATION_KINDS)
 CENT = Decimal("0.01")
+STORED_LANGUAGE = "zh-hans"
 
 
 @dataclass
@@ -85,7 +90,8 @@ def compute(root: Organisation, period: Period, *, reports_for: set[int] | None 
     (every organisation when None)."""
     tree = load_tree(root)
     matters = matter_list()
-    catalogue = indicators.catalogue([(code, name) for _pk, code, name in matters])
+    with translation.override(STORED_LANGUAGE):
+        catalogue = indicators.catalogue([(code, name) for _pk, code, name in matters])
     own = aggregates.own_figures(tree.subtree_ids(), period, [(pk, code) for pk, code, _name in matters])
     shown = _shown(tree, reports_for)
     groups = {("own", node.id): [node.id] for node in shown}
@@ -149,10 +155,12 @@ def report_data(figures: TreeFigures, org_id: int) -> dict:
     node = figures.tree.find(org_id)
     if node is None:
         raise ValueError(f"organisation {org_id} is not in the tree of {figures.tree.id}")
-    columns = [{"key": "total", "label": "合计" if node.children else node.label, "org_id": node.id}]
+    with translation.override(STORED_LANGUAGE):
+        total_label, own_label, period_label = _("合计"), _("本级"), figures.period.label
+    columns = [{"key": "total", "label": total_label if node.children else node.label, "org_id": node.id}]
     values = {"total": finalise(figures.totals[node.id], figures.catalogue)}
     if node.children:
-        columns.append({"key": "own", "label": "本级", "org_id": node.id})
+        columns.append({"key": "own", "label": own_label, "org_id": node.id})
         values["own"] = finalise(figures.own[node.id], figures.catalogue)
         for child in node.children:
             if child.kind in Organisation.PROVIDER_KINDS and not any(figures.totals[child.id].values()):
@@ -164,7 +172,7 @@ def report_data(figures: TreeFigures, org_id: int) -> dict:
     return {
         "version": FORMAT_VERSION,
         "organisation": {"id": node.id, "name": node.name},
-        "period": {"first": period.first.isoformat(), "after": period.after.isoformat(), "label": period.label},
+        "period": {"first": period.first.isoformat(), "after": period.after.isoformat(), "label": period_label},
         "computed_at": timezone.now().isoformat(),
         "indicators": [ind.as_dict() for ind in figures.catalogue],
         "columns": columns,
@@ -191,9 +199,11 @@ def differences(old: dict, new: dict) -> list[dict]:
                         "new": after.get(key),
                     }
                 )
+    with translation.override(STORED_LANGUAGE):
+        gone = _("(该单位已不在本报表中)")
     for key, label in old_columns.items():
         if key not in new["values"]:
-            changes.append({"column": label, "indicator": "(该单位已不在本报表中)", "old": None, "new": None})
+            changes.append({"column": label, "indicator": gone, "old": None, "new": None})
     return changes
 
 
@@ -228,10 +238,12 @@ def combine(parts: list[dict], organisation: Organisation, period: Period) -> di
     found = aggregates.medians({i: ids for i, ids in subtrees.items() if ids}, period)
     for index, column in enumerate(columns):
         totals[column["key"]] |= found.get(index, {})
+    with translation.override(STORED_LANGUAGE):
+        period_label = period.label
     return {
         "version": FORMAT_VERSION,
         "organisation": {"id": organisation.pk, "name": organisation.name},
-        "period": {"first": period.first.isoformat(), "after": period.after.isoformat(), "label": period.label},
+        "period": {"first": period.first.isoformat(), "after": period.after.isoformat(), "label": period_label},
         "computed_at": timezone.now().isoformat(),
         "months": [part["period"]["label"] for part in parts],
         "indicators": latest["indicators"],

@@ -20,7 +20,7 @@ from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from legalaid.kernel import SYSTEM, leases, record_transition
+from legalaid.kernel import SYSTEM, leases, locked, record_transition, transition
 from legalaid.kernel.actors import actor_user
 from legalaid.models import Organisation
 
@@ -81,14 +81,20 @@ def store(report: StatisticsReport, tree: figures.TreeFigures, *, actor) -> bool
     """Write the computed figures of a claimed report, only if the claim still stands."""
     data = figures.report_data(tree, report.organisation_id)
     changes = figures.differences(report.corrects.figures, data) if report.corrects_id else []
-    stored = StatisticsReport.objects.filter(pk=report.pk, status=Status.GENERATING).update(
-        status=Status.DRAFT, figures=data, differences=changes, generated_at=timezone.now(), claimed_at=None
-    )
-    if stored:
-        record_transition(
-            report, actor=actor, from_status=Status.GENERATING, to_status=Status.DRAFT, reason=_("生成统计数据")
+    with transaction.atomic():
+        current = locked(report)
+        if current.status != Status.GENERATING:
+            return False
+        current.figures, current.differences = data, changes
+        current.generated_at, current.claimed_at = timezone.now(), None
+        transition(
+            current,
+            to=Status.DRAFT,
+            actor=actor,
+            reason=_("生成统计数据"),
+            fields=("figures", "differences", "generated_at", "claimed_at"),
         )
-    return bool(stored)
+    return True
 
 
 def refresh_draft(report: StatisticsReport, tree: figures.TreeFigures) -> bool:
@@ -104,12 +110,12 @@ def refresh_draft(report: StatisticsReport, tree: figures.TreeFigures) -> bool:
 
 def fail(reports: list[StatisticsReport], error: Exception, *, actor) -> None:
     for report in reports:
-        if StatisticsReport.objects.filter(pk=report.pk, status=Status.GENERATING).update(
-            status=Status.FAILED, error=str(error)[:2000], claimed_at=None
-        ):
-            record_transition(
-                report, actor=actor, from_status=Status.GENERATING, to_status=Status.FAILED, reason=str(error)[:500]
-            )
+        with transaction.atomic():
+            current = locked(report)
+            if current.status != Status.GENERATING:
+                continue
+            current.error, current.claimed_at = str(error)[:2000], None
+            transition(current, to=Status.FAILED, actor=actor, reason=str(error)[:500], fields=("error", "claimed_at"))
 
 
 def _latest_by_organisation(org_ids: list[int], period_first: date) -> dict[int, StatisticsReport]:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext as _
+
 CHINA = ZoneInfo("Asia/Shanghai")
 
 
@@ -16,7 +18,14 @@ class Period:
 
     first: date
     after: date  # the day after the last day
-    label: str
+    unit: str = "month"  # or "year": how the period is named
+
+    @property
+    def label(self) -> str:
+        """Its name in the active language (stored reports are made under Chinese)."""
+        if self.unit == "year":
+            return _("%(year)s年") % {"year": self.first.year}
+        return _("%(year)s年%(month)s月") % {"year": self.first.year, "month": self.first.month}
 
     @property
     def last(self) -> date:
@@ -47,11 +56,11 @@ def add_months(day: date, months: int) -> date:
 
 def month(day: date) -> Period:
     first = month_start(day)
-    return Period(first, add_months(first, 1), f"{first.year}年{first.month}月")
+    return Period(first, add_months(first, 1))
 
 
 def year(value: int) -> Period:
-    return Period(date(value, 1, 1), date(value + 1, 1, 1), f"{value}年")
+    return Period(date(value, 1, 1), date(value + 1, 1, 1), "year")
 
 
 def previous_month(today: date) -> Period:

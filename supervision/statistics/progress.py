@@ -9,6 +9,7 @@ from collections import defaultdict
 from datetime import date
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from cases.models import AnnualObligation, Case, DutyHelp
 from intake.models import Consultation
@@ -41,12 +42,12 @@ def _effective(rows, on: date):
 
 def _status(done: int, target: int, elapsed: float) -> tuple[str, str]:
     if target and done >= target:
-        return "done", "已完成"
+        return "done", _("已完成")
     if elapsed >= 1:
-        return "missed", "未完成"
+        return "missed", _("未完成")
     if done < target * elapsed:
-        return "behind", "落后于进度"
-    return "on_track", "进度正常"
+        return "behind", _("落后于进度")
+    return "on_track", _("进度正常")
 
 
 def target_progress(organisation: Organisation, year: int, today: date) -> dict:
@@ -98,7 +99,7 @@ def target_progress(organisation: Organisation, year: int, today: date) -> dict:
                     "other_share": _share(other_done, target.other_matters),
                     "broken_down_cases": sum(t.cases for t in breakdown) if breakdown else None,
                     "broken_down_other": sum(t.other_matters for t in breakdown) if breakdown else None,
-                    "counted_as": "承办案件" if is_provider else "受理案件",
+                    "counted_as": _("承办案件") if is_provider else _("受理案件"),
                     "status": status,
                     "status_label": status_label,
                 }

@@ -9,11 +9,14 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from legalaid.forms import StyledFormMixin
 from legalaid.models import Organisation
 
-from . import periods, selectors
+from . import indicators, periods, selectors
+from .figures import matter_list
 from .indicators import MONEY
 
 REPORTS: dict[str, type["Report"]] = {}
@@ -42,7 +45,7 @@ def last_month_value() -> str:
 
 
 class ReportForm(StyledFormMixin, forms.Form):
-    organisation = forms.IntegerField(label="单位", widget=forms.Select)
+    organisation = forms.IntegerField(label=gettext_lazy("单位"), widget=forms.Select)
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,7 +61,7 @@ def _own_organisation_id(user) -> int | None:
 
 
 class MonthForm(ReportForm):
-    month = forms.CharField(label="统计月份", widget=forms.DateInput(attrs={"type": "month"}))
+    month = forms.CharField(label=gettext_lazy("统计月份"), widget=forms.DateInput(attrs={"type": "month"}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,14 +70,14 @@ class MonthForm(ReportForm):
     def clean_month(self) -> date:
         value = periods.parse_month(self.cleaned_data["month"])
         if value is None:
-            raise forms.ValidationError("请按“年-月”填写统计月份,例如 2026-02。")
+            raise forms.ValidationError(_("请按“年-月”填写统计月份,例如 2026-02。"))
         if value > periods.month_start(timezone.localdate()):
-            raise forms.ValidationError("统计月份不能晚于本月。")
+            raise forms.ValidationError(_("统计月份不能晚于本月。"))
         return value
 
 
 class YearForm(ReportForm):
-    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=gettext_lazy("年度"), min_value=2000, max_value=2100)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -82,7 +85,7 @@ class YearForm(ReportForm):
 
 
 class ObligationForm(YearForm):
-    behind_only = forms.BooleanField(label="只看未完成和落后于进度的", required=False)
+    behind_only = forms.BooleanField(label=gettext_lazy("只看未完成和落后于进度的"), required=False)
 
 
 class Report:
@@ -109,7 +112,11 @@ class Report:
 
     @property
     def document_title(self) -> str:
-        return f"{self.organisation.name}{self.period_label}{self.title}"
+        return _("%(organisation)s%(period)s%(title)s") % {
+            "organisation": self.organisation.name,
+            "period": self.period_label,
+            "title": self.title,
+        }
 
     def filename(self, extension: str) -> str:
         return f"{self.document_title}.{extension}"
@@ -122,7 +129,7 @@ def figure_rows(data: dict) -> Iterable[Row]:
     """The rows of a figures report (monthly or yearly): a heading per section, then its indicators."""
     keys = [column["key"] for column in data["columns"]]
     section = None
-    for indicator in data["indicators"]:
+    for indicator in indicators.localised(data["indicators"], _matters()):
         if indicator["hidden"]:
             continue
         if indicator["section"] != section:
@@ -134,30 +141,43 @@ def figure_rows(data: dict) -> Iterable[Row]:
         )
 
 
+def _matters() -> list[tuple[str, str]]:
+    return [(code, name) for _pk, code, name in matter_list()]
+
+
+def column_label(column: dict) -> str:
+    """The total and own columns are named in the active language; units by their own names."""
+    return _(column["label"]) if column["key"] in ("total", "own") else column["label"]
+
+
 class FiguresReport(Report):
+    """A report of indicator rows by organisation columns; `data()` None when there is nothing to show."""
+
     landscape = True
 
-    def data(self) -> dict:
+    def data(self) -> dict | None:
         raise NotImplementedError
 
-    def _data(self) -> dict:
+    def _data(self) -> dict | None:
         if not hasattr(self, "_cached"):
             self._cached = self.data()
         return self._cached
 
     def header(self) -> list[str]:
-        return ["指标", *[column["label"] for column in self._data()["columns"]]]
+        data = self._data()
+        return [_("指标"), *[column_label(column) for column in (data["columns"] if data else [])]]
 
     def rows(self) -> Iterable[Row]:
-        return figure_rows(self._data())
+        data = self._data()
+        return figure_rows(data) if data else []
 
 
 @register
 class MonthlyStatistics(FiguresReport):
     identifier = "monthly"
-    title = "法律援助工作统计月报表"
+    title = gettext_lazy("法律援助工作统计月报表")
     form_class = MonthForm
-    description = "按月统计咨询、申请、案件、受援人、结案、时效、质量、回访和投诉,逐级汇总到下级单位。"
+    description = gettext_lazy("按月统计咨询、申请、案件、受援人、结案、时效、质量、回访和投诉,逐级汇总到下级单位。")
 
     stored = None
 
@@ -168,7 +188,7 @@ class MonthlyStatistics(FiguresReport):
         instance.stored, instance._cached = report, report.figures
         return instance
 
-    def data(self) -> dict:
+    def data(self) -> dict | None:
         data, self.stored = selectors.monthly_data(self.organisation, self.params["month"])
         return data
 
@@ -176,7 +196,7 @@ class MonthlyStatistics(FiguresReport):
     def document_title(self) -> str:
         title = super().document_title
         if self.stored is not None and self.stored.revision > 1:
-            title += f"(第{self.stored.revision}版·更正)"
+            title += _("(第%(revision)s版·更正)") % {"revision": self.stored.revision}
         return title
 
     @property
@@ -191,30 +211,37 @@ class MonthlyStatistics(FiguresReport):
 @register
 class YearlyStatistics(FiguresReport):
     identifier = "yearly"
-    title = "法律援助工作统计年报表"
+    title = gettext_lazy("法律援助工作统计年报表")
     form_class = YearForm
-    description = "由各月月报表汇总(本年为截至本月),比率按汇总数重新计算,中位数按全年数据计算。"
+    description = gettext_lazy("由各月月报表汇总(本年为截至本月),比率按汇总数重新计算,中位数按全年数据计算。")
 
-    def data(self) -> dict:
-        return selectors.yearly_data(self.organisation, self.params["year"], timezone.localdate())
+    missing: list = []
+
+    def data(self) -> dict | None:
+        data, self.missing = selectors.yearly_data(self.organisation, self.params["year"], timezone.localdate())
+        return data
 
     @property
     def period_label(self) -> str:
         return periods.year(self.params["year"]).label
 
+    def extra_context(self) -> dict:
+        self._data()
+        return {"missing_months": self.missing}
+
 
 @register
 class TargetProgress(Report):
     identifier = "targets"
-    title = "年度目标任务完成情况"
+    title = gettext_lazy("年度目标任务完成情况")
     permission = "supervision.view_annualtarget"
     form_class = YearForm
     landscape = True
-    description = "本单位及下级单位、承办机构的年度目标任务、分解情况和完成进度(完成比例对照时间进度)。"
+    description = gettext_lazy("本单位及下级单位、承办机构的年度目标任务、分解情况和完成进度(完成比例对照时间进度)。")
 
     @property
     def period_label(self) -> str:
-        return f"{self.params['year']}年"
+        return periods.year(self.params["year"]).label
 
     def _progress(self) -> dict:
         if not hasattr(self, "_cached"):
@@ -223,17 +250,17 @@ class TargetProgress(Report):
 
     def header(self) -> list[str]:
         return [
-            "单位",
-            "案件目标(件)",
-            "已分解到下级(件)",
-            "已完成(件)",
-            "完成比例(%)",
-            "其他事项目标(件)",
-            "已分解到下级(件)",
-            "已完成(件)",
-            "完成比例(%)",
-            "时间进度(%)",
-            "情况",
+            _("单位"),
+            _("案件目标(件)"),
+            _("已分解到下级(件)"),
+            _("已完成(件)"),
+            _("完成比例(%)"),
+            _("其他事项目标(件)"),
+            _("已分解到下级(件)"),
+            _("已完成(件)"),
+            _("完成比例(%)"),
+            _("时间进度(%)"),
+            _("情况"),
         ]
 
     def rows(self) -> Iterable[Row]:
@@ -266,20 +293,28 @@ class TargetProgress(Report):
 @register
 class HandlerObligations(Report):
     identifier = "obligations"
-    title = "承办人年度办案义务完成情况"
+    title = gettext_lazy("承办人年度办案义务完成情况")
     permission = "supervision.view_annualtarget"
     form_class = ObligationForm
-    description = (
+    description = gettext_lazy(
         "律师、公证员、基层法律服务工作者等每年应办理的法律援助案件数,"
         "以及司法鉴定机构的办案义务;标出未完成和落后于进度的。"
     )
 
     @property
     def period_label(self) -> str:
-        return f"{self.params['year']}年"
+        return periods.year(self.params["year"]).label
 
     def header(self) -> list[str]:
-        return ["承办人或机构", "类型", "所在机构", "年度义务(件)", "按时间进度应完成(件)", "已办理(件)", "情况"]
+        return [
+            _("承办人或机构"),
+            _("类型"),
+            _("所在机构"),
+            _("年度义务(件)"),
+            _("按时间进度应完成(件)"),
+            _("已办理(件)"),
+            _("情况"),
+        ]
 
     def rows(self) -> Iterable[Row]:
         today = timezone.localdate()
@@ -287,7 +322,8 @@ class HandlerObligations(Report):
         result = selectors.handler_obligations(
             self.organisation, year, today, behind_only=self.params.get("behind_only", False)
         )
-        yield Row([f"承办人(时间进度 {result['elapsed']}%)", "", "", "", "", "", ""], heading=True)
+        heading = _("承办人(时间进度 %(elapsed)s%%)") % {"elapsed": result["elapsed"]}
+        yield Row([heading, "", "", "", "", "", ""], heading=True)
         for row in result["rows"]:
             handler = row["handler"]
             yield Row(
@@ -304,7 +340,7 @@ class HandlerObligations(Report):
             )
         units = selectors.organisation_obligations(self.organisation, year, today)
         if units:
-            yield Row(["机构", "", "", "", "", "", ""], heading=True)
+            yield Row([_("机构"), "", "", "", "", "", ""], heading=True)
             for row in units:
                 if self.params.get("behind_only") and row["status"] not in ("behind", "missed"):
                     continue

@@ -21,6 +21,13 @@ def reporting_organisations(user) -> QuerySet[Organisation]:
     return visible_organisations(user).filter(kind__in=figures.FILING_KINDS, is_active=True).order_by("path")
 
 
+def home_organisation(user, organisations: QuerySet[Organisation]) -> Organisation | None:
+    """The user's own organisation if it is among `organisations`, else the first of them."""
+    profile = getattr(user, "profile", None)
+    own = organisations.filter(pk=profile.organisation_id).first() if profile else None
+    return own or organisations.first()
+
+
 def statistics_organisations(user) -> QuerySet[Organisation]:
     """Organisations whose statistics the user may open: every one in scope except providers."""
     return visible_organisations(user).exclude(kind__in=Organisation.PROVIDER_KINDS).order_by("path")
@@ -61,7 +68,8 @@ def stored_report(organisation: Organisation, period_first: date) -> StatisticsR
 
 
 def monthly_data(organisation: Organisation, period_first: date) -> tuple[dict, StatisticsReport | None]:
-    """A month's report: as stored if the organisation has one, else computed now from live data."""
+    """A month's report: as stored if the organisation has one, else computed now from live data
+    (one month, on an explicit request for it)."""
     report = stored_report(organisation, period_first)
     if report is not None:
         return report.figures, report
@@ -69,12 +77,23 @@ def monthly_data(organisation: Organisation, period_first: date) -> tuple[dict, 
     return figures.report_data(tree, organisation.pk), None
 
 
-def yearly_data(organisation: Organisation, year: int, today: date) -> dict:
-    """A year's report (to date), made from its monthly reports as filed; a month without one is
-    computed from live data. Medians are computed over the whole year's rows."""
-    months = [date(year, number, 1) for number in range(1, 13)]
-    months = [first for first in months if first <= periods.month_start(today)] or months[:1]
-    parts = [monthly_data(organisation, first)[0] for first in months]
+def yearly_data(organisation: Organisation, year: int, today: date) -> tuple[dict | None, list[periods.Period]]:
+    """A year's report (to date) made from its monthly reports as filed, and the past months that
+    have none (left out, never computed here). Only this month may be computed live when it has no
+    report yet. Medians are computed over the whole covered period's rows."""
+    this_month = periods.month_start(today)
+    months = [first for first in periods.months_between(date(year, 1, 1), date(year, 12, 1)) if first <= this_month]
+    stored: dict[date, dict] = {}
+    for report in StatisticsReport.objects.filter(
+        organisation=organisation, period__in=months, status__in=SHOWN
+    ).order_by("period", "-revision"):
+        stored.setdefault(report.period, report.figures)
+    if this_month in months and this_month not in stored:
+        stored[this_month] = monthly_data(organisation, this_month)[0]
+    missing = [periods.month(first) for first in months if first not in stored]
+    if not stored:
+        return None, missing
+    parts = [stored[first] for first in months if first in stored]
     whole = periods.year(year)
-    covered = periods.Period(whole.first, min(whole.after, periods.add_months(months[-1], 1)), whole.label)
-    return figures.combine(parts, organisation, covered)
+    covered = periods.Period(whole.first, min(whole.after, periods.add_months(max(stored), 1)), "year")
+    return figures.combine(parts, organisation, covered), missing

@@ -9,9 +9,10 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from legalaid.errors import DomainError
@@ -19,9 +20,8 @@ from legalaid.pdf import pdf_response
 from legalaid.selectors import visible_organisations
 
 from ..models.statistics import AnnualTarget
-from . import exports, selectors, services
+from . import exports, periods, selectors, services
 from .dashboard import chart_blocks
-from .figures import FILING_KINDS
 from .forms import CorrectionForm, GenerateForm, TargetForm
 from .registry import REPORTS, MonthlyStatistics
 
@@ -29,7 +29,7 @@ from .registry import REPORTS, MonthlyStatistics
 def _report_class(identifier: str):
     cls = REPORTS.get(identifier)
     if cls is None:
-        raise Http404("没有这个报表。")
+        raise Http404(_("没有这个报表。"))
     return cls
 
 
@@ -83,14 +83,12 @@ def report(request, identifier: str):
     return render(request, "supervision/reports/report.html", context)
 
 
-@login_required
-@permission_required("supervision.view_statistics", raise_exception=True)
-def monthly_detail(request, pk: int):
-    stored = selectors.report_for_user(request.user, pk)
+def _detail(request, stored, correction_form=None):
     context = {
         "stored": stored,
         "revisions": selectors.report_revisions(stored),
-        "correction_form": CorrectionForm(),
+        "correction_form": correction_form or CorrectionForm(),
+        "submit_refusal": services.submit_refusal(stored, timezone.localdate()),
     }
     if stored.figures:
         instance = MonthlyStatistics.from_stored(request.user, stored)
@@ -100,10 +98,16 @@ def monthly_detail(request, pk: int):
 
 @login_required
 @permission_required("supervision.view_statistics", raise_exception=True)
+def monthly_detail(request, pk: int):
+    return _detail(request, selectors.report_for_user(request.user, pk))
+
+
+@login_required
+@permission_required("supervision.view_statistics", raise_exception=True)
 def monthly_export(request, pk: int, output: str):
     stored = selectors.report_for_user(request.user, pk)
     if not stored.figures:
-        raise Http404("该报表尚未生成数据。")
+        raise Http404(_("该报表尚未生成数据。"))
     instance = MonthlyStatistics.from_stored(request.user, stored)
     if output == "xlsx":
         return exports.report_xlsx(instance)
@@ -125,9 +129,13 @@ def generate(request):
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         return _index(request, form)
     if stored.is_locked:
-        messages.info(request, "该月报表已报送,数据已锁定;如需更正,请在报表页面创建更正版次。")
+        messages.info(request, _("该月报表已报送,数据已锁定;如需更正,请在报表页面创建更正版次。"))
     else:
-        messages.success(request, f"已生成{stored.organisation.name}{stored.period_label}统计月报表。")
+        messages.success(
+            request,
+            _("已生成%(organisation)s%(period)s统计月报表。")
+            % {"organisation": stored.organisation.name, "period": periods.month(stored.period).label},
+        )
     back = request.POST.get("next", "")
     if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         return redirect(back)
@@ -149,14 +157,14 @@ def _act(request, pk: int, action, success: str):
 @require_POST
 @permission_required("supervision.generate_statistics", raise_exception=True)
 def refresh(request, pk: int):
-    return _act(request, pk, lambda r: services.report_refresh(r, actor=request.user), "已按当前数据重新生成。")
+    return _act(request, pk, lambda r: services.report_refresh(r, actor=request.user), _("已按当前数据重新生成。"))
 
 
 @login_required
 @require_POST
 @permission_required("supervision.submit_statisticsreport", raise_exception=True)
 def submit(request, pk: int):
-    return _act(request, pk, lambda r: services.report_submit(r, actor=request.user), "报表已报送,数据已锁定。")
+    return _act(request, pk, lambda r: services.report_submit(r, actor=request.user), _("报表已报送,数据已锁定。"))
 
 
 @login_required
@@ -166,16 +174,12 @@ def correct(request, pk: int):
     stored = selectors.report_for_user(request.user, pk)
     form = CorrectionForm(request.POST)
     if not form.is_valid():
-        instance = MonthlyStatistics.from_stored(request.user, stored) if stored.figures else None
-        context = {"stored": stored, "revisions": selectors.report_revisions(stored), "correction_form": form}
-        if instance:
-            context |= {"report": instance, "header": instance.header(), "rows": exports.display_rows(instance)}
-        return render(request, "supervision/reports/monthly_detail.html", context, status=200)
+        return _detail(request, stored, form)
     return _act(
         request,
         pk,
         lambda r: services.report_correct(r, actor=request.user, reason=form.cleaned_data["reason"]),
-        "已生成更正版次,请核对差异后报送。",
+        _("已生成更正版次,请核对差异后报送。"),
     )
 
 
@@ -207,7 +211,11 @@ def targets(request):
             except DomainError as exc:
                 form.add_error(exc.field, exc.message)
             else:
-                messages.success(request, f"已设定{organisation.name}{data['year']}年目标任务。")
+                messages.success(
+                    request,
+                    _("已设定%(organisation)s%(year)s年目标任务。")
+                    % {"organisation": organisation.name, "year": data["year"]},
+                )
                 return redirect(f"{request.path}?year={data['year']}")
     listed = (
         AnnualTarget.objects.filter(organisation__in=visible_organisations(request.user), year=year)
@@ -239,11 +247,15 @@ def _int(value) -> int | None:
 @login_required
 @permission_required("supervision.view_statistics_dashboard", raise_exception=True)
 def dashboard(request):
-    organisations = selectors.statistics_organisations(request.user)
+    """Only organisations that file monthly reports: the dashboard reads their stored figures."""
+    organisations = selectors.reporting_organisations(request.user)
     chosen = _int(request.GET.get("organisation"))
-    organisation = selectors.organisation_for_statistics(request.user, chosen) if chosen else organisations.first()
+    if chosen:
+        organisation = get_object_or_404(organisations, pk=chosen)
+    else:
+        organisation = selectors.home_organisation(request.user, organisations)
     if organisation is None:
-        raise Http404("没有可查看的单位。")
+        raise Http404(_("没有可查看的单位。"))
     data = selectors.dashboard(organisation, timezone.localdate())
     charts = {key: data[key] for key in ("volume", "case_types", "compliance", "quality")} | {"grades": data["grades"]}
     context = {
@@ -252,6 +264,5 @@ def dashboard(request):
         "blocks": chart_blocks(data),
         "organisations": organisations,
         "organisation": organisation,
-        "filing_kinds": FILING_KINDS,
     }
     return render(request, "supervision/reports/dashboard.html", context)

@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from cases.models import Case, CaseParty, DutyHelp, Outcome
+from cases.models import Assignment, Case, CaseParty, DutyHelp, Outcome
 from intake.models import Application, Channel, Consultation, Person
 from legalaid.models import MatterCategory, Organisation
 from legalaid.roles import Role
@@ -150,6 +150,15 @@ def generate(network, *, seed: int = 7, first: date = date(2026, 1, 20), last: d
             status=Case.Status.CLOSED if closed else Case.Status.ASSIGNED if assigned else Case.Status.ACCEPTED,
         )
         out.cases.append(case)
+        if assigned:
+            Assignment.objects.create(
+                case=case,
+                handler=lawyer,
+                handler_organisation=network.law_firm,
+                handler_type=case.handler_type,
+                assigned_by=staff,
+                assigned_at=assigned,
+            )
         for person in rng.sample(persons, rng.randint(1, 3)):
             out.parties.append(CaseParty.objects.create(case=case, person=person, name=person.name, added_by=staff))
         if closed and rng.random() < 0.7:

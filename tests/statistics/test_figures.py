@@ -202,9 +202,12 @@ def test_march_so_far_is_counted_separately(generated, network):
 def test_yearly_report_from_filed_months_equals_the_year_counted_at_once(generated, network):
     from supervision.statistics import selectors, services
 
-    services.monthly_reports_generate(date(2026, 1, 1))  # January filed; February and March computed live
-    year = periods.Period(date(2026, 1, 1), date(2026, 4, 1), "2026年")  # the year to the end of this month
-    combined = selectors.yearly_data(network.centre, 2026, date(2026, 3, 10))
+    # January and February filed, March (this month) computed live.
+    services.monthly_reports_generate(date(2026, 1, 1))
+    services.monthly_reports_generate(date(2026, 2, 1))
+    year = periods.Period(date(2026, 1, 1), date(2026, 4, 1), "year")  # the year to the end of this month
+    combined, missing = selectors.yearly_data(network.centre, 2026, date(2026, 3, 10))
+    assert missing == []
     direct = figures.report_data(figures.compute(network.centre, year), network.centre.pk)
     assert [c["key"] for c in combined["columns"]] == [c["key"] for c in direct["columns"]]
     for key in direct["values"]:
@@ -217,3 +220,19 @@ def test_one_report_computes_only_the_medians_it_shows(generated, network):
     whole = figures.report_data(figures.compute(network.city, FEB), network.centre.pk)
     narrow = figures.report_data(figures.compute(network.city, FEB, reports_for={network.centre.pk}), network.centre.pk)
     assert narrow["values"] == whole["values"]
+
+
+@pytest.mark.django_db
+def test_yearly_report_leaves_out_a_past_month_without_a_report(generated, network, monkeypatch):
+    from supervision.statistics import selectors, services
+
+    services.monthly_reports_generate(date(2026, 1, 1))
+    asked = []
+    real = figures.compute
+    monkeypatch.setattr(
+        figures, "compute", lambda root, period, **kw: asked.append(period.first) or real(root, period, **kw)
+    )
+    combined, missing = selectors.yearly_data(network.centre, 2026, date(2026, 3, 10))
+    assert [month.first for month in missing] == [date(2026, 2, 1)]
+    assert asked == [date(2026, 3, 1)]  # this month only; February is not computed on a click
+    assert combined["months"] == ["2026年1月", "2026年3月"]
