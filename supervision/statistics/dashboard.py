@@ -44,7 +44,6 @@ KPIS = [
     ("satisfied_rate", gettext_lazy("回访满意率(%)")),
     ("complaint_received", gettext_lazy("收到投诉(件)")),
 ]
-RATE_KEYS = {"decision_on_time_rate", "assignment_on_time_rate", "quality_pass_rate", "satisfied_rate"}
 
 
 @dataclass
@@ -144,7 +143,6 @@ def _kpis(this: Month, last: Month, last_year: Month) -> list[dict]:
                 "last_year": year_before,
                 "vs_last": _change(now, before),
                 "vs_last_year": _change(now, year_before),
-                "is_rate": key in RATE_KEYS,
             }
         )
     return rows

@@ -1,4 +1,5 @@
-"""Demo statistics: 寿县's targets for this year and last month's reports (safe to run twice).
+"""Demo statistics: 寿县's targets for this year and the past twelve months' reports, filed as the
+monthly job would have filed them (safe to run twice: a filed month is left as it is).
 
 Called by `supervision.demo.seed_demo` after the demo cases exist.
 """
@@ -8,7 +9,7 @@ from django.utils import timezone
 from legalaid.models import Organisation, User
 
 from ..models.statistics import AnnualTarget
-from . import periods, services
+from . import filing, periods
 
 # (organisation name, cases, other matters): 寿县 and its breakdown.
 TARGETS = [
@@ -36,7 +37,8 @@ def seed_demo(stdout=None) -> None:
                         "set_by": director,
                     },
                 )
-    result = services.monthly_reports_generate(periods.previous_month(timezone.localdate()).first)
+    today = timezone.localdate()
+    result = filing.file_closed_months(today, since=periods.add_months(today, -12))
     if stdout is not None:
         targets = AnnualTarget.objects.filter(year=year).count()
-        stdout.write(f"统计:年度目标 {targets} 项,上月月报表新生成 {result['generated']} 份")
+        stdout.write(f"统计:年度目标 {targets} 项,过去12个月月报表新生成 {result['generated']} 份")

@@ -171,7 +171,8 @@ def unfiled_months(today: date, since: date | None = None) -> list[date]:
     """Closed months from `since` (default: the first month any report was made for) to last month
     in which some filing organisation has no filed report."""
     last = periods.previous_month(today).first
-    first = since or StatisticsReport.objects.aggregate(first=Min("period"))["first"] or last
+    # Last month at least, even when the only reports so far are this month's (beat's month-to-date).
+    first = since or min(StatisticsReport.objects.aggregate(first=Min("period"))["first"] or last, last)
     months = periods.months_between(first, last)
     if not months:
         return []

@@ -141,3 +141,14 @@ def test_the_director_home_panel_shows_last_months_figures(network, director, cl
     assert 'data-testid="statistics-summary"' in after and "statistics-summary-missing" not in after
     assert periods.month(date(2026, 2, 1)).label in after
     assert "收到申请(件)" in after
+
+
+@pytest.mark.django_db
+def test_the_first_monthly_run_after_go_live_files_last_month(network):
+    # Installed on the 1st: beat's month-to-date run makes March's reports before the monthly job.
+    with time_machine.travel("2026-03-01 00:30 +08:00", tick=False):
+        tasks.month_to_date_statistics()
+    with time_machine.travel("2026-03-01 02:00 +08:00", tick=False):
+        assert tasks.monthly_statistics_reports()["months"] == 1
+    february = StatisticsReport.objects.filter(period=date(2026, 2, 1))
+    assert february.count() == FILING and all(filing.is_filed(r) for r in february)
