@@ -11,6 +11,7 @@ from django.utils import timezone
 from cases import selectors, services
 from cases.models import Case, CaseEvent, HandlerChange, Termination
 from legalaid.errors import DomainError
+from tests.legalaid.samples import pdf_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -118,7 +119,7 @@ def test_documents_are_checked_and_shown_on_the_timeline(labour_case, roster, se
     bad = SimpleUploadedFile("协议.pdf", b"not a pdf", content_type="application/pdf")
     with pytest.raises(DomainError, match="内容与扩展名不符"):
         services.case_document_upload(labour_case, actor=roster.senior_lawyer, title="委托协议", upload=bad)
-    good = SimpleUploadedFile("协议.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    good = pdf_upload("协议.pdf")
     document = services.case_document_upload(labour_case, actor=roster.senior_lawyer, title="委托协议", upload=good)
     assert labour_case.events.get(kind=CaseEvent.Kind.DOCUMENT).document == document
 

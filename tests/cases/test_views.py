@@ -190,7 +190,7 @@ def test_subsidy_pages_and_export(labour_case, roster, alice, as_alice, director
     detail = reverse("cases:subsidy_detail", args=[subsidy.pk])
     assert as_charlie.get(detail).status_code == 404
     response = as_alice.post(detail, {"action": "approve"})  # staff may not approve
-    assert "没有审批办案补贴的权限" in response.content.decode()
+    assert "您没有执行此操作的权限" in response.content.decode()
     login(director).post(detail, {"action": "approve"})
     response = as_alice.post(detail, {"action": "pay", "payment_reference": ""})
     assert "支付凭证号" in response.content.decode()
