@@ -206,7 +206,7 @@ class PledgeSpotCheckInline(admin.TabularInline):
     model = PledgeSpotCheck
     extra = 0
     can_delete = False
-    readonly_fields = ["decision", "result", "findings", "checked_by", "checked_at"]
+    readonly_fields = ["decision", "status", "findings", "checked_by", "checked_at"]
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -221,8 +221,8 @@ class SpotCheckDrawAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 @admin.register(PledgeSpotCheck)
 class PledgeSpotCheckAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
-    list_display = ["decision", "draw", "result", "checked_by", "checked_at"]
-    list_filter = ["result"]
+    list_display = ["decision", "draw", "status", "checked_by", "checked_at"]
+    list_filter = ["status"]
     list_select_related = ["decision", "draw__centre", "checked_by"]
 
 

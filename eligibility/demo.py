@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from legalaid.errors import DomainError
+from legalaid.kernel import SYSTEM
 from legalaid.models import MatterCategory, Organisation, User
 from legalaid.validators import id_check_char
 
@@ -251,7 +252,7 @@ def seed_demo(stdout=None) -> None:
         seed_cards(centre, users["staff"])
         decided = seed_decisions(centre, users["staff"], users["director"])
         # This month's pledge-based grants, drawn now so the spot-check page has something to show.
-        services.spot_checks_draw(centre, timezone.localdate(), rng=random.Random(2026))
+        services.spot_checks_draw(centre, timezone.localdate(), actor=SYSTEM, rng=random.Random(2026))
     if stdout:
         stdout.write(
             f"  经济困难标准 {HardshipStandard.objects.count()} 条,事项范围 {MatterScope.objects.count()} 条,"

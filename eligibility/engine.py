@@ -159,6 +159,11 @@ def _incomplete(reasons: list[str], missing: Iterable[str], standard: Decimal | 
     return Decision(Outcome.INCOMPLETE, standard=standard, reasons=tuple(reasons), missing=missing)
 
 
+def in_scope(case_type: str | None, matter: str | None, rules: Rules) -> bool:
+    """Criminal matters are always in scope (LAL 24, 29); others when the region lists the matter."""
+    return case_type == CRIMINAL or (matter is not None and matter in rules.matters_in_scope)
+
+
 def assess(facts: Facts, rules: Rules) -> Decision:
     reasons: list[str] = []
     if not facts.case_type:

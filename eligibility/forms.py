@@ -121,8 +121,9 @@ class CardRevokeForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(label=_("注销理由"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class CardLookupForm(StyledFormMixin, forms.Form):
-    q = forms.CharField(label=_("卡号或身份证号码"), max_length=30, required=False)
+class CardCheckForm(StyledFormMixin, forms.Form):
+    holder_id_number = forms.CharField(label=_("持卡人身份证号码"), max_length=18, validators=[validate_resident_id])
+    card_number = forms.CharField(label=_("卡号(可不填)"), max_length=30, required=False)
 
 
 def not_in_future(value: date) -> None:
@@ -162,8 +163,8 @@ class SpotCheckForm(StyledFormMixin, forms.Form):
     result = forms.ChoiceField(
         label=_("核查结果"),
         choices=[
-            (PledgeSpotCheck.Result.CONFIRMED, PledgeSpotCheck.Result.CONFIRMED.label),
-            (PledgeSpotCheck.Result.FALSE_PLEDGE, PledgeSpotCheck.Result.FALSE_PLEDGE.label),
+            (PledgeSpotCheck.Status.CONFIRMED, PledgeSpotCheck.Status.CONFIRMED.label),
+            (PledgeSpotCheck.Status.FALSE_PLEDGE, PledgeSpotCheck.Status.FALSE_PLEDGE.label),
         ],
         widget=forms.RadioSelect,
     )

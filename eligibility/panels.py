@@ -41,8 +41,8 @@ def objections_panel(request):
 def spot_checks_panel(request):
     checks = selectors.spot_checks_for_user(request.user)
     counts = checks.aggregate(
-        pending=Count("pk", filter=Q(result=PledgeSpotCheck.Result.PENDING)),
-        false_pledges=Count("pk", filter=Q(result=PledgeSpotCheck.Result.FALSE_PLEDGE)),
+        pending=Count("pk", filter=Q(status=PledgeSpotCheck.Status.PENDING)),
+        false_pledges=Count("pk", filter=Q(status=PledgeSpotCheck.Status.FALSE_PLEDGE)),
         open_recoveries=Count("pk", filter=Q(recovery__status=Recovery.Status.OPEN)),
     )
     if not (counts["pending"] or counts["open_recoveries"]):

@@ -1,5 +1,7 @@
 """Reads for eligibility. Rule lookups are public (any stage may show them); records are scoped."""
 
+import logging
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
@@ -18,10 +20,15 @@ from .models import (
     MeansAssessment,
     Objection,
     PledgeSpotCheck,
+    PledgeText,
+    PriorityGroup,
+    SpotCheckPolicy,
     WaiverCategory,
 )
 from .regions import division_chain
 from .rulebook import RuleBook
+
+logger = logging.getLogger(__name__)
 
 
 def standard_for(division_code: str, on_date: date) -> HardshipStandard | None:
@@ -104,17 +111,41 @@ def card_for_user(user, pk: int) -> LegalAidCard:
     return get_object_or_404(cards_for_user(user), pk=pk)
 
 
-def card_lookup(query: str) -> list[LegalAidCard]:
-    """Cards with exactly this number or holder ID number, whoever issued them (one card works
-    at every centre of the city: 一卡通)."""
-    query = normalise_id_number(query)
-    if not query:
+def mask_name(name: str) -> str:
+    """李*英, 王*: enough for the holder to recognise, not enough to list strangers."""
+    name = (name or "").strip()
+    if len(name) <= 1:
+        return name
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
+@dataclass(frozen=True)
+class CardAnswer:
+    """What a card check tells about a card of any centre (one card works at every centre: 一卡通)."""
+
+    card: LegalAidCard
+    holder: str  # masked
+    visible: bool  # issued by a centre the user sees: its page may be opened
+
+
+def card_check(user, holder_id_number: str, card_number: str = "") -> list[CardAnswer]:
+    """The cards of the person with this ID number, from any centre, with the holder's name masked.
+
+    The caller must know the holder's full ID number (as a clerk does from the ID card in front of
+    them): a card number alone answers nothing, so sequential numbers cannot be walked.
+    """
+    holder_id_number = normalise_id_number(holder_id_number)
+    if not holder_id_number:
         return []
-    return list(
-        LegalAidCard.objects.filter(Q(number=query) | Q(holder_id_number=query))
-        .select_related("issuing_centre")
-        .order_by("-issued_on")[:20]
-    )
+    cards = LegalAidCard.objects.filter(holder_id_number=holder_id_number).select_related("issuing_centre")
+    if card_number.strip():
+        cards = cards.filter(number=card_number.strip())
+    cards = list(cards.order_by("-issued_on", "-pk")[:20])
+    visible = set(cards_for_user(user).filter(pk__in=[c.pk for c in cards]).values_list("pk", flat=True))
+    logger.info("card check by user %s: %d card(s) found", user.pk, len(cards))
+    return [CardAnswer(card, mask_name(card.holder_name), card.pk in visible) for card in cards]
 
 
 def objections_for_user(user) -> QuerySet[Objection]:
@@ -149,7 +180,7 @@ def spot_check_for_user(user, pk: int) -> PledgeSpotCheck:
 
 def false_pledge_findings(centre_ids=None) -> QuerySet[PledgeSpotCheck]:
     """False pledges found by spot-checks: the aid must be terminated (LAL 48). For the cases stage."""
-    checks = PledgeSpotCheck.objects.filter(result=PledgeSpotCheck.Result.FALSE_PLEDGE)
+    checks = PledgeSpotCheck.objects.filter(status=PledgeSpotCheck.Status.FALSE_PLEDGE)
     if centre_ids is not None:
         checks = checks.filter(draw__centre__in=centre_ids)
     return checks.select_related("decision__application", "recovery")
@@ -164,6 +195,15 @@ def grant_for_application(application: Application) -> Decision | None:
     )
 
 
+def refusal_in_force(application: Application) -> Decision | None:
+    """The refusal an objection may be filed against, if any."""
+    return (
+        Decision.objects.filter(application=application, granted=False, status=Decision.Status.IN_FORCE)
+        .order_by("-decided_at")
+        .first()
+    )
+
+
 def standards_history(division_code: str) -> QuerySet[HardshipStandard]:
     """Every standard, past and future, that a division's lookups can fall back to."""
     try:
@@ -171,3 +211,17 @@ def standards_history(division_code: str) -> QuerySet[HardshipStandard]:
     except ValueError:
         return HardshipStandard.objects.none()
     return HardshipStandard.objects.filter(division_code__in=chain).order_by("-effective_from", "division_code")
+
+
+def pledge_text_on(day: date) -> PledgeText | None:
+    """The wording of the integrity pledge in force on a date."""
+    return PledgeText.objects.in_force(day).order_by("-effective_from").first()
+
+
+def priority_groups_on(region_code: str, day: date) -> list[PriorityGroup]:
+    """The simplified-procedure groups in force in a region on a date."""
+    return [g for g in PriorityGroup.objects.in_force(day).order_by("sort_order", "code") if g.applies_in(region_code)]
+
+
+def spot_check_policy_on(day: date) -> SpotCheckPolicy | None:
+    return SpotCheckPolicy.objects.in_force(day).order_by("-effective_from").first()

@@ -56,8 +56,13 @@ class PledgeText(EffectiveDated):
 class MeansAssessment(models.Model):
     """One run of the means test on an application: the facts seen, the rules used, the result.
 
-    Append-only: new facts make a new assessment; the latest one is the one a decision uses.
+    Append-only: new facts make a new assessment, which supersedes the one before it; the current
+    one is the one a decision uses.
     """
+
+    class Status(models.TextChoices):
+        CURRENT = "current", _("现行")
+        SUPERSEDED = "superseded", _("已被新的审查取代")
 
     application = models.ForeignKey(
         Application, verbose_name=_("申请"), on_delete=models.PROTECT, related_name="means_assessments"
@@ -103,6 +108,7 @@ class MeansAssessment(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("审查人"), on_delete=models.PROTECT, related_name="+"
     )
     assessed_at = models.DateTimeField(_("审查时间"), default=timezone.now)
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.CURRENT)
 
     class Meta:
         ordering = ["-assessed_at", "-pk"]
@@ -394,7 +400,7 @@ class PledgeSpotCheck(models.Model):
     """One pledge-based grant drawn for verification (LAL 41); a false pledge leads to termination
     (LAL 48) and recovery of the cost (LAL 64)."""
 
-    class Result(models.TextChoices):
+    class Status(models.TextChoices):
         PENDING = "pending", _("待核查")
         CONFIRMED = "confirmed", _("承诺属实")
         FALSE_PLEDGE = "false_pledge", _("承诺不实")
@@ -403,8 +409,8 @@ class PledgeSpotCheck(models.Model):
     decision = models.OneToOneField(
         Decision, verbose_name=_("决定"), on_delete=models.PROTECT, related_name="spot_check"
     )
-    result = models.CharField(
-        _("核查结果"), max_length=20, choices=Result.choices, default=Result.PENDING, db_index=True
+    status = models.CharField(
+        _("核查结果"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
     )
     findings = models.TextField(_("核查情况"), blank=True)
     checked_by = models.ForeignKey(
@@ -425,7 +431,7 @@ class PledgeSpotCheck(models.Model):
         permissions = [("verify_pledge", _("核查诚信承诺"))]
 
     def __str__(self) -> str:
-        return f"{self.decision.number} {self.get_result_display()}"
+        return f"{self.decision.number} {self.get_status_display()}"
 
 
 class Recovery(models.Model):

@@ -40,7 +40,7 @@ def under_review(actor, centre, *, matter: str | None = "labour", case_type: str
     from intake.models import Channel
     from tests.intake.factories import PersonFactory
 
-    applicant = fields.pop("applicant", None) or PersonFactory()
+    applicant = fields.pop("applicant", None) or PersonFactory(created_by=actor)
     application = intake_services.application_submit(
         actor=actor,
         applicant=applicant,

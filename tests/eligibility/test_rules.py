@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from eligibility import selectors
 from eligibility.models import HardshipStandard, MatterScope, PriorityGroup, WaiverCategory
 from eligibility.rulebook import RuleBook
+from legalaid.models import Division
 from tests.eligibility.factories import HardshipStandardFactory, supplementary_scope
 
 pytestmark = pytest.mark.django_db
@@ -135,6 +136,7 @@ def test_bad_division_codes_are_rejected(code):
 
 
 def test_division_name_is_filled_from_the_division_table():
+    Division.objects.get_or_create(code="340422", defaults={"name": "寿县"})
     assert standard("340422", D("1000"), date(2024, 1, 1)).division_name == "寿县"
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from eligibility import services
 from eligibility.models import Decision, LegalAidCard, MeansAssessment, Objection, SpotCheckPolicy
 from intake.models import Application
+from legalaid.kernel import SYSTEM
 from legalaid.roles import Role
 from tests.eligibility.factories import members, under_review
 from tests.factories import make_handler, make_member
@@ -50,7 +51,7 @@ def world(alice, director, network, standards):
         granted = under_review(alice, network.centre)
         services.assessment_create(granted, actor=alice, members=members("500"), integrity_pledge=True)
         grant = services.application_decide(granted, actor=alice, granted=True)
-    check = services.spot_checks_draw(network.centre, date(2026, 2, 1)).checks.get()
+    check = services.spot_checks_draw(network.centre, date(2026, 2, 1), actor=SYSTEM).checks.get()
     refused = under_review(alice, network.centre)
     services.assessment_create(refused, actor=alice, members=members("5000"), integrity_pledge=True)
     refusal = services.application_decide(
@@ -140,7 +141,7 @@ def test_clerk_assesses_an_application_filed_at_the_workstation(bob, as_bob, net
 
     application = intake_services.application_submit(
         actor=bob,
-        applicant=PersonFactory(),
+        applicant=PersonFactory(created_by=bob),
         channel=Channel.objects.get(code="workstation"),
         receiving_organisation=network.workstation,
         case_type="civil",
@@ -302,8 +303,8 @@ def test_card_issue_and_revoke_pages(as_alice, network, alice):
     )
     card = LegalAidCard.objects.get()
     assert response.status_code == 302 and card.issued_by == alice
-    found = as_alice.get(reverse("eligibility:card_list"), {"q": card.number}).content.decode()
-    assert 'data-testid="card-lookup"' in found
+    found = as_alice.get(reverse("eligibility:card_list"), {"holder_id_number": card.holder_id_number}).content.decode()
+    assert 'data-testid="card-lookup"' in found and card.number in found
     response = as_alice.post(reverse("eligibility:card_revoke", args=[card.pk]), {"reason": "已迁出"})
     assert response.status_code == 302
     card.refresh_from_db()
