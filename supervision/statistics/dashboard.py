@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from legalaid.models import Organisation
 from legalaid.vocabulary import CaseType
@@ -209,7 +209,7 @@ def dashboard(organisation: Organisation, today: date) -> dict:
                 ("consult_total", _("法律咨询")),
                 ("app_received", _("收到申请")),
                 ("case_opened", _("新收案件")),
-                ("case_closed", _("结案")),
+                ("case_closed", pgettext("statistics", "结案")),
             ],
         ),
         "case_types": _series(trend, [(f"type_{code}", label) for code, label in CaseType.choices]),

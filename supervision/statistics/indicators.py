@@ -10,7 +10,7 @@ zh-hans); another language shows the current catalogue's words for the same keys
 
 from dataclasses import asdict, dataclass, replace
 
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
 
 from cases.models import Case, Outcome
@@ -64,9 +64,9 @@ def catalogue(matters: list[tuple[str, str]]) -> list[Indicator]:
 
     items += [
         Indicator("app_received", _("收到申请"), S_APPLY),
-        Indicator("app_decided", _("作出决定"), S_APPLY),
+        Indicator("app_decided", pgettext("statistics", "作出决定"), S_APPLY),
         Indicator("app_granted", _("准予法律援助"), S_APPLY, indent=1),
-        Indicator("app_refused", _("不予法律援助"), S_APPLY, indent=1),
+        Indicator("app_refused", pgettext("statistics", "不予法律援助"), S_APPLY, indent=1),
         Indicator("app_withdrawn", _("撤回(含视为撤回)"), S_APPLY),
     ]
 
@@ -103,7 +103,7 @@ def catalogue(matters: list[tuple[str, str]]) -> list[Indicator]:
 
     items += [
         Indicator("decision_median_days", _("收到申请至作出决定(中位数,天)"), S_TIMELINESS, unit=DAYS, combine=MEDIAN),
-        Indicator("decision_total", _("作出决定"), S_TIMELINESS),
+        Indicator("decision_total", pgettext("statistics", "作出决定"), S_TIMELINESS),
         Indicator("decision_on_time", _("其中法定期限内作出"), S_TIMELINESS, indent=1),
         Indicator(
             "decision_on_time_rate",
@@ -115,7 +115,7 @@ def catalogue(matters: list[tuple[str, str]]) -> list[Indicator]:
             denominator="decision_total",
         ),
         Indicator("assignment_median_days", _("准予决定至指派(中位数,天)"), S_TIMELINESS, unit=DAYS, combine=MEDIAN),
-        Indicator("assignment_total", _("指派"), S_TIMELINESS),
+        Indicator("assignment_total", pgettext("statistics", "指派"), S_TIMELINESS),
         Indicator("assignment_on_time", _("其中法定期限内指派"), S_TIMELINESS, indent=1),
         Indicator(
             "assignment_on_time_rate",

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from legalaid.forms import StyledFormMixin
 from legalaid.models import Organisation
@@ -260,7 +260,7 @@ class TargetProgress(Report):
             _("已完成(件)"),
             _("完成比例(%)"),
             _("时间进度(%)"),
-            _("情况"),
+            pgettext("statistics", "情况"),
         ]
 
     def rows(self) -> Iterable[Row]:
@@ -313,7 +313,7 @@ class HandlerObligations(Report):
             _("年度义务(件)"),
             _("按时间进度应完成(件)"),
             _("已办理(件)"),
-            _("情况"),
+            pgettext("statistics", "情况"),
         ]
 
     def rows(self) -> Iterable[Row]:
