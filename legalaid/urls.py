@@ -18,6 +18,7 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("display-mode/", views.set_display_mode, name="set_display_mode"),
     path("messages/", include("legalaid.messaging.urls")),
     path("access-log/", include("legalaid.audit.urls")),
     path("admin/", admin.site.urls),

@@ -4,10 +4,11 @@ import secrets
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseServerError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from . import selectors
 from .navigation import HOME_PANELS, allowed
@@ -56,6 +57,31 @@ def organisation_detail(request, pk: int):
         "legalaid/organisation_detail.html",
         {"organisation": organisation, "members": members, "children": children},
     )
+
+
+# Display mode ------------------------------------------------------------------------------------
+# The larger, higher-contrast display for elderly and low-vision users (in the manner of the
+# national 适老化 guidelines): chosen with a button in the footer and remembered in a cookie, so it
+# holds on the public pages without an account. Anyone may switch it; it changes only the look.
+
+DISPLAY_COOKIE = "legalaid_display"
+DISPLAY_MODES = {"standard", "large"}
+
+
+@require_POST
+def set_display_mode(request):
+    mode = request.POST.get("mode", "")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = redirect(target)
+    if mode in DISPLAY_MODES:
+        response.set_cookie(
+            DISPLAY_COOKIE, mode, max_age=365 * 24 * 3600, samesite="Lax", httponly=True, secure=request.is_secure()
+        )
+    return response
 
 
 # Error pages -------------------------------------------------------------------------------------

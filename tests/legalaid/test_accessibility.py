@@ -143,3 +143,21 @@ def test_focus_and_field_outlines_at_least_3_to_1():
     assert contrast(_palette("legalaid-field-border"), "#ffffff") >= 3
     assert "outline: 3px solid var(--legalaid-focus)" in CSS
     assert "body { background: #fff;" in CSS
+
+
+def test_large_display_mode_switched_and_remembered(client, db):
+    login_url = reverse("login")
+    assert 'aria-pressed="false"' in client.get(login_url).content.decode()
+    response = client.post(reverse("set_display_mode"), {"mode": "large", "next": login_url + "?next=/"})
+    assert response.status_code == 302 and response["Location"] == login_url + "?next=/"
+    page = client.get(login_url).content.decode()
+    assert 'class="mode-large"' in page and 'aria-pressed="true"' in page
+    client.post(reverse("set_display_mode"), {"mode": "standard", "next": login_url})
+    assert 'class="mode-large"' not in client.get(login_url).content.decode()
+
+
+def test_display_mode_stays_on_this_site_and_needs_post(client, db):
+    response = client.post(reverse("set_display_mode"), {"mode": "large", "next": "https://evil.example/"})
+    assert response["Location"] == "/"
+    assert client.get(reverse("set_display_mode")).status_code == 405
+    assert ".mode-large" in CSS and "min-height: 2.75rem" in CSS
