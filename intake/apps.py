@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 from legalaid.roles import Role
@@ -49,7 +48,9 @@ class IntakeConfig(AppConfig):
     }
 
     def ready(self):
-        from .seed_data import ensure_intake_defaults
+        from legalaid.kernel import repairs
 
-        post_migrate.connect(ensure_intake_defaults, sender=self, dispatch_uid="intake.ensure_defaults")
         from . import navigation  # noqa: F401  (registers menu entries and home panels)
+        from .services import repair_missing_pdfs
+
+        repairs.register("intake.notice_and_letter_pdfs", repair_missing_pdfs)

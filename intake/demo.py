@@ -15,11 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from legalaid.errors import DomainError
+from legalaid.kernel import PUBLIC, SYSTEM
 from legalaid.models import MatterCategory, Organisation, User
 from legalaid.validators import id_check_char
 from legalaid.vocabulary import CaseType
 
-from . import services
+from . import selectors, services
 from .models import Application, Channel, Consultation, HomeVisit, MaterialsNotice, Person
 
 CENTRE = "寿县法律援助中心"
@@ -285,12 +286,16 @@ def _consultations(orgs, users, persons, rng) -> int:
         consulted_at = now - timedelta(days=index // 2, hours=rng.randint(1, 6), minutes=rng.randint(0, 59))
         call_back = channel.code == "hotline_12348" and index % 4 == 3
         person = persons[index % len(persons)] if index % 4 == 0 else None
+        visitor = "" if person else rng.choice(["王先生", "李女士", "张大爷", "刘师傅", "陈阿姨", "匿名来电"])
+        if person is not None and not selectors.persons_for_user(actor).filter(pk=person.pk).exists():
+            # A clerk links only people in their own records; others stay a name in the ledger.
+            person, visitor = None, person.name
         consultation = services.consultation_record(
             actor=actor,
             channel=channel,
             consulted_at=consulted_at,
             person=person,
-            visitor_name="" if person else rng.choice(["王先生", "李女士", "张大爷", "刘师傅", "陈阿姨", "匿名来电"]),
+            visitor_name="" if person else visitor,
             visitor_phone=f"138{55000000 + index * 131:08d}" if call_back or index % 2 else "",
             matter=matters.get(matter_code),
             question=question,
@@ -337,7 +342,7 @@ def _applications(orgs, users, persons, rng) -> int:
         workstation = orgs[WORKSTATIONS[index % 2]]
         actor, receiving, channel = workstation_user, workstation, channels["workstation"]
         if plan == "received_online":
-            actor, receiving, channel = None, centre, channels["online"]
+            actor, receiving, channel = PUBLIC, centre, channels["online"]
         elif plan == "received_window":
             actor, receiving, channel = users["staff"], centre, channels["centre_window"]
         elif plan == "forwarded":
@@ -367,6 +372,8 @@ def _applications(orgs, users, persons, rng) -> int:
             parties.append({"name": name, "kind": kind, "role": role})
         application = services.application_submit(
             actor=actor,
+            # The clerk types the applicant's ID number from the card they show (see services.persons).
+            typed_id_numbers=(applicant.id_number, representative.id_number if representative else ""),
             applicant=applicant,
             representative=representative if representative and representative.pk != applicant.pk else None,
             channel=channel,
@@ -422,7 +429,7 @@ def _advance(application: Application, plan: str, users, clerk: User, today: dat
             MaterialsNotice.objects.filter(pk=notice.pk).update(issued_at=issued, due_date=today - timedelta(days=5))
             Application.objects.filter(pk=application.pk).update(paused_since=issued)
             application.refresh_from_db()
-            services.application_deem_withdrawn(application, actor=None, today=today)
+            services.application_deem_withdrawn(application, actor=SYSTEM, today=today)
         if plan == "withdrawn":
             services.application_withdraw(application, actor=clerk, reason="申请人与对方达成和解,书面申请撤回。")
         if plan == "urgent":
@@ -439,6 +446,8 @@ def _home_visits(orgs, users, persons) -> int:
         if HomeVisit.objects.filter(person=person).exists():
             continue
         clerk = users["clerk"] if offset % 2 == 0 else users["staff"]
+        if not selectors.persons_for_user(clerk).filter(pk=person.pk).exists():
+            clerk = users["staff"]
         visit = services.home_visit_book(
             actor=clerk,
             person=person,

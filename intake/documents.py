@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from legalaid.pdf import render_html, render_pdf
 
 from .models import ApplicantLetter, Application, MaterialsNotice, NoticeText
-from .selectors import application_checklist
+from .selectors import application_checklist, notice_text
 
 # slug: (template, title); the slugs appear in URLs.
 FORMS = {
@@ -21,9 +21,38 @@ FORMS = {
 }
 
 
-def form_context(application: Application) -> dict:
-    from .services import fill_notice_text
+class _SafeDict(dict):
+    """Leaves an unknown placeholder as typed, so an admin's typo shows instead of failing."""
 
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def _chinese_date(day) -> str:
+    return f"{day:%Y年%m月%d日}"
+
+
+def notice_placeholders(application: Application, notice: MaterialsNotice | None = None) -> dict:
+    return {
+        "applicant": application.applicant.name,
+        "number": application.number,
+        "centre": application.centre.name,
+        "received_date": _chinese_date(timezone.localdate(application.received_at)),
+        "decision_due": _chinese_date(application.decision_due),
+        "due_date": _chinese_date(notice.due_date) if notice else "",
+        "notice_date": _chinese_date(timezone.localdate(notice.issued_at)) if notice else "",
+    }
+
+
+def fill_notice_text(kind: str, application: Application, notice: MaterialsNotice | None = None) -> tuple[str, str]:
+    """The title and body of a notice (wording edited in admin), its placeholders filled."""
+    text = notice_text(kind)
+    if text is None:
+        return str(NoticeText.Kind(kind).label), ""
+    return text.title, text.body.format_map(_SafeDict(notice_placeholders(application, notice)))
+
+
+def form_context(application: Application) -> dict:
     review = application.preliminary_reviews.select_related("reviewer", "organisation").first()
     title, body = fill_notice_text(NoticeText.Kind.ACCEPTANCE_NOTICE, application)
     _rights_title, rights = fill_notice_text(NoticeText.Kind.RIGHTS_AND_DUTIES, application)
@@ -59,8 +88,6 @@ def render_form(slug: str, application: Application) -> tuple[str, bytes]:
 
 
 def notice_context(notice: MaterialsNotice) -> dict:
-    from .services import fill_notice_text
-
     title, body = fill_notice_text(NoticeText.Kind.MATERIALS_NOTICE, notice.application, notice)
     return {
         "notice": notice,
@@ -81,8 +108,6 @@ def render_materials_notice(notice: MaterialsNotice) -> tuple[str, bytes]:
 
 
 def letter_context(letter: ApplicantLetter) -> dict:
-    from .selectors import notice_text
-
     text = notice_text(letter.kind, timezone.localdate(letter.created_at))
     return {
         "letter": letter,

@@ -14,7 +14,7 @@ from legalaid.forms import StyledFormMixin
 from legalaid.models import MatterCategory, Organisation
 from legalaid.selectors import visible_organisations
 from legalaid.uploads import validate_scan
-from legalaid.validators import parse_resident_id, validate_mobile, validate_phone
+from legalaid.validators import mask_id_number, parse_resident_id, validate_mobile, validate_phone
 from legalaid.vocabulary import CaseType, CriminalStage
 
 from . import clock, selectors, services
@@ -113,9 +113,11 @@ PersonFieldsBase = type("PersonFieldsBase", (forms.Form,), dict(_person_fields))
 
 
 class PersonForm(ChoiceStyledMixin, PersonFieldsBase):
-    """A person's details; an ID number already registered is reported with the person it belongs to."""
+    """A person's details. An ID number already registered is reported: with the person's name when
+    they are in the user's scope, otherwise only as "registered" (the registry is no oracle)."""
 
-    def __init__(self, *args, person: Person | None = None, **kwargs):
+    def __init__(self, *args, user, person: Person | None = None, **kwargs):
+        self.user = user
         self.person = person
         self.duplicate: Person | None = None
         self.normalised: dict = {}
@@ -140,21 +142,33 @@ class PersonForm(ChoiceStyledMixin, PersonFieldsBase):
                 existing = existing.exclude(pk=self.person.pk)
             self.duplicate = existing.first()
             if self.duplicate is not None:
-                self.add_error(
-                    "id_number",
-                    _("该证件号码已登记为“%(name)s”(%(birth)s)。请核对号码,或选择使用已登记的人员信息。")
-                    % {
-                        "name": self.duplicate.name,
-                        "birth": self.duplicate.birth_date.strftime("%Y年%m月%d日出生")
-                        if self.duplicate.birth_date
-                        else "出生日期不详",
-                    },
-                )
+                self.add_error("id_number", self.duplicate_message())
         return data
+
+    def duplicate_in_scope(self) -> bool:
+        return (
+            self.duplicate is not None and selectors.persons_for_user(self.user).filter(pk=self.duplicate.pk).exists()
+        )
+
+    def duplicate_message(self) -> str:
+        if not self.duplicate_in_scope():
+            return _("该证件号码(%(number)s)已登记。请核对号码,或选择使用已登记的人员信息。") % {
+                "number": mask_id_number(self.duplicate.id_number)
+            }
+        birth = self.duplicate.birth_date
+        return _("该证件号码已登记为“%(name)s”(%(birth)s)。请核对号码,或选择使用已登记的人员信息。") % {
+            "name": self.duplicate.name,
+            "birth": _("%(date)s出生") % {"date": birth.isoformat()} if birth else _("出生日期不详"),
+        }
 
 
 class ApplicantForm(PersonForm):
-    """The applicant (or representative) section of a filing: a new person, or one already registered."""
+    """The applicant (or representative) section of a filing: a new person, or one already registered.
+
+    A registered person is linked only through `services.person_to_reuse`: one in the user's scope
+    (picked from their records), or one anywhere whose full ID number was typed in this form.
+    A posted id alone never reaches a person outside the scope.
+    """
 
     use_existing = forms.BooleanField(label=_("使用已登记的人员信息"), required=False)
     existing = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -166,19 +180,39 @@ class ApplicantForm(PersonForm):
         if optional:
             self.fields["name"].required = False
 
+    def _posted(self, name: str) -> str:
+        if self.is_bound:
+            return str(self.data.get(self.add_prefix(name)) or "").strip()
+        return str(self.initial.get(name) or "").strip()
+
     @property
-    def offered(self) -> Person | None:
-        """The registered person offered instead of a duplicate."""
-        if self.duplicate is not None:
-            return self.duplicate
-        pk = self.data.get(self.add_prefix("existing")) if self.is_bound else self.initial.get("existing")
-        return Person.objects.filter(pk=pk).first() if pk and str(pk).isdigit() else None
+    def typed_id_number(self) -> str:
+        """The ID number typed in this section now (the key to a person registered elsewhere)."""
+        return self._posted("id_number")
+
+    def _reusable(self) -> Person | None:
+        return services.person_to_reuse(self.user, pk=self._posted("existing"), typed_id_number=self.typed_id_number)
+
+    @property
+    def offer(self) -> dict | None:
+        """What the form says about a registered person: the name only for one in the user's scope."""
+        person = self.duplicate or self._reusable()
+        if person is None:
+            return None
+        if selectors.persons_for_user(self.user).filter(pk=person.pk).exists():
+            birth = person.birth_date.isoformat() if person.birth_date else _("出生日期不详")
+            text = _("该证件号码已登记:%(name)s,%(sex)s,%(birth)s 出生。") % {
+                "name": person.name,
+                "sex": person.get_sex_display() or _("性别不详"),
+                "birth": birth,
+            }
+            return {"pk": person.pk, "text": text}
+        typed = self._posted("id_number")
+        return {"pk": "", "text": _("该证件号码(%(number)s)已登记。") % {"number": mask_id_number(typed)}}
 
     @property
     def use_existing_checked(self) -> bool:
-        if self.is_bound:
-            return bool(self.data.get(self.add_prefix("use_existing")))
-        return bool(self.initial.get("use_existing"))
+        return bool(self._posted("use_existing"))
 
     def is_blank(self) -> bool:
         if not self.is_bound:
@@ -186,11 +220,12 @@ class ApplicantForm(PersonForm):
         return not any((self.data.get(self.add_prefix(name)) or "").strip() for name in ("name", "id_number"))
 
     def full_clean(self):
-        if self.is_bound and self.data.get(self.add_prefix("use_existing")) and self.offered is not None:
-            self.existing_person = self.offered
-            self._errors = ErrorDict()
-            self.cleaned_data = {}
-            return
+        if self.is_bound and self.use_existing_checked:
+            self.existing_person = self._reusable()
+            if self.existing_person is not None:
+                self._errors = ErrorDict()
+                self.cleaned_data = {}
+                return
         if self.optional and self.is_blank():
             self._errors = ErrorDict()
             self.cleaned_data = {}
@@ -489,6 +524,7 @@ class ConsultationForm(ChoiceStyledMixin, SubmissionTokenMixin):
     )
 
     def __init__(self, *args, user, **kwargs):
+        self.user = user
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             organisation = selectors.user_organisation(user)
@@ -516,10 +552,14 @@ class ConsultationForm(ChoiceStyledMixin, SubmissionTokenMixin):
         consulted = data.get("consulted_at")
         if consulted and consulted > timezone.now() + timedelta(minutes=5):
             self.add_error("consulted_at", _("咨询时间不能晚于当前时间。"))
-        if data.get("id_number") and not (data.get("visitor_name") or "").strip():
-            existing = selectors.person_by_id_number(data["id_number"])
-            if existing is None:
-                self.add_error("visitor_name", _("填写身份证号码时,请同时填写咨询人姓名。"))
+        # Only a person already in the user's scope supplies the name; saying more would tell
+        # whether the number is registered elsewhere.
+        if (
+            data.get("id_number")
+            and not (data.get("visitor_name") or "").strip()
+            and not selectors.persons_for_user(self.user).filter(id_number=data["id_number"]).exists()
+        ):
+            self.add_error("visitor_name", _("填写身份证号码时,请同时填写咨询人姓名。"))
         return data
 
 
@@ -612,14 +652,6 @@ PUBLIC_CASE_TYPES = [
     (CaseType.ADMINISTRATIVE, _("与政府部门之间的争议(行政案件)")),
     (CaseType.NON_LITIGATION, _("其他,不打官司的事务")),
 ]
-
-PUBLIC_SERVICE_FOR_CASE_TYPE = {
-    CaseType.CIVIL: ServiceRequested.LITIGATION,
-    CaseType.LABOUR_ARBITRATION: ServiceRequested.ARBITRATION,
-    CaseType.CRIMINAL: ServiceRequested.CRIMINAL_DEFENCE,
-    CaseType.ADMINISTRATIVE: ServiceRequested.LITIGATION,
-    CaseType.NON_LITIGATION: ServiceRequested.NON_LITIGATION,
-}
 
 
 class PublicApplicationForm(ChoiceStyledMixin, SubmissionTokenMixin):

@@ -359,12 +359,7 @@ class ApplicationTransition(TransitionRecord):
         verbose_name_plural = _("申请状态变更记录")
 
     def __str__(self) -> str:
-        return f"{self.application_id} {self.from_status}→{self.to_status}"
-
-    @property
-    def to_label(self) -> str:
-        labels = dict(Application.Status.choices)
-        return labels.get(self.to_status, self.to_status)
+        return f"{self.application_id} {self.from_label}→{self.to_label}"
 
 
 def attachment_path(instance, filename: str) -> str:
@@ -668,7 +663,7 @@ class Consultation(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.person.name if self.person_id else (self.visitor_name or "匿名")
+        return self.person.name if self.person_id else (self.visitor_name or str(_("匿名")))
 
     @property
     def awaits_call_back(self) -> bool:

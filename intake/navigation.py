@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from legalaid.navigation import HomePanel, NavItem, register_home_panel, register_nav
 from legalaid.roles import Role
 
-from . import selectors
+from . import rules, selectors
 from .models import Application
 
 CENTRE_DESK = frozenset({Role.CENTRE_DIRECTOR, Role.CENTRE_STAFF})
@@ -17,9 +17,7 @@ def queue_panel(request):
     today = timezone.localdate()
     counts = selectors.queue_counts(request.user, today)
     first = list(selectors.review_queue(request.user, today=today)[:5])
-    from .views import queue_row
-
-    return {"counts": counts, "rows": [(a, queue_row(a, today)) for a in first], "today": today}
+    return {"counts": counts, "rows": [(a, rules.clock_state(a, today)) for a in first], "today": today}
 
 
 def workstation_panel(request):

@@ -1,31 +1,54 @@
-"""A small fixed-window rate limit on the shared cache (Redis in production), for the public pages."""
+"""A small fixed-window rate limit on the shared cache (Redis in production).
 
-from django.conf import settings
+When the cache cannot be reached, each limit says which way it fails, and never with a 500:
+
+- fail open (count nothing, let the request through) where refusing would deny a citizen a
+  right for our outage: filing an online application. The limit there is only a brake on
+  floods; the honeypot, the one-time submission token and the upload caps still hold.
+- fail closed (treat as limited: the page answers "try again later") where the limit is what
+  stands between a guesser and personal data: the public status look-up by receipt number and
+  the last four digits, and the staff ID-number look-up. A short outage then costs a retry, not a
+  window for unlimited guessing.
+
+Callers key public limits by `legalaid.net.client_ip` (the one trusted-proxy setting).
+"""
+
+import logging
+
 from django.core.cache import cache
 
-
-def client_ip(request) -> str:
-    """The client's address; behind a trusted proxy, the address it reports."""
-    if getattr(settings, "INTAKE_TRUST_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "unknown")
+logger = logging.getLogger(__name__)
 
 
-def limited(scope: str, key: str, *, limit: int, window_seconds: int) -> bool:
+def _key(scope: str, key: str) -> str:
+    return f"intake:rl:{scope}:{key}"
+
+
+def limited(scope: str, key: str, *, limit: int, window_seconds: int, fail_closed: bool) -> bool:
     """Count one hit; True when more than `limit` hits fell in the current window."""
-    cache_key = f"intake:rl:{scope}:{key}"
-    if cache.add(cache_key, 1, timeout=window_seconds):
-        return False
+    cache_key = _key(scope, key)
     try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.add(cache_key, 1, timeout=window_seconds)
-        return False
+        if cache.add(cache_key, 1, timeout=window_seconds):
+            return False
+        try:
+            count = cache.incr(cache_key)
+        except ValueError:  # expired between add and incr
+            cache.add(cache_key, 1, timeout=window_seconds)
+            return False
+    except Exception as exc:  # the cache is down or hung (bounded by its socket timeout)
+        logger.warning(
+            "rate limit %s: cache unavailable (%s); failing %s", scope, exc, "closed" if fail_closed else "open"
+        )
+        return fail_closed
     return count > limit
 
 
-def is_limited(scope: str, key: str, *, limit: int) -> bool:
+def is_limited(scope: str, key: str, *, limit: int, fail_closed: bool) -> bool:
     """Whether the window is already used up, without counting a hit."""
-    return (cache.get(f"intake:rl:{scope}:{key}") or 0) > limit
+    try:
+        return (cache.get(_key(scope, key)) or 0) > limit
+    except Exception as exc:
+        logger.warning(
+            "rate limit %s: cache unavailable (%s); failing %s", scope, exc, "closed" if fail_closed else "open"
+        )
+        return fail_closed

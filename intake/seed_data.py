@@ -1,9 +1,8 @@
-"""Default channels, notice wording and materials checklist, ensured after every migrate.
+"""The national default channels, notice wording and materials checklist.
 
-Rows are created only when missing, so edits made in admin are never overwritten.
+Seeded once, by migration 0003 (never by a signal on every migrate: a row an administrator
+deleted stays deleted). Nothing here is region-specific; the demo region's data is in demo.py.
 """
-
-from django.apps import apps
 
 # (code, name, statistics category, consultation?, application?, forward hours)
 CHANNELS = [
@@ -84,7 +83,8 @@ MATERIALS = [
 ]
 
 
-def ensure_intake_defaults(**kwargs) -> None:
+def seed_defaults(apps, schema_editor=None) -> None:
+    """Create the rows still missing (a database seeded before this migration keeps its edits)."""
     Channel = apps.get_model("intake", "Channel")
     NoticeText = apps.get_model("intake", "NoticeText")
     MaterialRequirement = apps.get_model("intake", "MaterialRequirement")

@@ -254,6 +254,19 @@ def persons_for_user(user) -> QuerySet[Person]:
     )
 
 
+def persons_linkable(user) -> QuerySet[Person]:
+    """People a user may name in a new record: those in their scope, and those in no record at all
+    and registered by no organisation (linking one reveals nothing of anyone's records)."""
+    unattached = Person.objects.filter(
+        created_by__isnull=True,
+        applications__isnull=True,
+        represented_applications__isnull=True,
+        consultations__isnull=True,
+        home_visits__isnull=True,
+    )
+    return persons_for_user(user) | unattached
+
+
 def person_for_user(user, pk: int) -> Person:
     return get_object_or_404(persons_for_user(user), pk=pk)
 

@@ -1,4 +1,4 @@
-"""Thin Celery tasks: primary keys in, a service call, nothing else."""
+"""Thin Celery tasks: primary keys in, a service call, nothing else. Each is idempotent."""
 
 from celery import shared_task
 from django.conf import settings

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from intake.models import Application
 from legalaid.demo import DEMO_PASSWORD, seed_demo
 from tests.browser.conftest import log_in
-from tests.intake.factories import resident_id
+from tests.intake.factories import pdf_bytes, resident_id
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +27,7 @@ def demo(transactional_db, settings, tmp_path):
 
 def scan(tmp_path, name: str) -> str:
     path = tmp_path / name
-    path.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    path.write_bytes(pdf_bytes())
     return str(path)
 
 

@@ -1,9 +1,12 @@
 """Factories for intake tests."""
 
+import io
 import itertools
 from datetime import date
+from functools import cache
 
 import factory
+from pypdf import PdfWriter
 
 from intake import services
 from intake.models import Application, Channel, Person
@@ -48,3 +51,23 @@ def file_application(actor, organisation, **overrides) -> Application:
     }
     fields.update(overrides)
     return services.application_submit(actor=actor, **fields)
+
+
+@cache
+def pdf_bytes() -> bytes:
+    """A small but complete PDF (uploads are checked for a real PDF structure, not only the header)."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@cache
+def jpeg_bytes() -> bytes:
+    """A small but real JPEG photo of a document."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), "white").save(out, "JPEG")
+    return out.getvalue()

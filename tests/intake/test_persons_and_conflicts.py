@@ -87,13 +87,19 @@ def test_disability_grade_implies_disabled_and_groups_derive(bob):
 
 
 def test_person_update_keeps_id_unique(bob):
-    first, second = PersonFactory(), PersonFactory()
+    first, second = PersonFactory(), PersonFactory(created_by=bob)
     with pytest.raises(DomainError):
         services.person_update(second, actor=bob, id_number=first.id_number)
     services.person_update(second, actor=bob, phone="13800001111")
     second.refresh_from_db()
     assert second.phone == "13800001111"
     assert second.history.count() == 2
+
+
+def test_person_update_outside_scope_is_refused(bob, charlie):
+    person = PersonFactory(created_by=bob)
+    with pytest.raises(DomainError):
+        services.person_update(person, actor=charlie, phone="13800001111")
 
 
 # ---------------------------------------------------------------- conflict check

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from intake import services
 from intake.models import Application, Person
-from tests.intake.factories import PersonFactory, file_application, resident_id
+from tests.intake.factories import PersonFactory, file_application, jpeg_bytes, resident_id
 
 TZ = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 3, 2, 20, 0, tzinfo=TZ)
@@ -45,7 +45,7 @@ def apply_data(network, **overrides):
 
 def test_public_apply_gives_a_receipt_without_login(client, network):
     data = apply_data(network)
-    data["files"] = [SimpleUploadedFile("id.jpg", b"\xff\xd8\xff\xe0 jpeg")]
+    data["files"] = [SimpleUploadedFile("id.jpg", jpeg_bytes())]
     response = client.post(reverse("intake:public_apply"), data)
     assert response.status_code == 302
     application = Application.objects.get()
@@ -57,7 +57,8 @@ def test_public_apply_gives_a_receipt_without_login(client, network):
     assert application.opposing_parties.get().name == "某饭店"
     receipt = client.get(response["Location"]).content.decode()
     assert application.number in receipt
-    assert application.transitions.get().actor is None
+    first = application.transitions.get()
+    assert first.actor is None and first.actor_kind == "public"
 
 
 def test_public_form_works_on_a_phone(client, db):
@@ -99,13 +100,20 @@ def test_public_double_submit_files_once(client, network):
     assert Application.objects.count() == 1
 
 
-def test_public_id_registered_under_another_name(client, network):
+def test_public_form_never_tells_whether_an_id_is_registered_or_a_name_matches(client, network):
+    """A registered number under another name answers exactly as a new one; the centre is told instead."""
     existing = PersonFactory(name="张三")
-    body = client.post(
-        reverse("intake:public_apply"), apply_data(network, id_number=existing.id_number)
-    ).content.decode()
-    assert "身份证号码与姓名不一致" in body
-    assert not Application.objects.exists()
+    response = client.post(reverse("intake:public_apply"), apply_data(network, id_number=existing.id_number))
+    assert response.status_code == 302 and response["Location"] == reverse("intake:public_receipt")
+    receipt = client.get(response["Location"]).content.decode()
+    assert "张三" not in receipt and "张" not in receipt.split("receipt-number")[1][:200]
+    application = Application.objects.get()
+    assert application.applicant == existing
+    assert "周小红" in application.transitions.get().reason
+    fresh = client.post(
+        reverse("intake:public_apply"), apply_data(network, submission_token="pub-2", id_number=resident_id())
+    )
+    assert fresh.status_code == 302 and fresh["Location"] == response["Location"]
 
 
 def test_public_apply_reuses_the_registered_person(client, network):

@@ -11,10 +11,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from intake import selectors, services
 from intake.models import ApplicantLetter, Application, ApplicationTransition, MaterialsNotice
 from legalaid.errors import DomainError
+from legalaid.kernel import SYSTEM
 from legalaid.roles import Role
 from legalaid.vocabulary import CaseType
 from tests.factories import make_member
 from tests.intake.factories import PersonFactory, channel, file_application
+from tests.intake.factories import pdf_bytes as real_pdf
 
 TZ = ZoneInfo("Asia/Shanghai")
 Status = Application.Status
@@ -26,7 +28,7 @@ def at(day_offset: int, hour: int = 10):
 
 
 def pdf_bytes():
-    return SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n%test\n", content_type="application/pdf")
+    return SimpleUploadedFile("scan.pdf", real_pdf(), content_type="application/pdf")
 
 
 @pytest.fixture
@@ -266,7 +268,7 @@ def test_lapsed_notice_makes_the_application_deemed_withdrawn(alice, network, dj
     with at(8):  # the due date itself: still in time
         assert services.deem_overdue_applications_withdrawn() == 0
         with pytest.raises(DomainError):
-            services.application_deem_withdrawn(application)
+            services.application_deem_withdrawn(application, actor=SYSTEM)
     with at(9), django_capture_on_commit_callbacks(execute=False):
         with pytest.raises(DomainError) as error:
             services.materials_supply(application, actor=alice, note="迟交")

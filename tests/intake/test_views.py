@@ -16,7 +16,7 @@ from intake.models import Application, Consultation, Person
 from legalaid.roles import Role
 from tests.conftest import login
 from tests.factories import make_member
-from tests.intake.factories import PersonFactory, channel, file_application, resident_id
+from tests.intake.factories import PersonFactory, channel, file_application, pdf_bytes, resident_id
 
 TZ = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=TZ)
@@ -38,7 +38,7 @@ def application(bob, network):
     return file_application(
         bob,
         network.workstation,
-        attachments=[services.ScanUpload(SimpleUploadedFile("id.pdf", b"%PDF-1.4 scan"), title="身份证")],
+        attachments=[services.ScanUpload(SimpleUploadedFile("id.pdf", pdf_bytes()), title="身份证")],
     )
 
 
@@ -141,7 +141,7 @@ def filing_data(**overrides):
 
 def test_clerk_files_through_the_form(as_bob, bob, network):
     data = filing_data(receiving_organisation=network.workstation.pk)
-    data["upload-0-file"] = SimpleUploadedFile("contract.pdf", b"%PDF-1.4 contract", content_type="application/pdf")
+    data["upload-0-file"] = SimpleUploadedFile("contract.pdf", pdf_bytes(), content_type="application/pdf")
     data["upload-0-title"] = "劳动合同"
     response = as_bob.post(reverse("intake:application_create"), data)
     application = Application.objects.get()
@@ -198,24 +198,49 @@ def test_bad_upload_is_refused_with_a_message(as_bob, network, settings):
     assert not Application.objects.exists()
 
 
-def test_existing_id_offers_the_registered_person(as_bob, network):
-    existing = PersonFactory(name="刘大山")
+def test_existing_id_offers_the_registered_person_without_showing_it(as_bob, charlie, network):
+    """A person registered elsewhere is linked by the full ID number typed, and the form shows only that."""
+    existing = PersonFactory(name="柳如烟", phone="13900007777")
+    file_application(charlie, network.other_centre, applicant=existing, channel_code="centre_window")
     data = filing_data(receiving_organisation=network.workstation.pk, **{"applicant-id_number": existing.id_number})
-    response = as_bob.post(reverse("intake:application_create"), data)
-    body = response.content.decode()
-    assert "该证件号码已登记" in body and f'value="{existing.pk}"' in body
-    data.update({"applicant-use_existing": "on", "applicant-existing": str(existing.pk)})
+    body = as_bob.post(reverse("intake:application_create"), data).content.decode()
+    assert "该证件号码" in body and "已登记" in body
+    assert "柳如烟" not in body and "13900007777" not in body
+    assert f'name="applicant-existing" value="{existing.pk}"' not in body
+    data.update({"applicant-use_existing": "on", "applicant-existing": ""})
     response = as_bob.post(reverse("intake:application_create"), data)
     assert response.status_code == 302
-    assert Application.objects.get().applicant == existing
+    assert Application.objects.get(receiving_organisation=network.workstation).applicant == existing
     assert Person.objects.count() == 1
 
 
-def test_person_lookup_json(as_bob):
+def test_existing_person_in_scope_is_offered_by_name(as_bob, bob, network):
+    existing = PersonFactory(name="刘小山", created_by=bob)
+    data = filing_data(receiving_organisation=network.workstation.pk, **{"applicant-id_number": existing.id_number})
+    body = as_bob.post(reverse("intake:application_create"), data).content.decode()
+    assert "刘小山" in body and f'name="applicant-existing" value="{existing.pk}"' in body
+
+
+def test_person_lookup_answers_found_and_masked_only(as_bob):
     person = PersonFactory(name="陈某")
     data = as_bob.get(reverse("intake:person_lookup"), {"id_number": person.id_number}).json()
-    assert data["found"] and data["name"] == "陈某" and "*" in data["id_number"]
+    assert data["found"] and "*" in data["id_number"] and person.id_number not in str(data)
+    assert "陈某" not in str(data) and "pk" not in data and str(person.pk) not in data.values()
     assert as_bob.get(reverse("intake:person_lookup"), {"id_number": "x"}).json() == {"found": False}
+
+
+def test_person_lookup_is_rate_limited_per_user(as_bob, as_alice):
+    from django.core.cache import cache
+
+    from intake.views.persons import LOOKUP_LIMIT
+
+    cache.clear()
+    url = reverse("intake:person_lookup")
+    for _n in range(LOOKUP_LIMIT[0]):
+        assert as_bob.get(url, {"id_number": resident_id()}).status_code == 200
+    assert as_bob.get(url, {"id_number": resident_id()}).status_code == 429
+    assert as_alice.get(url, {"id_number": resident_id()}).status_code == 200
+    cache.clear()
 
 
 # ---------------------------------------------------------------- review, notice, supply

@@ -23,10 +23,10 @@
         .then(function (response) { return response.ok ? response.json() : {found: false}; })
         .then(function (data) {
           if (!data.found) { offer.classList.add("d-none"); offer.querySelector(".offer-pk").value = ""; return; }
-          offer.querySelector(".offer-text").textContent =
-            "该证件号码已登记:" + data.name + "," + (data.sex || "性别不详") + "," +
-            (data.birth_date || "出生日期不详") + " 出生(" + data.id_number + ")。";
-          offer.querySelector(".offer-pk").value = data.pk;
+          // Only "registered" and the masked number: the server links the person by the full
+          // number typed here when the box is ticked, never by an id sent to the browser.
+          offer.querySelector(".offer-text").textContent = data.message;
+          offer.querySelector(".offer-pk").value = "";
           offer.classList.remove("d-none");
         })
         .catch(function () { /* the server checks again on submit */ });
