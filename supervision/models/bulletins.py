@@ -34,4 +34,4 @@ class MonthlyBulletin(models.Model):
         permissions = [("view_bulletin", _("查看监督月通报"))]
 
     def __str__(self) -> str:
-        return f"{self.organisation} {self.period:%Y年%m月}"
+        return f"{self.organisation} {self.period:%Y-%m}"

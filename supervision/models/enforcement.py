@@ -95,4 +95,4 @@ class Instalment(models.Model):
         verbose_name_plural = _("分期履行")
 
     def __str__(self) -> str:
-        return f"{self.due_date:%Y-%m-%d} {self.amount} 元"
+        return _("%(date)s %(amount)s 元") % {"date": self.due_date.isoformat(), "amount": self.amount}

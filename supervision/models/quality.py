@@ -99,7 +99,11 @@ class RubricItem(models.Model):
         verbose_name_plural = _("评查项目")
 
     def __str__(self) -> str:
-        return f"{self.position}. {self.title}({self.max_points} 分)"
+        return _("%(position)s. %(title)s(%(points)s 分)") % {
+            "position": self.position,
+            "title": self.title,
+            "points": self.max_points,
+        }
 
 
 class GradeBand(models.Model):

@@ -125,6 +125,7 @@ def complaint_detail(request, pk: int):
         {
             "complaint": complaint,
             "forms": action_forms,
+            "actions": services.complaint_actions(complaint),
             "transitions": complaint.transitions.select_related("actor"),
             "today": today,
         },
