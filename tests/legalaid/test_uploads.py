@@ -132,4 +132,4 @@ def test_uploads_are_served_as_attachments(tmp_path):
     assert "%E2%80%AE" not in disposition  # no bidi override in the offered name
     assert response["Cache-Control"] == "private, no-store"
     assert response["X-Content-Type-Options"] == "nosniff"
-    response.close()
+    response.file_to_stream.close()  # not response.close(): that signals the end of a request
