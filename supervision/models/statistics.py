@@ -32,8 +32,6 @@ class StatisticsReport(models.Model):
         SUBMITTED = "submitted", _("已报送")
         FAILED = "failed", _("生成失败")
 
-    EDITABLE = (Status.PENDING, Status.DRAFT, Status.FAILED)
-
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("填报单位"), on_delete=models.PROTECT, related_name="statistics_reports"
     )

@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy
 
 from legalaid.forms import StyledFormMixin
 
-from . import periods
 from .registry import MonthForm
 
 
@@ -42,7 +41,3 @@ class TargetForm(StyledFormMixin, forms.Form):
         if value not in self.allowed:
             raise forms.ValidationError(_("请选择您管理范围内的单位。"))
         return value
-
-
-def month_from(value: str):
-    return periods.parse_month(value or "")
