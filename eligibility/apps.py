@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 from legalaid.roles import Role
@@ -62,9 +61,6 @@ class EligibilityConfig(AppConfig):
         from legalaid.navigation import HomePanel, NavItem, register_home_panel, register_nav
 
         from . import panels
-        from .seed_data import ensure_rules
-
-        post_migrate.connect(ensure_rules, sender=self, dispatch_uid="eligibility.ensure_rules")
 
         register_waiver_provider(panels.waiver_choices_today)
         for label, url_name, permission, order in (

@@ -1,5 +1,9 @@
-"""Demo data for eligibility: standards for 安徽省 and 寿县, the supplementary scope, the spot-check
-share, legal-aid cards, and assessments and decisions on the intake demo's applications."""
+"""Demo data for eligibility: the demo region's rules (standards for 安徽省 and 寿县, 安徽's supplementary
+scope, 淮南's local waiver categories and simplified-procedure groups, the spot-check share), legal-aid
+cards, and assessments and decisions on the intake demo's applications.
+
+A real installation enters its own regional rules in admin; only the national rules are seeded for
+every database (seed_data.py)."""
 
 import random
 from datetime import date
@@ -20,8 +24,10 @@ from .models import (
     MatterScope,
     MeansAssessment,
     Objection,
+    PriorityGroup,
     RefusalReason,
     SpotCheckPolicy,
+    WaiverCategory,
 )
 
 DEMO_BASIS = "演示数据"
@@ -61,7 +67,52 @@ SUPPLEMENTARY = ["family", "land_rights", "land_requisition", "consumer_agri_inp
 SUPPLEMENTARY_BASIS = "《安徽省法律援助条例》补充事项;《法律援助便民服务工作意见》第三部分第(一)项"
 
 
+# 淮南市《法律援助便民服务工作意见》(seed 000 §三(五)): local waiver categories and the groups whose
+# applications are approved on the spot.
+HUAINAN = "340400"
+HUAINAN_FROM = date(2011, 6, 1)
+HUAINAN_BASIS = "淮南市《法律援助便民服务工作意见》第三部分第(五)项"
+HUAINAN_WAIVERS = [
+    ("legal_aid_card", "法律援助卡持卡人", "有效的法律援助卡"),
+    ("five_guarantee", "五保供养对象", "农村五保供养证"),
+    ("hardship_worker", "特困职工", "工会发放的特困职工证"),
+    ("poverty_alleviation", "扶贫对象", "扶贫部门出具的扶贫对象证明"),
+    ("welfare_resident", "社会福利机构供养人员", "社会福利机构出具的供养证明"),
+]
+HUAINAN_PRIORITY_GROUPS = [
+    ("hardship_worker", "特困职工"),
+    ("returning_migrant_worker", "返乡农民工"),
+    ("land_requisitioned_farmer", "生活困难的被征地农民"),
+    ("newly_unemployed", "新失业人员"),
+]
+
+
+def seed_local_rules() -> None:
+    """淮南's local waiver categories and priority groups (idempotent; for the demo and the tests)."""
+    for order, (code, name, proof) in enumerate(HUAINAN_WAIVERS, start=8):
+        WaiverCategory.objects.get_or_create(
+            code=code,
+            region_code=HUAINAN,
+            effective_from=HUAINAN_FROM,
+            defaults={
+                "name": name,
+                "legal_basis": HUAINAN_BASIS,
+                "proof_document": proof,
+                "is_local": True,
+                "sort_order": order * 10,
+            },
+        )
+    for order, (code, name) in enumerate(HUAINAN_PRIORITY_GROUPS, start=1):
+        PriorityGroup.objects.get_or_create(
+            code=code,
+            region_code=HUAINAN,
+            effective_from=HUAINAN_FROM,
+            defaults={"name": name, "legal_basis": HUAINAN_BASIS, "sort_order": order * 10},
+        )
+
+
 def seed_rules() -> None:
+    seed_local_rules()
     for code, name, start, end, base, multiple, basis in STANDARDS:
         if HardshipStandard.objects.filter(division_code=code, effective_from=start).exists():
             continue

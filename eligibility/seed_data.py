@@ -1,19 +1,13 @@
-"""The rules the law sets (LAL 24, 29, 31, 32, 41, 42) and the local waiver categories and priority
-groups of 淮南市's 法律援助便民服务 opinion (seed 000 §三(五)), ensured after every migrate.
+"""The rules the law sets for the whole country (LAL 24, 29, 31, 32, 41, 42) and the pledge's wording.
 
-All rows stay editable in admin; supplementary (local) scope and the standards are demo data.
+Seeded once by migrations 0002 and 0004; every row stays editable in admin, and one an administrator
+removes is never brought back. Regional rows (a province's supplementary scope, 淮南's local waiver
+categories and priority groups, hardship standards) are each deployment's own: see `demo.py`.
 """
 
 from datetime import date
 
-from django.apps import apps as global_apps
-
-from legalaid.seed_data import MATTER_CATEGORIES
-
 LAL = date(2022, 1, 1)  # the Legal Aid Law in force
-LOCAL = date(2011, 6, 1)  # 淮南市 法律援助便民服务 opinion
-LOCAL_REGION = "340400"
-LOCAL_BASIS = "淮南市《法律援助便民服务工作意见》第三部分第(五)项"
 
 PLEDGE_TITLE = "法律援助申请人经济困难状况诚信承诺"
 PLEDGE_BODY = (
@@ -44,7 +38,7 @@ STATUTORY_SCOPE = [
     ("criminal_victim", True, "法律援助法第二十九条"),
 ]
 
-# (code, name, basis, proof document, matters (empty: all), local?)
+# (code, name, basis, proof document, matters (empty: all))
 WAIVER_CATEGORIES = [
     (
         "no_income_minor",
@@ -52,7 +46,6 @@ WAIVER_CATEGORIES = [
         "法律援助法第四十二条第(一)项",
         "身份证明及村(居)民委员会或民政部门出具的无固定生活来源证明",
         [],
-        False,
     ),
     (
         "no_income_elderly",
@@ -60,7 +53,6 @@ WAIVER_CATEGORIES = [
         "法律援助法第四十二条第(一)项",
         "身份证明及村(居)民委员会或民政部门出具的无固定生活来源证明",
         [],
-        False,
     ),
     (
         "no_income_disabled",
@@ -68,7 +60,6 @@ WAIVER_CATEGORIES = [
         "法律援助法第四十二条第(一)项",
         "残疾人证及无固定生活来源证明",
         [],
-        False,
     ),
     (
         "social_assistance",
@@ -76,7 +67,6 @@ WAIVER_CATEGORIES = [
         "法律援助法第四十二条第(二)项",
         "最低生活保障证、特困人员救助供养证或民政部门出具的救助证明",
         [],
-        False,
     ),
     (
         "judicial_assistance",
@@ -84,94 +74,43 @@ WAIVER_CATEGORIES = [
         "法律援助法第四十二条第(二)项",
         "人民法院、人民检察院或公安机关出具的司法救助决定书或证明",
         [],
-        False,
     ),
-    (
-        "special_care",
-        "优抚对象",
-        "法律援助法第四十二条第(二)项",
-        "退役军人事务部门出具的优抚对象证明或抚恤证件",
-        [],
-        False,
-    ),
+    ("special_care", "优抚对象", "法律援助法第四十二条第(二)项", "退役军人事务部门出具的优抚对象证明或抚恤证件", []),
     (
         "migrant_worker",
         "申请支付劳动报酬或者请求工伤事故人身损害赔偿的进城务工人员",
         "法律援助法第四十二条第(三)项",
         "务工证明(劳动合同、工资单、考勤记录或工友证明)及户籍证明",
         ["labour", "injury_work"],
-        False,
     ),
-    ("legal_aid_card", "法律援助卡持卡人", LOCAL_BASIS, "有效的法律援助卡", [], True),
-    ("five_guarantee", "五保供养对象", LOCAL_BASIS, "农村五保供养证", [], True),
-    ("hardship_worker", "特困职工", LOCAL_BASIS, "工会发放的特困职工证", [], True),
-    ("poverty_alleviation", "扶贫对象", LOCAL_BASIS, "扶贫部门出具的扶贫对象证明", [], True),
-    ("welfare_resident", "社会福利机构供养人员", LOCAL_BASIS, "社会福利机构出具的供养证明", [], True),
-]
-
-PRIORITY_GROUPS = [
-    ("hardship_worker", "特困职工"),
-    ("returning_migrant_worker", "返乡农民工"),
-    ("land_requisitioned_farmer", "生活困难的被征地农民"),
-    ("newly_unemployed", "新失业人员"),
 ]
 
 
-def ensure_rules(apps=global_apps, **kwargs) -> None:
-    """post_migrate: create the seeded rows that are missing; rows edited (or ended) in admin are left alone.
-
-    A database flushed by the tests gets them back, like legalaid's vocabularies.
-    """
-    try:
-        apps.get_model("eligibility", "PledgeText")
-    except LookupError:
-        return  # migrating to a state before these tables exist
-    ensure_statutory_rules(apps)
-    ensure_pledge_text(apps)
-
-
-def ensure_pledge_text(apps) -> None:
+def seed_pledge_text(apps) -> None:
     PledgeText = apps.get_model("eligibility", "PledgeText")
     PledgeText.objects.get_or_create(effective_from=LAL, defaults={"title": PLEDGE_TITLE, "body": PLEDGE_BODY})
 
 
-def ensure_statutory_rules(apps) -> None:
+def seed_national_rules(apps) -> None:
+    """The statutory scope and the national waiver categories, for the matter categories that exist."""
     MatterCategory = apps.get_model("legalaid", "MatterCategory")
     MatterScope = apps.get_model("eligibility", "MatterScope")
     WaiverCategory = apps.get_model("eligibility", "WaiverCategory")
-    PriorityGroup = apps.get_model("eligibility", "PriorityGroup")
-
-    matters = {}
-    for order, (code, name, case_type) in enumerate(MATTER_CATEGORIES, start=1):
-        matters[code], _ = MatterCategory.objects.get_or_create(
-            code=code, defaults={"name": name, "case_type": case_type, "sort_order": order * 10}
-        )
+    matters = {m.code: m for m in MatterCategory.objects.all()}
     for code, means_test, basis in STATUTORY_SCOPE:
-        MatterScope.objects.get_or_create(
-            matter=matters[code],
-            province_code="",
-            effective_from=LAL,
-            defaults={"kind": "statutory", "means_test_required": means_test, "legal_basis": basis},
-        )
-    for order, (code, name, basis, proof, matter_codes, local) in enumerate(WAIVER_CATEGORIES, start=1):
+        if code in matters:
+            MatterScope.objects.get_or_create(
+                matter=matters[code],
+                province_code="",
+                effective_from=LAL,
+                defaults={"kind": "statutory", "means_test_required": means_test, "legal_basis": basis},
+            )
+    for order, (code, name, basis, proof, matter_codes) in enumerate(WAIVER_CATEGORIES, start=1):
         category, created = WaiverCategory.objects.get_or_create(
             code=code,
-            region_code=LOCAL_REGION if local else "",
-            effective_from=LOCAL if local else LAL,
-            defaults={
-                "name": name,
-                "legal_basis": basis,
-                "proof_document": proof,
-                "is_local": local,
-                "sort_order": order * 10,
-            },
+            region_code="",
+            effective_from=LAL,
+            defaults={"name": name, "legal_basis": basis, "proof_document": proof, "sort_order": order * 10},
         )
         if created and matter_codes:
-            category.matters.set([matters[m] for m in matter_codes])
-    for order, (code, name) in enumerate(PRIORITY_GROUPS, start=1):
-        PriorityGroup.objects.get_or_create(
-            code=code,
-            region_code=LOCAL_REGION,
-            effective_from=LOCAL,
-            defaults={"name": name, "legal_basis": LOCAL_BASIS, "sort_order": order * 10},
-        )
+            category.matters.set([matters[m] for m in matter_codes if m in matters])

@@ -1,12 +1,9 @@
-"""Seed the statutory scope, the waiver categories, the priority groups (see eligibility.seed_data)."""
+"""Formerly seeded the rules; they are now seeded by 0007, after legalaid's matter categories exist.
+
+Kept (empty) so databases that applied it keep a consistent migration history.
+"""
 
 from django.db import migrations
-
-
-def seed(apps, schema_editor):
-    from eligibility.seed_data import ensure_statutory_rules
-
-    ensure_statutory_rules(apps)
 
 
 class Migration(migrations.Migration):
@@ -15,4 +12,4 @@ class Migration(migrations.Migration):
         ("legalaid", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
+    operations = []

@@ -4,9 +4,9 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from eligibility.seed_data import ensure_pledge_text
+    from eligibility.seed_data import seed_pledge_text
 
-    ensure_pledge_text(apps)
+    seed_pledge_text(apps)
 
 
 class Migration(migrations.Migration):

@@ -15,6 +15,7 @@ from intake.models import Application, Channel, Person
 from legalaid.demo import DEMO_PASSWORD, seed_demo
 from legalaid.models import MatterCategory, Organisation, User
 from tests.browser.conftest import log_in
+from tests.eligibility.factories import ensure_national_rules
 
 pytestmark = pytest.mark.browser
 
@@ -22,6 +23,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def waiting(transactional_db):
     """Two labour applications accepted by 寿县 centre; 寿县's standard is 1,470 yuan a head (735 × 2)."""
+    ensure_national_rules()
     seed_demo()
     HardshipStandard.objects.create(
         division_code="340422",
@@ -35,7 +37,7 @@ def waiting(transactional_db):
     centre = Organisation.objects.get(name="寿县法律援助中心")
     applications = []
     for name, id_number in [("鲁大勇", "340422197904031234"), ("钱多多", "340422198001011233")]:
-        person = Person.objects.create(name=name, id_number=id_number, birth_date=date(1979, 4, 3))
+        person = Person.objects.create(name=name, id_number=id_number, birth_date=date(1979, 4, 3), created_by=staff)
         application = intake_services.application_submit(
             actor=staff,
             applicant=person,

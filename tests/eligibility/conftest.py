@@ -3,7 +3,21 @@ from decimal import Decimal
 
 import pytest
 
-from tests.eligibility.factories import HardshipStandardFactory
+from eligibility.demo import seed_local_rules
+from tests.eligibility.factories import HardshipStandardFactory, ensure_national_rules
+
+
+@pytest.fixture(autouse=True)
+def national_rules(request):
+    if "db" in request.fixturenames or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("db")
+        ensure_national_rules()
+
+
+@pytest.fixture
+def huainan_rules(db):
+    """淮南's local waiver categories (legal-aid card, five-guarantee…) and priority groups: demo data."""
+    seed_local_rules()
 
 
 @pytest.fixture

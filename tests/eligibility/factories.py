@@ -4,9 +4,12 @@ from datetime import date
 from decimal import Decimal
 
 import factory
+from django.apps import apps
 
 from eligibility.models import HardshipStandard, MatterScope, WaiverCategory
+from eligibility.seed_data import seed_national_rules, seed_pledge_text
 from legalaid.models import MatterCategory
+from legalaid.seed_data import MATTER_CATEGORIES
 
 
 class HardshipStandardFactory(factory.django.DjangoModelFactory):
@@ -65,3 +68,16 @@ def members(*incomes: str):
         MemberInput(name=f"成员{i}", relation=relations[i % len(relations)], monthly_income=Decimal(income))
         for i, income in enumerate(incomes)
     ]
+
+
+def ensure_national_rules() -> None:
+    """The rows the migrations seed. A transactional test that ran earlier (a browser test) flushed
+    them, and nothing re-creates them on purpose: an administrator's deletion must stick."""
+    if MatterScope.objects.filter(province_code="").exists():
+        return
+    for order, (code, name, case_type) in enumerate(MATTER_CATEGORIES, start=1):
+        MatterCategory.objects.get_or_create(
+            code=code, defaults={"name": name, "case_type": case_type, "sort_order": order * 10}
+        )
+    seed_national_rules(apps)
+    seed_pledge_text(apps)

@@ -102,7 +102,7 @@ def test_no_means_test_matter(alice, network, standards):
     assert assessment.outcome == "no_means_test" and assessment.basis == "abuse_victim"
 
 
-def test_priority_group_is_recorded(alice, network, standards):
+def test_priority_group_is_recorded(alice, network, standards, huainan_rules):
     application = under_review(alice, network.centre)
     assessment = assess(application, alice, "500", priority_group_code="returning_migrant_worker")
     assert assessment.priority_group.code == "returning_migrant_worker"
@@ -241,7 +241,7 @@ def test_decided_application_cannot_be_decided_again(alice, network, standards):
     assert Decision.objects.count() == 1
 
 
-def test_priority_group_decision_is_simplified(alice, network, standards):
+def test_priority_group_decision_is_simplified(alice, network, standards, huainan_rules):
     application = under_review(alice, network.centre)
     assess(application, alice, "100", priority_group_code="newly_unemployed")
     decision = services.application_decide(application, actor=alice, granted=True)

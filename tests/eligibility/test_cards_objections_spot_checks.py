@@ -119,7 +119,7 @@ def test_names_are_masked_in_card_checks(name, masked):
     assert selectors.mask_name(name) == masked
 
 
-def test_a_valid_card_proves_the_legal_aid_card_category(alice, network, standards):
+def test_a_valid_card_proves_the_legal_aid_card_category(alice, network, standards, huainan_rules):
     applicant = PersonFactory(created_by=alice)
     card = issue(alice, network.centre, id_number=applicant.id_number, holder_name=applicant.name)
     application = under_review(alice, network.centre, applicant=applicant)
@@ -134,7 +134,7 @@ def test_a_valid_card_proves_the_legal_aid_card_category(alice, network, standar
     assert assessment.claims.get().card == card
 
 
-def test_a_card_of_someone_else_or_revoked_proves_nothing(alice, network, standards):
+def test_a_card_of_someone_else_or_revoked_proves_nothing(alice, network, standards, huainan_rules):
     other = issue(alice, network.centre)
     application = under_review(alice, network.centre)
     claim = [ClaimInput("legal_aid_card", "", other.number)]

@@ -103,7 +103,7 @@ def test_no_standard_for_region_is_incomplete():
     assert result["outcome"] == "incomplete" and result["standard"] is None
 
 
-def test_local_category_outside_its_region_is_not_a_waiver():
+def test_local_category_outside_its_region_is_not_a_waiver(huainan_rules):
     result = check(
         {**BASE, "region_code": "320100", "standard_monthly_per_capita": "500", "categories": ["legal_aid_card"]}
     )

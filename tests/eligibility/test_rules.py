@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 
 from eligibility import selectors
 from eligibility.models import HardshipStandard, MatterScope, PriorityGroup, WaiverCategory
@@ -210,30 +211,48 @@ def test_overlapping_scope_rows_are_rejected_and_supplementary_needs_a_province(
 # -- waiver categories ----------------------------------------------------------------------
 
 
-def test_waiver_categories_are_seeded_with_basis_proof_and_matters():
-    codes = set(WaiverCategory.objects.values_list("code", flat=True))
-    assert codes >= {
-        "no_income_minor",
-        "no_income_elderly",
-        "no_income_disabled",
-        "social_assistance",
-        "judicial_assistance",
-        "special_care",
-        "migrant_worker",
-        "legal_aid_card",
-        "five_guarantee",
-        "hardship_worker",
-        "poverty_alleviation",
-        "welfare_resident",
-    }
+NATIONAL_WAIVERS = {
+    "no_income_minor",
+    "no_income_elderly",
+    "no_income_disabled",
+    "social_assistance",
+    "judicial_assistance",
+    "special_care",
+    "migrant_worker",
+}
+HUAINAN_WAIVERS = {"legal_aid_card", "five_guarantee", "hardship_worker", "poverty_alleviation", "welfare_resident"}
+
+
+def test_the_national_waiver_categories_are_seeded_with_basis_proof_and_matters():
+    assert set(WaiverCategory.objects.values_list("code", flat=True)) == NATIONAL_WAIVERS
     migrant = WaiverCategory.objects.get(code="migrant_worker")
     assert set(migrant.matters.values_list("code", flat=True)) == {"labour", "injury_work"}
     assert "第四十二条" in migrant.legal_basis and migrant.proof_document
     assert not WaiverCategory.objects.get(code="social_assistance").matters.exists()
+    assert not WaiverCategory.objects.filter(is_local=True).exists()
+
+
+def test_no_regional_rule_is_in_every_database():
+    """淮南's local categories and groups are demo data; a fresh database has no region's rows."""
+    assert not WaiverCategory.objects.exclude(region_code="").exists()
+    assert not PriorityGroup.objects.exists()
+    assert not MatterScope.objects.exclude(province_code="").exists()
+
+
+def test_the_demo_seeds_huainans_local_rules(huainan_rules):
+    assert set(WaiverCategory.objects.filter(region_code="340400").values_list("code", flat=True)) == HUAINAN_WAIVERS
     assert WaiverCategory.objects.get(code="legal_aid_card").is_local
 
 
-def test_waivers_on_a_date_and_region():
+def test_a_rule_the_administrator_removed_stays_removed():
+    WaiverCategory.objects.filter(code="special_care").delete()
+    MatterScope.objects.filter(matter__code="environment").delete()
+    call_command("migrate", verbosity=0)
+    assert not WaiverCategory.objects.filter(code="special_care").exists()
+    assert not MatterScope.objects.filter(matter__code="environment").exists()
+
+
+def test_waivers_on_a_date_and_region(huainan_rules):
     day = date(2026, 3, 1)
     local = {w.code for w in selectors.waiver_categories_on("340422", day)}
     assert {"legal_aid_card", "migrant_worker", "social_assistance"} <= local
@@ -244,7 +263,7 @@ def test_waivers_on_a_date_and_region():
     assert "migrant_worker" in labour and "migrant_worker" not in family
 
 
-def test_priority_groups_are_seeded():
+def test_priority_groups_are_seeded_by_the_demo(huainan_rules):
     assert set(PriorityGroup.objects.values_list("code", flat=True)) == {
         "hardship_worker",
         "returning_migrant_worker",

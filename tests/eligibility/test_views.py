@@ -338,7 +338,7 @@ def test_spot_check_page_records_a_false_pledge(world, as_alice):
     assert response.status_code == 200 and 'value="5000"' in response.content.decode()
 
 
-def test_rules_page_shows_the_standard_scope_and_waivers(world, as_alice):
+def test_rules_page_shows_the_standard_scope_and_waivers(world, as_alice, huainan_rules):
     page = as_alice.get(reverse("eligibility:rules")).content.decode()
     assert "1000.00" in page and "请求确认劳动关系或者支付劳动报酬" in page
     assert "法律援助卡持卡人" in page and "不受经济困难条件限制" in page
@@ -352,7 +352,7 @@ def test_home_panels(world, as_alice, director):
     assert "待审查决定的申请" in page and "待审查的异议" in page and "诚信承诺抽查" in page
 
 
-def test_intake_offers_the_waiver_categories_in_force(world):
+def test_intake_offers_the_waiver_categories_in_force(world, huainan_rules):
     from intake.waivers import waiver_choices
 
     codes = dict(waiver_choices())
