@@ -1,0 +1,217 @@
+"""Applications: scoped lists, the review queue and its counts, checklist and notice wording."""
+
+from datetime import date, timedelta
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from legalaid.kernel import history_rows
+from legalaid.models import Organisation
+from legalaid.selectors import sees_everything, user_profile, visible_organisations
+
+from .. import clock
+from ..models import (
+    Application,
+    Channel,
+    MaterialRequirement,
+    NoticeText,
+)
+
+Status = Application.Status
+
+
+def applications_for_user(user) -> QuerySet[Application]:
+    """Applications filed at an organisation the user may see.
+
+    The deciding centre is always at or above the receiving organisation, so a centre's
+    staff (who see its subtree) see every application it decides; a clerk sees only what
+    their own workstation filed.
+    """
+    if sees_everything(user):
+        return Application.objects.all()
+    visible = visible_organisations(user)
+    profile = user_profile(user)
+    if profile is not None and profile.works_for_centre:
+        # Same rows, but by the deciding centre: one indexed range (centre, status, due date).
+        centres = visible.filter(kind__in=Organisation.CENTRE_KINDS).values("pk")
+        return Application.objects.filter(centre__in=centres)
+    return Application.objects.filter(receiving_organisation__in=visible.values("pk"))
+
+
+def application_for_user(user, pk: int) -> Application:
+    """One application in the user's scope, or Http404."""
+    queryset = applications_for_user(user).select_related(
+        "applicant", "representative", "channel", "receiving_organisation", "centre", "matter", "received_by"
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def application_list(user, *, status: str = "", query: str = "") -> QuerySet[Application]:
+    applications = applications_for_user(user).select_related(
+        "applicant", "channel", "receiving_organisation", "centre", "matter"
+    )
+    if status:
+        applications = applications.filter(status=status)
+    if query:
+        applications = applications.filter(
+            Q(number__icontains=query) | Q(applicant__name__icontains=query) | Q(applicant__id_number=query.upper())
+        )
+    return applications.order_by("-received_at", "-pk")
+
+
+def application_by_token(token: str) -> Application | None:
+    """The application filed by a form bearing this one-time token, if that form was already sent."""
+    return Application.objects.filter(submission_token=token).first() if token else None
+
+
+def urgent_now_expression(today: date):
+    """Urgent if flagged, or if the deadline is now fewer than 7 days away (LAL 44)."""
+    return Case(
+        When(
+            Q(is_urgent=True)
+            | Q(needs_preservation=True)
+            | Q(deadline_date__lt=today + timedelta(days=clock.URGENT_THRESHOLD_DAYS)),
+            then=Value(True),
+        ),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+
+
+QUEUE_VIEWS = {
+    "review": (Status.RECEIVED, Status.UNDER_REVIEW),
+    "materials": (Status.AWAITING_MATERIALS,),
+    "workstations": (Status.PRELIMINARY_REVIEW,),
+}
+
+
+def review_queue(user, *, view: str = "review", today: date | None = None) -> QuerySet[Application]:
+    """The centre's review queue: urgent first, then by decision due date, overdue and due-today marked.
+
+    A constant number of queries whatever the number of rows: the related rows are joined.
+    """
+    today = today or timezone.localdate()
+    statuses = QUEUE_VIEWS.get(view, QUEUE_VIEWS["review"])
+    return (
+        applications_for_user(user)
+        .filter(status__in=statuses)
+        .select_related("applicant", "channel", "receiving_organisation", "centre", "matter")
+        .annotate(
+            urgent_now=urgent_now_expression(today),
+            due_rank=Case(
+                When(decision_due__lt=today, then=Value(0)),
+                When(decision_due=today, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("-urgent_now", "decision_due", "received_at", "pk")
+    )
+
+
+def queue_counts(user, today: date | None = None) -> dict[str, int]:
+    """Counts for the centre's home page, in one aggregate query."""
+    today = today or timezone.localdate()
+    waiting = Q(status__in=QUEUE_VIEWS["review"])
+    # Every count is of open applications: narrowing first lets the (centre, status) index do the work.
+    return (
+        applications_for_user(user)
+        .filter(status__in=Application.OPEN_STATUSES)
+        .aggregate(
+            waiting=Count("pk", filter=waiting),
+            overdue=Count("pk", filter=waiting & Q(decision_due__lt=today)),
+            due_today=Count("pk", filter=waiting & Q(decision_due=today)),
+            urgent=Count(
+                "pk",
+                filter=Q(is_urgent=True)
+                | Q(needs_preservation=True)
+                | Q(deadline_date__lt=today + timedelta(days=clock.URGENT_THRESHOLD_DAYS)),
+            ),
+            awaiting_materials=Count("pk", filter=Q(status=Status.AWAITING_MATERIALS)),
+            at_workstations=Count("pk", filter=Q(status=Status.PRELIMINARY_REVIEW)),
+        )
+    )
+
+
+def workstation_filings(user, organisation: Organisation, limit: int = 10) -> QuerySet[Application]:
+    return (
+        applications_for_user(user)
+        .filter(receiving_organisation=organisation)
+        .select_related("applicant", "matter")
+        .order_by("-received_at", "-pk")[:limit]
+    )
+
+
+def workstation_status_counts(user, organisation: Organisation) -> dict[str, int]:
+    rows = (
+        applications_for_user(user)
+        .filter(receiving_organisation=organisation)
+        .values("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["status"]: row["n"] for row in rows}
+
+
+def application_history(application: Application):
+    return history_rows(application)
+
+
+def application_checklist(application: Application, on: date | None = None) -> list[MaterialRequirement]:
+    return list(materials_checklist(application.matter_id, application.case_type, application.waiver_claimed, on))
+
+
+def materials_checklist(
+    matter_id: int | None, case_type: str = "", waiver_category: str = "", on: date | None = None
+) -> QuerySet[MaterialRequirement]:
+    """The checklist for a matter and a claimed waiver category, as effective on a date."""
+    on = on or timezone.localdate()
+    matter_q = Q(matter__isnull=True) | Q(matter_id=matter_id) if matter_id else Q(matter__isnull=True)
+    waiver_q = Q(waiver_category="") | Q(waiver_category=waiver_category) if waiver_category else Q(waiver_category="")
+    return (
+        MaterialRequirement.objects.in_force(on)
+        .filter(matter_q, waiver_q)
+        .filter(Q(case_type="") | Q(case_type=case_type))
+        .order_by("sort_order", "pk")
+    )
+
+
+def notice_text(kind: str, on: date | None = None) -> NoticeText | None:
+    on = on or timezone.localdate()
+    return NoticeText.objects.in_force(on).filter(kind=kind).order_by("-effective_from").first()
+
+
+def application_channels() -> QuerySet[Channel]:
+    return Channel.objects.filter(is_active=True, for_application=True)
+
+
+def consultation_channels() -> QuerySet[Channel]:
+    return Channel.objects.filter(is_active=True, for_consultation=True)
+
+
+def public_application_status(number: str, last4: str) -> Application | None:
+    """The application with this receipt number whose applicant's ID or phone ends with last4.
+
+    Returns None for a wrong number or wrong digits alike, so the answer reveals nothing.
+    """
+    number = (number or "").strip()
+    last4 = (last4 or "").strip().upper()
+    if len(last4) != 4 or not number:
+        return None
+    application = Application.objects.select_related("applicant", "centre").filter(number=number).first()
+    if application is None:
+        return None
+    candidates = [application.applicant.id_number, application.applicant.phone, application.contact_phone]
+    if any(c and c.upper().endswith(last4) for c in candidates):
+        return application
+    return None

@@ -1,0 +1,75 @@
+"""Persons a user may see, may link to a new record, or find by ID number."""
+
+from django.db.models import (
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+)
+from django.shortcuts import get_object_or_404
+
+from legalaid.selectors import sees_everything, visible_organisations
+from legalaid.validators import normalise_id_number
+
+from ..models import (
+    Application,
+    Consultation,
+    HomeVisit,
+    Person,
+)
+
+Status = Application.Status
+
+
+def persons_for_user(user) -> QuerySet[Person]:
+    """People who appear in a record of an organisation the user may see, or whom it registered."""
+    if sees_everything(user):
+        return Person.objects.all()
+    orgs = visible_organisations(user).values("pk")
+    in_application = Application.objects.filter(
+        Q(applicant=OuterRef("pk")) | Q(representative=OuterRef("pk")), receiving_organisation__in=orgs
+    )
+    in_consultation = Consultation.objects.filter(person=OuterRef("pk"), organisation__in=orgs)
+    in_visit = HomeVisit.objects.filter(person=OuterRef("pk"), organisation__in=orgs)
+    return Person.objects.filter(
+        Exists(in_application)
+        | Exists(in_consultation)
+        | Exists(in_visit)
+        | Q(created_by__profile__organisation__in=orgs)
+    )
+
+
+def persons_linkable(user) -> QuerySet[Person]:
+    """People a user may name in a new record: those in their scope, and those in no record at all
+    and registered by no organisation (linking one reveals nothing of anyone's records)."""
+    unattached = Person.objects.filter(
+        created_by__isnull=True,
+        applications__isnull=True,
+        represented_applications__isnull=True,
+        consultations__isnull=True,
+        home_visits__isnull=True,
+    )
+    return persons_for_user(user) | unattached
+
+
+def person_for_user(user, pk: int) -> Person:
+    return get_object_or_404(persons_for_user(user), pk=pk)
+
+
+def person_search(user, query: str) -> QuerySet[Person]:
+    persons = persons_for_user(user)
+    query = (query or "").strip()
+    if query:
+        persons = persons.filter(Q(name__icontains=query) | Q(id_number=query.upper()) | Q(phone=query))
+    return persons.order_by("name", "pk")
+
+
+def person_by_id_number(id_number: str) -> Person | None:
+    """The person already registered with this ID number, anywhere in the network.
+
+    Offered instead of a duplicate: whoever typed the full number already knows who it is.
+    """
+    number = normalise_id_number(id_number)
+    if not number:
+        return None
+    return Person.objects.filter(id_number=number).first()
