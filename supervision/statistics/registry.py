@@ -141,6 +141,17 @@ def figure_rows(data: dict) -> Iterable[Row]:
         )
 
 
+def shown_differences(report) -> list[dict]:
+    """A correction's differences in the active language: stored with the Chinese words of its report."""
+    stored = report.figures.get("indicators", [])
+    shown = indicators.localised(stored, _matters())
+    words = {row["label"]: word["label"] for row, word in zip(stored, shown, strict=True)}
+    return [
+        change | {"column": _(change["column"]), "indicator": words.get(change["indicator"]) or _(change["indicator"])}
+        for change in report.differences
+    ]
+
+
 def _matters() -> list[tuple[str, str]]:
     return [(code, name) for _pk, code, name in matter_list()]
 

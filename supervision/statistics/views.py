@@ -23,7 +23,7 @@ from ..models.statistics import AnnualTarget
 from . import exports, periods, selectors, services
 from .dashboard import chart_blocks
 from .forms import CorrectionForm, GenerateForm, TargetForm
-from .registry import REPORTS, MonthlyStatistics
+from .registry import REPORTS, MonthlyStatistics, shown_differences
 
 
 def _report_class(identifier: str):
@@ -89,6 +89,7 @@ def _detail(request, stored, correction_form=None):
         "revisions": selectors.report_revisions(stored),
         "correction_form": correction_form or CorrectionForm(),
         "submit_refusal": services.submit_refusal(stored, timezone.localdate()),
+        "differences": shown_differences(stored) if stored.differences else [],
     }
     if stored.figures:
         instance = MonthlyStatistics.from_stored(request.user, stored)

@@ -3,12 +3,14 @@
 and are shown with the current catalogue's English words."""
 
 import re
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.conf import settings
 
+from intake.models import Channel, Consultation
 from supervision.models import StatisticsReport
 from supervision.statistics import services
 from tests.legalaid.test_english_crawl import PageReader, UserData, stored_texts, untranslated
@@ -24,6 +26,7 @@ PAGES = [
     "/supervision/statistics/report/targets/?organisation={centre}&year=2026",
     "/supervision/statistics/report/obligations/?organisation={centre}&year=2026",
     "/supervision/statistics/monthly/{report}/",
+    "/supervision/statistics/monthly/{correction}/",
 ]
 
 
@@ -34,12 +37,22 @@ def test_statistics_pages_in_english(generated, network, director, client):
             organisation=network.centre, period=date(2026, 2, 1)
         )
         services.annual_target_set(network.centre, actor=director, year=2026, cases=100, other_matters=10)
+        services.report_submit(report, actor=director)
+        Consultation.objects.create(
+            channel=Channel.objects.first(),
+            organisation=network.centre,
+            taken_by=director,
+            consulted_at=datetime(2026, 2, 3, 9, tzinfo=ZoneInfo("Asia/Shanghai")),
+            question="补录",
+        )
+        correction = services.report_correct(report, actor=director, reason="补录2月咨询")
+        assert correction.differences
         client.force_login(director)
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         data = UserData(stored_texts() - _report_labels())
         found = {}
         for page in PAGES:
-            url = page.format(centre=network.centre.pk, report=report.pk)
+            url = page.format(centre=network.centre.pk, report=report.pk, correction=correction.pk)
             response = client.get(url)
             assert response.status_code == 200, url
             reader = PageReader()
@@ -67,6 +80,8 @@ def _ours(url: str, html: str) -> str:
 def _report_labels() -> set[str]:
     """The words of stored reports are interface text, not user data: they must be shown translated."""
     words = set()
+    for changes in StatisticsReport.objects.values_list("differences", flat=True):
+        words |= {change["indicator"] for change in changes}
     for figures in StatisticsReport.objects.values_list("figures", flat=True):
         words |= {row["label"] for row in figures.get("indicators", [])}
         words |= {row["section"] for row in figures.get("indicators", [])}
