@@ -206,3 +206,27 @@ def test_a_draft_made_before_the_month_ended_cannot_be_submitted(network, direct
 def test_the_actor_is_required():
     with pytest.raises(TypeError):
         services.report_request(None, FEB, actor=None)
+
+
+@pytest.mark.django_db
+def test_the_repair_sweep_takes_up_a_report_whose_worker_died(network):
+    from legalaid.kernel import repairs
+
+    with time_machine.travel("2026-03-01 03:00 +08:00", tick=False):
+        report = StatisticsReport.objects.create(
+            organisation=network.centre,
+            period=FEB,
+            status=StatisticsReport.Status.GENERATING,
+            claimed_at=timezone.now(),
+        )
+    with time_machine.travel("2026-03-01 03:10 +08:00", tick=False):
+        assert repairs.run_all()["statistics_stale_reports"] == 0  # its lease still runs
+    with time_machine.travel("2026-03-01 03:40 +08:00", tick=False):
+        assert repairs.run_all()["statistics_stale_reports"] == 1
+    report.refresh_from_db()
+    assert report.status == StatisticsReport.Status.DRAFT and report.figures
+    rows = StatisticsReportTransition.objects.filter(report=report).order_by("at", "pk")
+    assert [(r.from_status, r.to_status, r.actor_kind) for r in rows] == [
+        ("generating", "generating", "system"),
+        ("generating", "draft", "system"),
+    ]
