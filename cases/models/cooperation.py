@@ -84,6 +84,13 @@ class DutyHelp(models.Model):
         PLEA_PRESENCE = "plea_presence", _("认罪认罚具结书签署在场")
         APPLICATION_FORWARDED = "application_forwarded", _("转交法律援助申请")
 
+    # Duty lawyers sit at these workstations only.
+    WORKSTATION_KINDS = (
+        Organisation.Kind.COURT_WORKSTATION,
+        Organisation.Kind.PROCURATORATE_WORKSTATION,
+        Organisation.Kind.DETENTION_WORKSTATION,
+    )
+
     workstation = models.ForeignKey(
         Organisation, verbose_name=_("值班工作站"), on_delete=models.PROTECT, related_name="duty_helps"
     )

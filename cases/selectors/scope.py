@@ -94,6 +94,44 @@ def duty_helps_for_user(user) -> QuerySet[DutyHelp]:
     return DutyHelp.objects.none()
 
 
+def duty_workstations_for_user(user) -> QuerySet[Organisation]:
+    """The workstations a user may record duty-lawyer help for."""
+    from legalaid.selectors import visible_organisations
+
+    return visible_organisations(user).filter(kind__in=DutyHelp.WORKSTATION_KINDS)
+
+
+def duty_lawyers() -> QuerySet:
+    from legalaid.models import User
+    from legalaid.vocabulary import HandlerType
+
+    return User.objects.filter(handler_profile__handler_type__in=HandlerType.lawyers(), is_active=True).order_by(
+        "last_name", "first_name"
+    )
+
+
+def coordinator_choices(case: Case) -> QuerySet:
+    """The centre's own staff, who may coordinate its group case."""
+    from legalaid.models import User
+
+    return User.objects.filter(
+        profile__organisation=case.centre, profile__role__in=[Role.CENTRE_DIRECTOR, Role.CENTRE_STAFF], is_active=True
+    )
+
+
+def applications_to_open(user) -> QuerySet:
+    """Granted applications of the user's centres that have no case yet, oldest decision first."""
+    from intake.models import Application
+    from intake.selectors import applications_for_user
+
+    return (
+        applications_for_user(user)
+        .filter(status=Application.Status.GRANTED, case__isnull=True)
+        .select_related("applicant", "matter", "centre", "receiving_organisation")
+        .order_by("decided_at", "pk")
+    )
+
+
 def subsidies_for_user(user) -> QuerySet[Subsidy]:
     if sees_everything(user):
         return Subsidy.objects.all()

@@ -13,12 +13,6 @@ from legalaid.validators import normalise_id_number, parse_resident_id
 from ..models import DutyHelp
 from .common import not_future
 
-DUTY_WORKSTATIONS = (
-    Organisation.Kind.COURT_WORKSTATION,
-    Organisation.Kind.PROCURATORATE_WORKSTATION,
-    Organisation.Kind.DETENTION_WORKSTATION,
-)
-
 
 def duty_help_record(
     *,
@@ -36,7 +30,7 @@ def duty_help_record(
     from legalaid.selectors import visible_organisations
 
     require_permission(actor, "cases.record_duty_help")
-    if workstation.kind not in DUTY_WORKSTATIONS:
+    if workstation.kind not in DutyHelp.WORKSTATION_KINDS:
         raise DomainError(_("值班律师法律帮助只在驻法院、检察院或看守所的工作站登记。"), field="workstation")
     if not visible_organisations(actor).filter(pk=workstation.pk).exists():
         raise DomainError(_("您不能为该工作站登记。"), field="workstation")

@@ -72,16 +72,7 @@ def case_detail(request, pk: int):
 @permission_required("cases.open_case", raise_exception=True)
 def open_queue(request):
     """Granted applications of the user's centres that have no case yet."""
-    from intake.models import Application
-    from intake.selectors import applications_for_user
-
-    waiting = (
-        applications_for_user(request.user)
-        .filter(status=Application.Status.GRANTED, case__isnull=True)
-        .select_related("applicant", "matter", "centre", "receiving_organisation")
-        .order_by("decided_at", "pk")
-    )
-    page = Paginator(waiting, 25).get_page(request.GET.get("page"))
+    page = Paginator(selectors.applications_to_open(request.user), 25).get_page(request.GET.get("page"))
     return render(request, "cases/open_queue.html", {"page": page, "today": timezone.localdate()})
 
 

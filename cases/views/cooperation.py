@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from legalaid.errors import DomainError
-from legalaid.models import Organisation, User
+from legalaid.models import Organisation
 from legalaid.selectors import visible_organisations
 
 from .. import forms, selectors, services
@@ -115,17 +115,8 @@ def duty_list(request):
 @login_required
 @permission_required("cases.record_duty_help", raise_exception=True)
 def duty_create(request):
-    workstations = visible_organisations(request.user).filter(
-        kind__in=[
-            Organisation.Kind.COURT_WORKSTATION,
-            Organisation.Kind.PROCURATORATE_WORKSTATION,
-            Organisation.Kind.DETENTION_WORKSTATION,
-        ]
-    )
-    lawyers = User.objects.filter(
-        handler_profile__handler_type__in=["practising_lawyer", "centre_lawyer"], is_active=True
-    ).order_by("last_name", "first_name")
-    form = forms.DutyHelpForm(request.POST or None, workstations=workstations, lawyers=lawyers)
+    workstations = selectors.duty_workstations_for_user(request.user)
+    form = forms.DutyHelpForm(request.POST or None, workstations=workstations, lawyers=selectors.duty_lawyers())
     if request.method == "POST" and form.is_valid():
         try:
             services.duty_help_record(actor=request.user, **form.cleaned_data)

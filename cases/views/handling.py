@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from legalaid.errors import DomainError
-from legalaid.models import User
 from legalaid.uploads import serve_protected
 
 from .. import forms, selectors, services
@@ -168,10 +167,9 @@ def case_parties(request, pk: int):
 @permission_required("cases.manage_parties", raise_exception=True)
 def case_coordinator(request, pk: int):
     case = load_case(request, pk)
-    staff = User.objects.filter(
-        profile__organisation=case.centre, profile__role__in=["centre_director", "centre_staff"], is_active=True
+    form = forms.CoordinatorForm(
+        request.POST or None, staff=selectors.coordinator_choices(case), initial={"coordinator": case.coordinator}
     )
-    form = forms.CoordinatorForm(request.POST or None, staff=staff, initial={"coordinator": case.coordinator})
     return simple_action(
         request,
         case,
