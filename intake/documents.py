@@ -7,17 +7,19 @@ labels (person groups, statuses) are turned into text while it is built.
 
 from django.conf import settings
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from legalaid.pdf import render_html, render_pdf
 
 from .models import ApplicantLetter, Application, MaterialsNotice, NoticeText
 from .selectors import application_checklist, notice_text
 
-# slug: (template, title); the slugs appear in URLs.
+# slug: (template, title); the slugs appear in URLs. The titles are marked so that the buttons on
+# the application page read in the user's language; the documents themselves are rendered in Chinese.
 FORMS = {
-    "application-form": ("intake/pdf/preliminary_application_form.html", "法律援助初审案件申请表"),
-    "approval-form": ("intake/pdf/preliminary_approval_form.html", "法律援助初审案件审批表"),
-    "acceptance-notice": ("intake/pdf/acceptance_notice.html", "法律援助初审案件受理通知书"),
+    "application-form": ("intake/pdf/preliminary_application_form.html", _("法律援助初审案件申请表")),
+    "approval-form": ("intake/pdf/preliminary_approval_form.html", _("法律援助初审案件审批表")),
+    "acceptance-notice": ("intake/pdf/acceptance_notice.html", _("法律援助初审案件受理通知书")),
 }
 
 
@@ -77,12 +79,13 @@ def form_context(application: Application) -> dict:
 def form_html(slug: str, application: Application, *, print_view: bool = True) -> str:
     template, title = FORMS[slug]
     with translation.override(settings.LANGUAGE_CODE):
-        return render_html(template, {**form_context(application), "title": title, "print_view": print_view})
+        return render_html(template, {**form_context(application), "title": str(title), "print_view": print_view})
 
 
 def render_form(slug: str, application: Application) -> tuple[str, bytes]:
     template, title = FORMS[slug]
     with translation.override(settings.LANGUAGE_CODE):
+        title = str(title)
         content = render_pdf(template, {**form_context(application), "title": title, "print_view": False})
     return f"{title}-{application.number}.pdf", content
 

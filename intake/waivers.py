@@ -8,18 +8,20 @@ provider is registered, the codes named in the materials checklist are offered.
 
 from collections.abc import Callable
 
+from django.utils.translation import gettext_lazy as _
+
 from .models import MaterialRequirement
 
 _providers: list[Callable[[], list[tuple[str, str]]]] = []
 
 # Labels for the codes the default materials checklist uses (see seed_data.MATERIALS).
 DEFAULT_LABELS = {
-    "social_assistance": "社会救助对象(低保、特困供养)",
-    "five_guarantee": "五保供养对象",
-    "no_income_disabled": "无固定生活来源的残疾人",
-    "no_income_elderly": "无固定生活来源的老年人",
-    "legal_aid_card": "法律援助卡持卡人",
-    "migrant_worker": "申请支付劳动报酬或工伤赔偿的进城务工人员",
+    "social_assistance": _("社会救助对象(低保、特困供养)"),
+    "five_guarantee": _("五保供养对象"),
+    "no_income_disabled": _("无固定生活来源的残疾人"),
+    "no_income_elderly": _("无固定生活来源的老年人"),
+    "legal_aid_card": _("法律援助卡持卡人"),
+    "migrant_worker": _("申请支付劳动报酬或工伤赔偿的进城务工人员"),
 }
 
 
@@ -39,7 +41,7 @@ def waiver_choices() -> list[tuple[str, str]]:
         .distinct()
         .order_by("waiver_category")
     )
-    return [(code, DEFAULT_LABELS.get(code, code)) for code in codes]
+    return [(code, str(DEFAULT_LABELS.get(code, code))) for code in codes]
 
 
 def waiver_label(code: str) -> str:

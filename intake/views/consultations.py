@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from legalaid.errors import DomainError
 from legalaid.exports import xlsx_response
@@ -51,20 +52,20 @@ def _without_page(request) -> str:
 
 
 LEDGER_HEADER = [
-    "咨询时间",
-    "渠道",
-    "统计渠道",
-    "接待机构",
-    "首问责任人",
-    "咨询人",
-    "联系电话",
-    "事项类别",
-    "咨询问题",
-    "解答摘要",
-    "处理结果",
-    "转介部门",
-    "回复期限",
-    "回复时间",
+    gettext_lazy("咨询时间"),
+    gettext_lazy("渠道"),
+    gettext_lazy("统计渠道"),
+    gettext_lazy("接待机构"),
+    gettext_lazy("首问责任人"),
+    gettext_lazy("咨询人"),
+    gettext_lazy("联系电话"),
+    gettext_lazy("事项类别"),
+    gettext_lazy("咨询问题"),
+    gettext_lazy("解答摘要"),
+    gettext_lazy("处理结果"),
+    gettext_lazy("转介部门"),
+    gettext_lazy("回复期限"),
+    gettext_lazy("回复时间"),
 ]
 
 
@@ -88,8 +89,9 @@ def _ledger_xlsx(rows):
                 timezone.localtime(c.called_back_at).strftime("%Y-%m-%d %H:%M") if c.called_back_at else "",
             ]
 
-    filename = f"咨询台账-{timezone.localdate():%Y%m%d}.xlsx"
-    return xlsx_response(filename, "咨询台账", LEDGER_HEADER, lines())
+    title = _("咨询台账")
+    filename = f"{title}-{timezone.localdate():%Y%m%d}.xlsx"
+    return xlsx_response(filename, title, [str(label) for label in LEDGER_HEADER], lines())
 
 
 @login_required
