@@ -73,8 +73,8 @@ def allowed(user, role: str | None, roles: frozenset[str], permission: str | Non
 
 def navigation(request) -> dict:
     """Context processor: the menu entries this user may use."""
-    user = request.user
-    if not user.is_authenticated:
+    user = getattr(request, "user", None)  # absent on an error page for a request refused before auth
+    if user is None or not user.is_authenticated:
         return {"nav_menu": []}
     from .selectors import user_role
 

@@ -2,6 +2,7 @@ import logging
 import secrets
 
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import DisallowedHost
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
@@ -99,9 +100,11 @@ ERROR_PAGES = {
 def _back_url(request) -> str:
     """The page the user came from, if it is on this site; otherwise nothing (the home link remains)."""
     referer = request.META.get("HTTP_REFERER", "")
-    if referer and url_has_allowed_host_and_scheme(
-        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
+    try:
+        host = request.get_host()
+    except DisallowedHost:  # the very error a 400 page may be showing
+        return ""
+    if referer and url_has_allowed_host_and_scheme(referer, allowed_hosts={host}, require_https=request.is_secure()):
         return referer
     return ""
 

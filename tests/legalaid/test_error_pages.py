@@ -90,6 +90,13 @@ def test_400_in_chinese(as_alice):
     assert "请求无法处理" in response.content.decode()
 
 
+def test_400_for_a_host_not_allowed(client, db):
+    response = client.get("/", HTTP_HOST="evil.example", HTTP_REFERER="http://evil.example/")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "请求无法处理" in page and "evil.example" not in page
+
+
 def test_500_shows_reference_also_in_log(raising_client, caplog):
     with caplog.at_level(logging.ERROR, logger="legalaid.errors"):
         response = raising_client.get("/boom/")
