@@ -80,3 +80,38 @@ def as_charlie(charlie) -> Client:
 def fast_password_hashing(settings):
     """Demo seeding hashes dozens of passwords; the production hasher would take seconds."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def seeded_snapshot(django_db_setup, django_db_blocker) -> str:
+    """The rows the migrations seeded (national rule data, texts), as they stood after creating the test database."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture(autouse=True)
+def seeded_data_after_flush(request):
+    """A transactional test empties every table when it ends (Django's flush), taking the data migrations'
+    rows with it; the next one starts from them again, as a real database always has them."""
+    if not {"transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    snapshot = request.getfixturevalue("seeded_snapshot")  # taken before the first flush
+    request.getfixturevalue("transactional_db")
+    from django.core import serializers
+    from django.db import connection, transaction
+
+    from legalaid.models import MatterCategory
+
+    if MatterCategory.objects.exists():
+        return
+    # Tables the flush's own post_migrate refilled (content types, permissions, role groups) are left as they are.
+    refilled: dict = {}
+    with transaction.atomic(), connection.constraint_checks_disabled():
+        for item in serializers.deserialize("json", snapshot):
+            model = type(item.object)
+            if model not in refilled:
+                refilled[model] = model._base_manager.exists()
+            if not refilled[model]:
+                item.save()
