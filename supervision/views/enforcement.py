@@ -100,6 +100,7 @@ def watch_detail(request, pk: int):
             "instalments": watch.instalments.select_related("recorded_by"),
             "instalment_form": instalment_form or forms.InstalmentForm(initial={"received_on": timezone.localdate()}),
             "close_form": close_form or forms.WatchCloseForm(),
+            "refusal": services.watch_refusal(watch),
             "today": timezone.localdate(),
         },
     )
