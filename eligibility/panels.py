@@ -11,9 +11,8 @@ def waiver_choices_today() -> list[tuple[str, str]]:
     """(code, name) of the waiver categories in force today anywhere, for intake's claim field."""
     today = timezone.localdate()
     choices: dict[str, str] = {}
-    for category in WaiverCategory.objects.order_by("sort_order", "code"):
-        if category.covers(today):
-            choices.setdefault(category.code, category.name)
+    for category in WaiverCategory.objects.in_force(today).order_by("sort_order", "code"):
+        choices.setdefault(category.code, category.name)
     return list(choices.items())
 
 
@@ -22,7 +21,7 @@ def decisions_panel(request):
     queue = selectors.decision_queue(request.user)
     counts = queue.aggregate(
         total=Count("pk"),
-        overdue=Count("pk", filter=Q(decision_due__lt=today)),
+        overdue=Count("pk", filter=selectors.decision_overdue(today)),
         unassessed=Count("pk", filter=Q(assessment_outcome__isnull=True)),
         priority=Count("pk", filter=Q(priority_group_name__isnull=False)),
     )

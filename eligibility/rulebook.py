@@ -60,16 +60,6 @@ class RuleBook:
             matter_names=dict(MatterCategory.objects.values_list("code", "name")),
         )
 
-    def with_standard(self, candidate: HardshipStandard) -> "RuleBook":
-        """This rule book as it would be if `candidate` (new, or an edit of a row) were saved."""
-        standards = [
-            s
-            for rows in self.standards_by_division.values()
-            for s in rows
-            if candidate.pk is None or s.pk != candidate.pk
-        ]
-        return RuleBook(standards + [candidate], self.scopes, self.waivers, self.matter_names)
-
     # -- lookups ---------------------------------------------------------------------------
 
     def standard_for(self, region_code: str, day: date) -> HardshipStandard | None:

@@ -2,10 +2,11 @@
 
 import logging
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from intake.models import Application
 from intake.selectors import applications_for_user
@@ -16,7 +17,6 @@ from .models import (
     Decision,
     HardshipStandard,
     LegalAidCard,
-    MatterScope,
     MeansAssessment,
     Objection,
     PledgeSpotCheck,
@@ -41,21 +41,12 @@ def matter_in_scope(matter_code: str, division_code: str, on_date: date) -> bool
     return RuleBook.load().matter_in_scope(matter_code, division_code, on_date)
 
 
-def scope_rules_on(division_code: str, on_date: date) -> list[MatterScope]:
-    return RuleBook.load().scope_rules(division_code, on_date)
-
-
 def waiver_categories_on(division_code: str, on_date: date, *, matter_code: str | None = None) -> list[WaiverCategory]:
     """Waiver categories in force in a division on a date; with `matter_code`, only those valid for it."""
     categories = RuleBook.load().waivers_on(division_code, on_date)
     if matter_code is not None:
         categories = [c for c in categories if not c.matters.all() or matter_code in {m.code for m in c.matters.all()}]
     return categories
-
-
-def waiver_category(code: str, division_code: str, on_date: date) -> WaiverCategory | None:
-    """The row of a waiver category code in force in a division on a date, or None."""
-    return next((c for c in RuleBook.load().waivers_on(division_code, on_date) if c.code == code), None)
 
 
 # ---------------------------------------------------------------- records, scoped to the user
@@ -74,6 +65,13 @@ def decision_queue(user) -> QuerySet[Application]:
         )
         .order_by("-is_urgent", "decision_due", "received_at", "pk")
     )
+
+
+def decision_overdue(today: date) -> Q:
+    """On `decision_queue` rows: past the decision clock (clocks.decision_due: the simplified path is
+    due on the day of receipt), so the home panel counts what the queue marks overdue."""
+    start_of_today = timezone.make_aware(datetime.combine(today, time.min))
+    return Q(decision_due__lt=today) | Q(priority_group_name__isnull=False, received_at__lt=start_of_today)
 
 
 def application_for_eligibility(user, pk: int) -> Application:
@@ -184,15 +182,6 @@ def false_pledge_findings(centre_ids=None) -> QuerySet[PledgeSpotCheck]:
     if centre_ids is not None:
         checks = checks.filter(draw__centre__in=centre_ids)
     return checks.select_related("decision__application", "recovery")
-
-
-def grant_for_application(application: Application) -> Decision | None:
-    """The grant in force for an application, if any (the cases stage accepts on it)."""
-    return (
-        Decision.objects.filter(application=application, granted=True, status=Decision.Status.IN_FORCE)
-        .order_by("-decided_at")
-        .first()
-    )
 
 
 def refusal_in_force(application: Application) -> Decision | None:

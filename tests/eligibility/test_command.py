@@ -128,12 +128,28 @@ def test_date_picks_the_rules_in_force():
     assert result["standard"] == "700.00"
 
 
-def test_numbers_are_accepted_exactly():
-    result = check(
-        '{"application_date": "2026-03-01", "region_code": "340422", "case_type": "civil", '
-        '"matter": "labour", "household_size": 3, "household_monthly_income": 3000.01, "integrity_pledge": true}'
-    )
-    assert result["per_capita_income"] == "1000.00" and result["outcome"] == "eligible"
+def test_string_decimals_and_whole_numbers_are_accepted_exactly():
+    assert check({**BASE, "household_monthly_income": "3000.01"})["per_capita_income"] == "1000.00"
+    assert check({**BASE, "household_monthly_income": 3000})["per_capita_income"] == "1000.00"
+
+
+@pytest.mark.parametrize("income", ["3000.01", "3e3", "3000.0"])
+def test_a_json_float_amount_is_refused(income):
+    """The README promises string decimals: a float cannot carry cents exactly, so it is never guessed at."""
+    text = json.dumps(BASE).replace('"2400.00"', income)
+    assert "字段 household_monthly_income:" in check_error(text)
+
+
+def test_a_household_size_beyond_any_household_is_refused():
+    """10**40 people would make every income 0.00 a head, and so eligible."""
+    assert check({**BASE, "household_size": 50})["outcome"] in ("eligible", "ineligible")
+    for size in (51, 10**40):
+        assert "字段 household_size:" in check_error({**BASE, "household_size": size})
+
+
+def test_an_enormous_integer_literal_exits_2():
+    text = json.dumps(BASE).replace('"2400.00"', "9" * 5000)
+    assert "(输入)" in check_error(text)
 
 
 def test_indent_option():
