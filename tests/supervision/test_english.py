@@ -4,8 +4,10 @@ Official documents (templates/supervision/pdf/) stay Chinese; statistics keeps i
 """
 
 import re
+from datetime import date
 from pathlib import Path
 
+import pytest
 from django.utils import translation
 
 ROOT = Path(__file__).resolve().parents[2] / "supervision"
@@ -55,3 +57,36 @@ def test_refusals_come_out_in_english():
             not_future(date(2999, 1, 1), "回访日期", "performed_on")
         except DomainError as exc:
             assert not HAN.search(exc.message.replace("回访日期", ""))
+
+
+@pytest.mark.django_db
+def test_supervision_pages_render_in_english(closed_case, supervisor, rubric, settings):
+    """With English chosen the pages render with the English catalogue (names and case data stay as entered)."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from supervision import services
+
+    services.follow_up_schedule(closed_case, actor=supervisor, due_date=date(2026, 3, 12), note="抽查")
+    card = services.card_issue(closed_case.pk)
+    [bulletin] = [
+        b for b in services.bulletins_generate_month(date(2026, 2, 1)) if b.organisation == closed_case.centre
+    ]
+    client = Client()
+    client.force_login(supervisor)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    expected = {
+        reverse("supervision:index"): "Case supervision overview",
+        reverse("supervision:queue"): "Closed cases to assess",
+        reverse("supervision:visits"): "Next 7 days and overdue",
+        reverse("supervision:cards"): "Print this period's cards",
+        reverse("supervision:complaints"): "No complaints.",
+        reverse("supervision:enforcement"): "Follow-up of judgments and mediation",
+        reverse("supervision:case", args=[closed_case.pk]): "Complaints, flags and enforcement follow-up",
+        reverse("supervision:bulletin", args=[bulletin.pk]): "1. By organisation",
+        reverse("supervision:card_rate", args=[card.return_code]): "Submit rating",
+    }
+    for url, text in expected.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert text in response.content.decode(), url
