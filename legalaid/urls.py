@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import views
 from .forms import StyledPasswordChangeForm
+from .twofactor import views as two_factor_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,6 +17,7 @@ urlpatterns = [
         auth_views.PasswordChangeView.as_view(form_class=StyledPasswordChangeForm),
         name="password_change",
     ),
+    path("accounts/two-factor/", two_factor_views.two_factor, name="two_factor"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("display-mode/", views.set_display_mode, name="set_display_mode"),

@@ -36,6 +36,8 @@ export SECRET_KEY="test-only-$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z
 export SITE_URL="http://127.0.0.1:8000"
 export ALLOWED_HOSTS="127.0.0.1,localhost,testserver"
 export SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false
+# The second factor is tested on its own (tests/legalaid/test_two_factor.py); other tests log in directly.
+export SECOND_FACTOR_REQUIRED=false
 export MEDIA_ROOT="$tmp/media" STATIC_ROOT="$tmp/static"
 # Tasks run in-process in the suite; the worker tests send theirs through Redis to a real worker.
 export CELERY_TASK_ALWAYS_EAGER=true

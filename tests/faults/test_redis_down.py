@@ -76,8 +76,10 @@ def test_assignment_and_notice_survive_a_stopped_redis(transactional_db, network
     assert not SupervisionCard.objects.filter(case=case).exists()
     assert OutboxMessage.objects.filter(published_at__isnull=True).count() >= 2
 
-    # The public status page uses the (stopped) cache for its rate limit: it answers all the same.
+    # The public status and card-rating pages use the (stopped) cache for their rate limits: they answer all the same.
     assert Client().get(reverse("intake:public_status")).status_code == 200
+    assert Client().get(reverse("supervision:card_rate", args=["NOSUCHCODE"])).status_code in (200, 404)
+    assert Client().post(reverse("supervision:card_rate", args=["NOSUCHCODE"]), {}).status_code in (200, 404)
 
     private_redis.start()
     worker = start_worker(private_redis.url)
