@@ -101,7 +101,7 @@ def test_a_killed_print_run_is_finished_with_every_card_once(transactional_db, n
         text = re.sub(r"\s+", "", "".join(page.extract_text() for page in pages))
     codes = set(SupervisionCard.objects.values_list("return_code", flat=True))
     assert len(codes) == CARDS
-    found = re.findall(r"K\d{7}", text)
+    found = re.findall(r"K\d{3}-\d{4}", text)  # printed in two groups of four
     assert len(found) == len(set(found)) == CARDS - 1, "a card printed twice or missing"
     reasons = [str(row.reason) for row in history_rows(batch)]
     assert any("中断" in reason for reason in reasons), reasons
