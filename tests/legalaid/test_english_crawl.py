@@ -50,8 +50,9 @@ MAX_PAGES = int(os.environ.get("CRAWL_MAX_PAGES", "300"))  # per role; lower it 
 MAX_VARIANTS = 3
 SKIP_PATH = re.compile(r"^/(admin|i18n|accounts/logout|static|media)/")
 DOWNLOAD = re.compile(r"pdf|xlsx|csv|export|download|/print/|/documents/\d+/$|/attachments/\d+", re.IGNORECASE)
-CJK_RUN = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]+")
-IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")
+# Runs of Chinese characters: punctuation (、，。 …) separates runs, so a list of names or of
+# categories joined by 、 is judged name by name.
+CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 TEXT_ATTRIBUTES = ("title", "alt", "placeholder", "aria-label")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -93,10 +94,10 @@ def stored_texts() -> set[str]:
         for field in model._meta.concrete_fields:
             if isinstance(field, (models.CharField, models.TextField)) and not field.choices:
                 values = model._default_manager.values_list(field.attname, flat=True).distinct()
-                texts.update(value.strip() for value in values if value and IDEOGRAPH.search(value))
+                texts.update(value.strip() for value in values if value and CJK_RUN.search(value))
             elif isinstance(field, models.JSONField):
                 for value in model._default_manager.values_list(field.attname, flat=True):
-                    texts.update(text.strip() for text in leaves(value) if IDEOGRAPH.search(text))
+                    texts.update(text.strip() for text in leaves(value) if CJK_RUN.search(text))
     return texts
 
 
@@ -154,7 +155,7 @@ class UserData:
 
     def __init__(self, texts: set[str]):
         self.exact = set(texts)
-        for text in texts:  # a stored text split by the page into its Chinese runs
+        for text in texts:  # a stored text is judged by the same runs as a page
             self.exact.update(CJK_RUN.findall(text))
         self.blob = "\x00".join(sorted(texts))
         self.longest = max((len(text) for text in self.exact), default=0)
@@ -189,10 +190,8 @@ def untranslated(texts: list[str], data: UserData) -> list[str]:
     for text in texts:
         for match in CJK_RUN.finditer(text):
             run = match.group(0)
-            if not IDEOGRAPH.search(run):
-                continue  # punctuation alone
             before, after = text[: match.start()], text[match.end() :]
-            if not data.allows(run.strip("\u3000"), before, after):
+            if not data.allows(run, before, after):
                 found.append(run)
     return found
 
@@ -264,7 +263,8 @@ def test_reading_rules():
     page = (
         '<main id="main"><h1>Cases</h1><p>张三 · 寿县法律援助中心</p><p>王*</p>'
         '<option lang="zh-hans">简体中文</option><div data-user-data><p>任何文字</p></div>'
-        '<p>请求给付赡养费、抚养费…</p><button title="保存">Save</button><p>待处理</p></main>'
+        '<p>请求给付赡养费、抚养费…</p><button title="保存">Save</button><p>待处理</p>'
+        "<p>张三、寿县法律援助中心、王*</p></main>"
     )
     reader = PageReader()
     reader.feed(page)
