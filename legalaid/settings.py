@@ -254,8 +254,8 @@ CELERY_BEAT_SCHEDULE["supervision-monthly-bulletin"] = {
     "task": "supervision.tasks.monthly_bulletins",
     "schedule": crontab(day_of_month=1, hour=3, minute=0),
 }
-# statistics: every centre's and workstation's monthly report for the month before, on the 1st;
-# idempotent (one report per organisation and month, claimed by a conditional update).
+# statistics: every centre's and workstation's monthly report of every closed month not yet filed (the month
+# before, and any month beat missed), on the 1st; idempotent (one report per organisation and month, leased).
 CELERY_BEAT_SCHEDULE["supervision-monthly-statistics"] = {
     "task": "supervision.statistics.tasks.monthly_statistics_reports",
     "schedule": crontab(day_of_month=1, hour=2, minute=0),
