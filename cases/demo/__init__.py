@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from legalaid.errors import DomainError
+from legalaid.kernel import history_rows
 from legalaid.models import MatterCategory, Organisation, User
 from legalaid.validators import id_check_char
 
@@ -29,9 +30,11 @@ from ..models import (
     ClosingSubmission,
     CooperationRequest,
     DutyHelp,
+    HandlerChange,
     NotificationLetter,
     SubsidyExtra,
     SubsidyStandard,
+    Termination,
 )
 from .data import APPLICATIONS, CENTRE, COURT_STATION, EXTRAS, GIVEN, LETTERS, STANDARDS, SURNAMES
 
@@ -129,9 +132,17 @@ def _shift(case: Case, days: int) -> None:
     for row in Assignment.objects.filter(case=case):
         back(row, "assigned_at", "due")
     for row in ClosingSubmission.objects.filter(case=case):
-        back(row, "submitted_at", "case_end_date")
+        back(row, "submitted_at", "case_end_date", "reviewed_at")
+    for row in Termination.objects.filter(case=case):
+        back(row, "reported_at", "decided_at")
+    for row in HandlerChange.objects.filter(case=case):
+        back(row, "recorded_at", "decided_at")
     for row in NotificationLetter.objects.filter(case=case):
         back(row, "letter_date", "received_on")
+    # The history of the case's other records moves with it, so no duration comes out negative.
+    for record in [*case.closings.all(), *case.terminations.all(), *case.handler_changes.all()]:
+        for row in history_rows(record):
+            back(row, "at")
 
 
 def _letter_case(centre, users, row) -> Case | None:
