@@ -8,6 +8,7 @@ which keep their history, so here they are read-only; nothing is ever deleted.
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
@@ -79,10 +80,10 @@ class HardshipStandardAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["division_code", "division_name", ("effective_from", "effective_to")]}),
         (
-            "标准",
+            _("标准"),
             {
                 "fields": ["monthly_per_capita_line", ("minimum_allowance_base", "multiple"), "asset_limit"],
-                "description": "填写低保标准和倍数时,人均月收入标准按两者乘积(四舍五入到分)自动计算。",
+                "description": _("填写低保标准和倍数时,人均月收入标准按两者乘积(四舍五入到分)自动计算。"),
             },
         ),
         (None, {"fields": ["legal_basis", "notes"]}),

@@ -14,6 +14,11 @@ on the application date (scope, waiver categories, the hardship standard) and pa
 5. incomplete     facts the next check needs are missing (all listed at once).
 
 Money is Decimal throughout; nothing here ever touches a float.
+
+Reasons are written in Chinese, the language of the decision letter, and each keeps its template and
+values (`Reason.template`, `Reason.params`) so a page can show it in the reader's language. The
+templates are marked with `gettext_noop` (a plain function here: the engine imports nothing from
+Django) so that the app's message catalogue collects them.
 """
 
 from collections.abc import Iterable, Mapping
@@ -26,6 +31,14 @@ CRIMINAL = "criminal"
 CASE_TYPES = frozenset({"criminal", "civil", "administrative", "non_litigation", "labour_arbitration"})
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a message for the catalogue; translation happens where it is shown."""
+    return message
+
+
+SEPARATOR = gettext_noop("、")
+
+
 class Outcome(StrEnum):
     OUT_OF_SCOPE = "out_of_scope"
     NO_MEANS_TEST = "no_means_test"
@@ -36,26 +49,26 @@ class Outcome(StrEnum):
 
 
 OUTCOME_LABELS = {
-    Outcome.OUT_OF_SCOPE: "不属于法律援助事项范围",
-    Outcome.NO_MEANS_TEST: "不受经济困难条件限制",
-    Outcome.WAIVED: "免予核查经济困难状况",
-    Outcome.ELIGIBLE: "符合经济困难标准",
-    Outcome.INELIGIBLE: "不符合经济困难标准",
-    Outcome.INCOMPLETE: "材料不全,尚不能判断",
+    Outcome.OUT_OF_SCOPE: gettext_noop("不属于法律援助事项范围"),
+    Outcome.NO_MEANS_TEST: gettext_noop("不受经济困难条件限制"),
+    Outcome.WAIVED: gettext_noop("免予核查经济困难状况"),
+    Outcome.ELIGIBLE: gettext_noop("符合经济困难标准"),
+    Outcome.INELIGIBLE: gettext_noop("不符合经济困难标准"),
+    Outcome.INCOMPLETE: gettext_noop("材料不全,尚不能判断"),
 }
 
 # The outcomes on which legal aid may be granted.
 FAVOURABLE = frozenset({Outcome.NO_MEANS_TEST, Outcome.WAIVED, Outcome.ELIGIBLE})
 
-# Chinese names of the facts, for reasons and error messages.
+# Names of the facts, for reasons and error messages.
 FACT_LABELS = {
-    "case_type": "案件类型",
-    "matter": "申请事项",
-    "household_size": "家庭人口数",
-    "household_monthly_income": "家庭月收入",
-    "household_assets": "家庭财产",
-    "standard": "经济困难标准",
-    "integrity_pledge": "经济困难状况诚信承诺",
+    "case_type": gettext_noop("案件类型"),
+    "matter": gettext_noop("申请事项"),
+    "household_size": gettext_noop("家庭人口数"),
+    "household_monthly_income": gettext_noop("家庭月收入"),
+    "household_assets": gettext_noop("家庭财产"),
+    "standard": gettext_noop("经济困难标准"),
+    "integrity_pledge": gettext_noop("经济困难状况诚信承诺"),
 }
 
 
@@ -120,13 +133,39 @@ class Facts:
                 raise ValueError(f"{name} must not be negative")
 
 
+class Reason(str):
+    """One reason, as the Chinese text it reads, remembering its template and values for translation.
+
+    A value that is a list holds fact codes (see FACT_LABELS), shown by their names.
+    """
+
+    template: str
+    params: dict
+
+    def __new__(cls, template: str, **params):
+        reason = super().__new__(cls, render_reason(template, params))
+        reason.template = template
+        reason.params = params
+        return reason
+
+
+def render_reason(template: str, params: dict, translate=lambda message: message) -> str:
+    values = {
+        key: translate(SEPARATOR).join(translate(FACT_LABELS.get(code, code)) for code in value)
+        if isinstance(value, list)
+        else value
+        for key, value in params.items()
+    }
+    return translate(template) % values
+
+
 @dataclass(frozen=True)
 class Decision:
     outcome: Outcome
     basis: str | None = None
     per_capita_income: Decimal | None = None
     standard: Decimal | None = None
-    reasons: tuple[str, ...] = ()
+    reasons: tuple[Reason, ...] = ()
     missing: tuple[str, ...] = ()
 
     @property
@@ -149,13 +188,12 @@ class Decision:
 
 
 def _name(rules: Rules, matter: str | None) -> str:
-    return f"“{rules.matter_names.get(matter, matter)}”"
+    return rules.matter_names.get(matter, matter)
 
 
-def _incomplete(reasons: list[str], missing: Iterable[str], standard: Decimal | None = None) -> Decision:
+def _incomplete(reasons: list[Reason], missing: Iterable[str], standard: Decimal | None = None) -> Decision:
     missing = tuple(missing)
-    labels = "、".join(FACT_LABELS.get(m, m) for m in missing)
-    reasons.append(f"尚缺少以下情况,无法作出判断:{labels}。")
+    reasons.append(Reason(gettext_noop("尚缺少以下情况,无法作出判断:%(facts)s。"), facts=list(missing)))
     return Decision(Outcome.INCOMPLETE, standard=standard, reasons=tuple(reasons), missing=missing)
 
 
@@ -165,25 +203,37 @@ def in_scope(case_type: str | None, matter: str | None, rules: Rules) -> bool:
 
 
 def assess(facts: Facts, rules: Rules) -> Decision:
-    reasons: list[str] = []
+    reasons: list[Reason] = []
     if not facts.case_type:
         return _incomplete(reasons, ["case_type"])
 
     # 1. Scope.
     if facts.case_type == CRIMINAL:
-        reasons.append("刑事案件属于法律援助范围(法律援助法第二十四条、第二十九条),不受事项范围限制。")
+        reasons.append(
+            Reason(gettext_noop("刑事案件属于法律援助范围(法律援助法第二十四条、第二十九条),不受事项范围限制。"))
+        )
     elif not facts.matter:
         return _incomplete(reasons, ["matter"])
     elif facts.matter not in rules.matters_in_scope:
-        reasons.append(f"申请事项{_name(rules, facts.matter)}不在本地区申请之日适用的法律援助事项范围内。")
+        reasons.append(
+            Reason(
+                gettext_noop("申请事项“%(matter)s”不在本地区申请之日适用的法律援助事项范围内。"),
+                matter=_name(rules, facts.matter),
+            )
+        )
         return Decision(Outcome.OUT_OF_SCOPE, reasons=tuple(reasons))
     else:
-        reasons.append(f"申请事项{_name(rules, facts.matter)}属于法律援助事项范围。")
+        reasons.append(
+            Reason(gettext_noop("申请事项“%(matter)s”属于法律援助事项范围。"), matter=_name(rules, facts.matter))
+        )
 
     # 2. Matters with no means condition at all.
     if facts.matter and facts.matter in rules.no_means_test_matters:
         reasons.append(
-            f"依照《中华人民共和国法律援助法》第三十二条,申请事项{_name(rules, facts.matter)}不受经济困难条件的限制。"
+            Reason(
+                gettext_noop("依照《中华人民共和国法律援助法》第三十二条,申请事项“%(matter)s”不受经济困难条件的限制。"),
+                matter=_name(rules, facts.matter),
+            )
         )
         return Decision(Outcome.NO_MEANS_TEST, basis=facts.matter, reasons=tuple(reasons))
 
@@ -192,13 +242,19 @@ def assess(facts: Facts, rules: Rules) -> Decision:
     for waiver in rules.waivers:
         if waiver.code not in facts.categories:
             continue
-        label = f"“{waiver.name or waiver.code}”"
+        label = waiver.name or waiver.code
         if waiver.applies_to(facts.matter):
-            reasons.append(f"申请人属于{label},已查验证明材料,免予核查经济困难状况。")
+            reasons.append(
+                Reason(gettext_noop("申请人属于“%(category)s”,已查验证明材料,免予核查经济困难状况。"), category=label)
+            )
             return Decision(Outcome.WAIVED, basis=waiver.code, reasons=tuple(reasons))
-        reasons.append(f"{label}类别不适用于本申请事项,不能据此免予核查经济困难状况。")
+        reasons.append(
+            Reason(gettext_noop("“%(category)s”类别不适用于本申请事项,不能据此免予核查经济困难状况。"), category=label)
+        )
     for code in sorted(facts.categories - valid_codes):
-        reasons.append(f"类别“{code}”在申请之日未生效,不能据此免予核查经济困难状况。")
+        reasons.append(
+            Reason(gettext_noop("类别“%(category)s”在申请之日未生效,不能据此免予核查经济困难状况。"), category=code)
+        )
 
     # 4. Means test.
     standard = rules.standard
@@ -217,29 +273,57 @@ def assess(facts: Facts, rules: Rules) -> Decision:
         if not facts.integrity_pledge:
             missing.append("integrity_pledge")
         if "standard" in missing:
-            reasons.append("本地区在申请之日没有有效的经济困难标准。")
+            reasons.append(Reason(gettext_noop("本地区在申请之日没有有效的经济困难标准。")))
         return _incomplete(reasons, missing, standard)
 
     income_per_head = per_capita(facts.household_monthly_income, facts.household_size)
-    figures = (
-        f"家庭月收入 {money(facts.household_monthly_income)} 元,家庭人口 {facts.household_size} 人,"
-        f"人均月收入 {money(income_per_head)} 元"
-    )
+    figures = {
+        "income": money(facts.household_monthly_income),
+        "size": facts.household_size,
+        "per_capita": money(income_per_head),
+        "standard": money(standard),
+    }
     if income_per_head > standard:
-        reasons.append(f"{figures},高于本地区经济困难标准(人均每月 {money(standard)} 元)。")
+        reasons.append(
+            Reason(
+                gettext_noop(
+                    "家庭月收入 %(income)s 元,家庭人口 %(size)s 人,人均月收入 %(per_capita)s 元,"
+                    "高于本地区经济困难标准(人均每月 %(standard)s 元)。"
+                ),
+                **figures,
+            )
+        )
         return Decision(Outcome.INELIGIBLE, None, income_per_head, standard, tuple(reasons))
-    reasons.append(f"{figures},不高于本地区经济困难标准(人均每月 {money(standard)} 元)。")
+    reasons.append(
+        Reason(
+            gettext_noop(
+                "家庭月收入 %(income)s 元,家庭人口 %(size)s 人,人均月收入 %(per_capita)s 元,"
+                "不高于本地区经济困难标准(人均每月 %(standard)s 元)。"
+            ),
+            **figures,
+        )
+    )
     if rules.asset_limit is not None:
         if facts.household_assets > rules.asset_limit:
             reasons.append(
-                f"家庭财产 {money(facts.household_assets)} 元,超过本地区规定的限额 {money(rules.asset_limit)} 元。"
+                Reason(
+                    gettext_noop("家庭财产 %(assets)s 元,超过本地区规定的限额 %(limit)s 元。"),
+                    assets=money(facts.household_assets),
+                    limit=money(rules.asset_limit),
+                )
             )
             return Decision(Outcome.INELIGIBLE, None, income_per_head, standard, tuple(reasons))
-        reasons.append(f"家庭财产 {money(facts.household_assets)} 元,未超过限额 {money(rules.asset_limit)} 元。")
+        reasons.append(
+            Reason(
+                gettext_noop("家庭财产 %(assets)s 元,未超过限额 %(limit)s 元。"),
+                assets=money(facts.household_assets),
+                limit=money(rules.asset_limit),
+            )
+        )
     if not facts.integrity_pledge:
-        reasons.append("申请人尚未签署经济困难状况诚信承诺(法律援助法第四十一条)。")
+        reasons.append(Reason(gettext_noop("申请人尚未签署经济困难状况诚信承诺(法律援助法第四十一条)。")))
         return Decision(
             Outcome.INCOMPLETE, None, income_per_head, standard, tuple(reasons), missing=("integrity_pledge",)
         )
-    reasons.append("申请人已签署经济困难状况诚信承诺(法律援助法第四十一条)。")
+    reasons.append(Reason(gettext_noop("申请人已签署经济困难状况诚信承诺(法律援助法第四十一条)。")))
     return Decision(Outcome.ELIGIBLE, None, income_per_head, standard, tuple(reasons))

@@ -81,4 +81,4 @@ class LegalAidCard(models.Model):
 
     @property
     def validity_display(self) -> str:
-        return f"{self.issued_on.isoformat()} 至 {self.valid_until.isoformat()}"
+        return _("%(start)s 至 %(end)s") % {"start": self.issued_on.isoformat(), "end": self.valid_until.isoformat()}

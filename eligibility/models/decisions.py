@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -29,12 +30,12 @@ _LABELS = engine.OUTCOME_LABELS
 class Outcome(models.TextChoices):
     """The engine's outcomes, as stored."""
 
-    OUT_OF_SCOPE = "out_of_scope", _LABELS[engine.Outcome.OUT_OF_SCOPE]
-    NO_MEANS_TEST = "no_means_test", _LABELS[engine.Outcome.NO_MEANS_TEST]
-    WAIVED = "waived", _LABELS[engine.Outcome.WAIVED]
-    ELIGIBLE = "eligible", _LABELS[engine.Outcome.ELIGIBLE]
-    INELIGIBLE = "ineligible", _LABELS[engine.Outcome.INELIGIBLE]
-    INCOMPLETE = "incomplete", _LABELS[engine.Outcome.INCOMPLETE]
+    OUT_OF_SCOPE = "out_of_scope", _(_LABELS[engine.Outcome.OUT_OF_SCOPE])
+    NO_MEANS_TEST = "no_means_test", _(_LABELS[engine.Outcome.NO_MEANS_TEST])
+    WAIVED = "waived", _(_LABELS[engine.Outcome.WAIVED])
+    ELIGIBLE = "eligible", _(_LABELS[engine.Outcome.ELIGIBLE])
+    INELIGIBLE = "ineligible", _(_LABELS[engine.Outcome.INELIGIBLE])
+    INCOMPLETE = "incomplete", _(_LABELS[engine.Outcome.INCOMPLETE])
 
 
 class PledgeText(EffectiveDated):
@@ -102,6 +103,9 @@ class MeansAssessment(models.Model):
     per_capita_income = models.DecimalField(_("人均月收入(元)"), max_digits=12, decimal_places=2, null=True, blank=True)
     standard_line = models.DecimalField(_("标准(元)"), max_digits=10, decimal_places=2, null=True, blank=True)
     reasons = models.JSONField(_("理由"), default=list)
+    reason_parts = models.JSONField(
+        _("理由模板"), default=list, blank=True, help_text=_("每条理由的模板和数值,用于以读者的语言显示")
+    )
     missing = models.JSONField(_("缺少的情况"), default=list, blank=True)
     notes = models.TextField(_("审查说明"), blank=True)
     assessed_by = models.ForeignKey(
@@ -123,6 +127,14 @@ class MeansAssessment(models.Model):
     @property
     def favourable(self) -> bool:
         return self.outcome in engine.FAVOURABLE
+
+    @property
+    def reasons_display(self) -> list[str]:
+        """The reasons in the reader's language (the stored Chinese text for assessments made before
+        templates were kept)."""
+        if len(self.reason_parts) != len(self.reasons):
+            return list(self.reasons)
+        return [engine.render_reason(template, params, gettext) for template, params in self.reason_parts]
 
     @property
     def decision(self) -> engine.Decision:
@@ -393,7 +405,7 @@ class SpotCheckDraw(models.Model):
         constraints = [models.UniqueConstraint(fields=["centre", "period"], name="spot_check_draw_once")]
 
     def __str__(self) -> str:
-        return f"{self.centre} {self.period:%Y年%m月}"
+        return _("%(centre)s %(month)s") % {"centre": self.centre, "month": self.period.strftime("%Y-%m")}
 
 
 class PledgeSpotCheck(models.Model):

@@ -85,7 +85,10 @@ class HardshipStandard(EffectiveDated):
         constraints = [period_constraint("hardship_standard_period")]
 
     def __str__(self) -> str:
-        return f"{self.division_name or self.division_code} 人均每月{self.monthly_per_capita_line}元"
+        return _("%(division)s 人均每月%(line)s元") % {
+            "division": self.division_name or self.division_code,
+            "line": self.monthly_per_capita_line,
+        }
 
     @property
     def level(self) -> str:
@@ -267,4 +270,7 @@ class SpotCheckPolicy(EffectiveDated):
         constraints = [period_constraint("spot_check_policy_period")]
 
     def __str__(self) -> str:
-        return f"抽查 {self.share_percent}%(每月至少 {self.minimum_count} 件)"
+        return _("抽查 %(share)s%%(每月至少 %(minimum)s 件)") % {
+            "share": self.share_percent,
+            "minimum": self.minimum_count,
+        }

@@ -222,6 +222,7 @@ def assessment_create(
             per_capita_income=result.per_capita_income,
             standard_line=result.standard,
             reasons=list(result.reasons),
+            reason_parts=[[reason.template, reason.params] for reason in result.reasons],
             missing=list(result.missing),
             notes=notes.strip(),
             assessed_by=actor,

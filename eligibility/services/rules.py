@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from legalaid.kernel import require_permission
 
@@ -109,8 +110,8 @@ def standard_whatif(candidate: HardshipStandard, *, today: date | None = None, l
                 WhatIfRow(
                     assessment.application.number,
                     assessment.application_id,
-                    engine.OUTCOME_LABELS[before.outcome],
-                    engine.OUTCOME_LABELS[after.outcome],
+                    gettext(engine.OUTCOME_LABELS[before.outcome]),
+                    gettext(engine.OUTCOME_LABELS[after.outcome]),
                     after.per_capita_income,
                 )
             )

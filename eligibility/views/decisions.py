@@ -27,13 +27,17 @@ def _clock(application, today) -> clocks.DecisionClock:
     )
 
 
+def _outcome_label(outcome: str | None) -> str | None:
+    return _(OUTCOME_LABELS[outcome]) if outcome in OUTCOME_LABELS else None
+
+
 @login_required
 @permission_required("eligibility.decide_application", raise_exception=True)
 def decision_queue(request):
     today = timezone.localdate()
     page = Paginator(selectors.decision_queue(request.user), 50).get_page(request.GET.get("page"))
     rows = [
-        {"application": a, "clock": _clock(a, today), "outcome_label": OUTCOME_LABELS.get(a.assessment_outcome)}
+        {"application": a, "clock": _clock(a, today), "outcome_label": _outcome_label(a.assessment_outcome)}
         for a in page
     ]
     return render(request, "eligibility/decision_queue.html", {"page": page, "rows": rows})
