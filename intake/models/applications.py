@@ -157,10 +157,6 @@ class Application(models.Model):
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
 
-    @property
-    def is_paused(self) -> bool:
-        return self.status == self.Status.AWAITING_MATERIALS
-
 
 class OpposingParty(models.Model):
     class Kind(models.TextChoices):

@@ -180,3 +180,21 @@ def test_status_lookups_per_address_are_limited(client, filed):
     for n in range(10):
         client.post(url, {"number": f"2026030200000{n}", "last4": "1111"})
     assert client.post(url, {"number": filed.number, "last4": "5678"}).status_code == 429
+
+
+def test_status_page_names_no_one(client, network, alice):
+    """Neither the (masked) name nor a letter's body, which names the applicant, is shown."""
+    from datetime import timedelta
+
+    from legalaid.kernel import SYSTEM
+
+    application = file_application(alice, network.centre, channel_code="centre_window")
+    services.notice_issue(application, actor=alice, items=["欠薪证明"], due_date=date(2026, 3, 10))
+    with time_machine.travel(NOW + timedelta(days=9), tick=False):
+        services.application_deem_withdrawn(Application.objects.get(pk=application.pk), actor=SYSTEM)
+        page = client.post(
+            reverse("intake:public_status"),
+            {"number": application.number, "last4": application.applicant.id_number[-4:]},
+        ).content.decode()
+    assert application.number in page and "视为撤回告知书" in page
+    assert application.applicant.name not in page and application.applicant.name[0] + "**" not in page
