@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from legalaid.audit.services import log_access
 from legalaid.errors import DomainError
+from legalaid.models import AccessRecord
 from legalaid.uploads import serve_protected
 
 from .. import clock, documents, rules, selectors, services
@@ -234,6 +236,9 @@ def attachment_add(request, pk: int):
 def attachment_file(request, pk: int, attachment_pk: int):
     application = application_in_scope(request, pk)
     attachment = get_object_or_404(application.attachments, pk=attachment_pk)
+    log_access(
+        request, kind=AccessRecord.Kind.SCAN, subject=application.number, obj=attachment, detail=attachment.title
+    )
     return serve_protected(attachment.file, download_name=attachment.original_name)
 
 

@@ -11,8 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from legalaid.audit.services import log_access
 from legalaid.errors import DomainError
 from legalaid.exports import xlsx_response
+from legalaid.models import AccessRecord
 
 from .. import selectors, services
 from ..forms import (
@@ -35,6 +37,7 @@ def consultation_list(request):
     if request.GET.get("export") == "xlsx":
         if not request.user.has_perm("intake.export_consultation"):
             raise PermissionDenied
+        log_access(request, kind=AccessRecord.Kind.EXPORT, subject=_("咨询台账"), detail=_without_page(request))
         return _ledger_xlsx(rows)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(

@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 
+from legalaid.audit.services import log_access
+from legalaid.models import AccessRecord
 from legalaid.pdf import pdf_response
 from legalaid.uploads import serve_protected
 
@@ -45,6 +47,7 @@ def form_print(request, pk: int, slug: str):
     if slug not in documents.FORMS:
         raise Http404
     application = application_in_scope(request, pk)
+    _log_form(request, application, slug)
     return HttpResponse(with_print_links(documents.form_html(slug, application), pk, "form", slug))
 
 
@@ -54,8 +57,20 @@ def form_pdf(request, pk: int, slug: str):
     if slug not in documents.FORMS:
         raise Http404
     application = application_in_scope(request, pk)
+    _log_form(request, application, slug)
     filename, content = documents.render_form(slug, application)
     return pdf_response(filename, content)
+
+
+def _log_form(request, application, slug: str) -> None:
+    """The forms print the applicant's full ID number and phone: every print is logged."""
+    log_access(
+        request,
+        kind=AccessRecord.Kind.DOCUMENT,
+        subject=application.number,
+        obj=application,
+        detail=str(documents.FORMS[slug][1]),
+    )
 
 
 @login_required

@@ -87,6 +87,10 @@ def person_edit(request, pk: int):
         else:
             messages.success(request, _("人员信息已修改。"))
             return redirect("intake:person_detail", pk=person.pk)
+    # The edit form shows the full ID number and phone: every display is logged.
+    log_access(
+        request, kind=AccessRecord.Kind.FULL_ID_NUMBER, subject=person.name, obj=person, detail=_("人员编辑表单")
+    )
     return render(request, "intake/person_form.html", {"form": form, "person": person})
 
 

@@ -450,3 +450,17 @@ def test_detail_marks_late_forwarding_and_approaching_deadline(as_alice, alice, 
 def test_supervisor_cannot_issue_a_notice(network, application):
     supervisor = login(make_member(network.centre, Role.SUPERVISOR))
     assert supervisor.get(reverse("intake:application_notice", args=[application.pk])).status_code == 403
+
+
+def test_full_id_scans_exports_and_forms_are_logged(as_alice, alice, bob, application):
+    from legalaid.models import AccessRecord
+
+    attachment = application.attachments.get()
+    as_alice.get(reverse("intake:attachment_file", args=[application.pk, attachment.pk]))
+    as_alice.get(reverse("intake:person_edit", args=[application.applicant.pk]))
+    as_alice.get(reverse("intake:form_print", args=[application.pk, "application-form"]))
+    as_alice.get(reverse("intake:consultation_list") + "?export=xlsx")
+    kinds = sorted(AccessRecord.objects.filter(user=alice).values_list("kind", flat=True))
+    assert kinds == sorted(
+        [AccessRecord.Kind.SCAN, AccessRecord.Kind.FULL_ID_NUMBER, AccessRecord.Kind.DOCUMENT, AccessRecord.Kind.EXPORT]
+    )
