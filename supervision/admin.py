@@ -1,6 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import holidays
+from .dates import today_in_china
 from .models import (
     Complaint,
     EnforcementWatch,
@@ -21,6 +24,18 @@ class HolidayAdmin(SimpleHistoryAdmin):
     list_display = ["date", "name", "kind"]
     list_filter = ["kind"]
     date_hierarchy = "date"
+
+    def changelist_view(self, request, extra_context=None):
+        # The library carries the official calendar; say when a year the clocks need is missing from it.
+        this_year = today_in_china().year
+        missing = holidays.uncovered_years([this_year, this_year + 1])
+        if missing:
+            messages.warning(
+                request,
+                _("已安装的节假日日历库(chinesecalendar)尚无 %(years)s 年的安排:请升级该库,或在此逐日录入。")
+                % {"years": "、".join(str(year) for year in missing)},
+            )
+        return super().changelist_view(request, extra_context)
 
 
 @admin.register(SupervisionPolicy)

@@ -65,11 +65,21 @@ def add_years(start: date, years: int) -> date:
         return start.replace(year=start.year + years, day=28)
 
 
-def enforcement_limit(performance_end: date, years: int = 2) -> date:
+def first_working_day_from(day: date, holidays: Collection[date] = (), workdays: Collection[date] = ()) -> date:
+    """`day` itself if it is a working day, else the first working day after it."""
+    while not is_working_day(day, holidays, workdays):
+        day += timedelta(days=1)
+    return day
+
+
+def enforcement_limit(
+    performance_end: date, years: int = 2, holidays: Collection[date] = (), workdays: Collection[date] = ()
+) -> date:
     """Last day to apply for enforcement: two years counted from the last day of the performance
-    period (Civil Procedure Law, period for applying for enforcement); it ends on the same
-    calendar day `years` later."""
-    return add_years(performance_end, years)
+    period (Civil Procedure Law art. 250); it ends on the same calendar day `years` later, and when
+    that day is a weekend or public holiday the period ends on the first working day after it
+    (Civil Procedure Law art. 85: 期间届满的最后一日是法定休假日的,以法定休假日后的第一日为期间届满的日期)."""
+    return first_working_day_from(add_years(performance_end, years), holidays, workdays)
 
 
 def month_start(day: date) -> date:

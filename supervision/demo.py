@@ -1,4 +1,4 @@
-"""Demo data for supervision: quality rubrics for each case type, the 2026 holiday calendar, the policy,
+"""Demo data for supervision: quality rubrics for each case type, the policy,
 and, on top of the cases demo, cards, follow-up visits, an assessment, a flag and a complaint.
 
 Idempotent: every row is looked up before it is made, and the work on cases is done only once.
@@ -17,7 +17,6 @@ from .models import (
     Complaint,
     FollowUpVisit,
     GradeBand,
-    Holiday,
     QualityAssessment,
     QualityRubric,
     RubricItem,
@@ -86,17 +85,6 @@ RUBRICS = {
     ],
 }
 
-# 2026 public holidays and swapped working days (国务院办公厅通知; check against the published notice).
-HOLIDAYS_2026 = {
-    "元旦": (date(2026, 1, 1), date(2026, 1, 3), [date(2026, 1, 4)]),
-    "春节": (date(2026, 2, 15), date(2026, 2, 23), [date(2026, 2, 14), date(2026, 2, 28)]),
-    "清明节": (date(2026, 4, 4), date(2026, 4, 6), []),
-    "劳动节": (date(2026, 5, 1), date(2026, 5, 5), [date(2026, 5, 9)]),
-    "端午节": (date(2026, 6, 19), date(2026, 6, 21), []),
-    "中秋节": (date(2026, 9, 25), date(2026, 9, 27), []),
-    "国庆节": (date(2026, 10, 1), date(2026, 10, 7), [date(2026, 9, 20), date(2026, 10, 10)]),
-}
-
 
 def _say(stdout, text: str) -> None:
     if stdout:
@@ -106,11 +94,9 @@ def _say(stdout, text: str) -> None:
 def seed_demo(stdout=None) -> None:
     with transaction.atomic():
         _rubrics()
-        _holidays()
-        SupervisionPolicy.objects.get_or_create(
-            effective_from=date(2022, 1, 1), defaults={"basis": "法律援助法第五十六条、第五十九条及本地投诉处理办法"}
-        )
-    _say(stdout, f"质量标准 {QualityRubric.objects.count()} 套,节假日 {Holiday.objects.count()} 天")
+        # No holiday rows: the official calendar comes from the library; `Holiday` rows are overrides only.
+        SupervisionPolicy.objects.get_or_create(effective_from=date(2022, 1, 1))
+    _say(stdout, f"质量标准 {QualityRubric.objects.count()} 套")
     _on_cases(stdout)
     statistics_demo.seed_demo(stdout)
 
@@ -137,16 +123,6 @@ def _rubrics() -> None:
             )
         for grade, minimum in DEFAULT_BANDS.items():
             GradeBand.objects.create(rubric=rubric, grade=grade, min_percent=minimum)
-
-
-def _holidays() -> None:
-    for name, (first, last, worked) in HOLIDAYS_2026.items():
-        day = first
-        while day <= last:
-            Holiday.objects.get_or_create(date=day, defaults={"name": name})
-            day += timedelta(days=1)
-        for day in worked:
-            Holiday.objects.get_or_create(date=day, defaults={"name": f"{name}调休", "kind": Holiday.Kind.WORKDAY})
 
 
 def _on_cases(stdout) -> None:

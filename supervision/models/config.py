@@ -36,20 +36,38 @@ def positive(maximum: int):
     return [MinValueValidator(0), MaxValueValidator(maximum)]
 
 
+# The complaint limits' source. The defaults (5 working days to accept, 45 days to conclude, 5 working
+# days to reply) are those of the Ministry's complaint-handling measures for legal aid; the current
+# measures are 司法部令第149号, in force since 15 June 2025: an administrator who finds a different number
+# there enters a new policy row effective from that date rather than editing this default.
+COMPLAINT_BASIS = (
+    "《中华人民共和国法律援助法》第五十六条、第五十九条;司法部令第149号(2025年6月15日起施行)规定的投诉处理时限"
+)
+
+
 class SupervisionPolicy(EffectiveDated):
     """The numbers supervision counts with; one row in force on any date (edited in admin)."""
 
     effective_from = models.DateField(_("生效日期"), default=date(2022, 1, 1))
-    basis = models.CharField(_("依据"), max_length=200, blank=True)
+    basis = models.CharField(_("依据"), max_length=200, blank=True, default=COMPLAINT_BASIS)
 
     complaint_accept_working_days = models.PositiveSmallIntegerField(
-        _("投诉受理期限(工作日)"), default=5, validators=positive(60)
+        _("投诉受理期限(工作日)"),
+        default=5,
+        validators=positive(60),
+        help_text=_("收到投诉之日起决定是否受理的期限。默认 5 个工作日,依据见“依据”一栏。"),
     )
     complaint_conclude_days = models.PositiveSmallIntegerField(
-        _("投诉办结期限(自受理起,日)"), default=45, validators=positive(365)
+        _("投诉办结期限(自受理起,日)"),
+        default=45,
+        validators=positive(365),
+        help_text=_("自受理之日起办结的期限。默认 45 日,依据见“依据”一栏。"),
     )
     complaint_reply_working_days = models.PositiveSmallIntegerField(
-        _("投诉答复期限(自办结起,工作日)"), default=5, validators=positive(60)
+        _("投诉答复期限(自办结起,工作日)"),
+        default=5,
+        validators=positive(60),
+        help_text=_("办结后书面答复投诉人的期限。默认 5 个工作日,依据见“依据”一栏。"),
     )
     follow_up_after_assignment_days = models.PositiveSmallIntegerField(
         _("指派后首次回访(日)"), default=7, validators=positive(365)

@@ -11,7 +11,7 @@ from cases.models import Case, CaseEvent
 from cases.selectors import cases_for_user
 from legalaid.kernel import DomainError, require_scope
 
-from .. import dates
+from .. import dates, holidays
 from ..models import Holiday, SupervisionPolicy
 
 CLOSED_STATUSES = (Case.Status.CLOSED, Case.Status.ARCHIVED)
@@ -40,11 +40,11 @@ def policy(on: date | None = None) -> SupervisionPolicy:
 
 
 def holiday_calendar(start: date, days: int = 400) -> tuple[set[date], set[date]]:
-    """Days off and swapped workdays from `start` on, for the working-day maths."""
-    rows = Holiday.objects.filter(date__gte=start, date__lte=start + timedelta(days=days)).values_list("date", "kind")
-    days_off = {day for day, kind in rows if kind == Holiday.Kind.DAY_OFF}
-    workdays = {day for day, kind in rows if kind == Holiday.Kind.WORKDAY}
-    return days_off, workdays
+    """Days off and swapped workdays from `start` on, for the working-day maths: the official
+    calendar from the library, the administrator's `Holiday` rows winning for their dates."""
+    end = start + timedelta(days=days)
+    overrides = dict(Holiday.objects.filter(date__gte=start, date__lte=end).values_list("date", "kind"))
+    return holidays.calendar_between(start, end, overrides)
 
 
 def add_working_days(start: date, count: int) -> date:

@@ -13,7 +13,7 @@ from legalaid.kernel import DomainError, locked, record_transition, require_perm
 
 from .. import dates
 from ..models import EnforcementWatch, Instalment
-from .common import not_future, policy, require_case_scope, timeline, today
+from .common import holiday_calendar, not_future, policy, require_case_scope, timeline, today
 
 CLOSING_STATUSES = (
     EnforcementWatch.Status.FULFILLED,
@@ -64,7 +64,8 @@ def enforcement_register(
     not_future(effective_on, _("生效日期"), "effective_on")
     _check_schedule(effective_on, instalments)
     performance_end = max(due for due, _amount in instalments)
-    limit = dates.enforcement_limit(performance_end)
+    # Art. 85 may move the last day past a holiday of up to 9 days plus a weekend: 60 days of calendar suffice.
+    limit = dates.enforcement_limit(performance_end, 2, *holiday_calendar(dates.add_years(performance_end, 2), 60))
     rules = policy(effective_on)
     with transaction.atomic():
         watch = EnforcementWatch.objects.create(

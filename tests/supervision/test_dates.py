@@ -74,3 +74,22 @@ def test_today_is_counted_in_china():
 @time_machine.travel("2026-03-20 16:30:00+00:00", tick=False)
 def test_utc_evening_is_the_next_day_in_china():
     assert dates.today_in_china() == date(2026, 3, 21)
+
+
+def test_enforcement_limit_on_a_weekend_moves_to_the_monday():
+    # Two years from 5 June 2026 end on Monday 5 June 2028, a working day: unchanged.
+    assert dates.enforcement_limit(date(2026, 6, 5)) == date(2028, 6, 5)
+    # 2028-09-30 is a Saturday: the period ends on Monday 2 October unless that is a holiday.
+    assert dates.enforcement_limit(date(2026, 9, 30)) == date(2028, 10, 2)
+
+
+def test_enforcement_limit_on_a_public_holiday_moves_past_the_holiday():
+    # Performance ended 1 October 2024: two years on is National Day 2026; the first working day is Thu 8 Oct.
+    assert dates.enforcement_limit(date(2024, 10, 1), 2, NATIONAL_DAY, SWAPPED) == date(2026, 10, 8)
+    # A swapped Saturday is a working day: a limit falling on it stays there.
+    assert dates.enforcement_limit(date(2024, 10, 10), 2, NATIONAL_DAY, SWAPPED) == date(2026, 10, 10)
+
+
+def test_first_working_day_from_a_working_day_is_the_day_itself():
+    assert dates.first_working_day_from(date(2026, 3, 13)) == date(2026, 3, 13)
+    assert dates.first_working_day_from(date(2026, 3, 14)) == date(2026, 3, 16)

@@ -4,12 +4,13 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from cases.models import CaseEvent
 from legalaid.errors import DomainError
 from supervision import selectors, services
-from supervision.models import EnforcementWatch
+from supervision.models import EnforcementWatch, Holiday
 from tests.supervision.test_card_pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +106,14 @@ def test_schedule_form_reports_bad_lines(case, as_alice):
     )
     assert "第 2 行应为" in response.content.decode()
     assert not EnforcementWatch.objects.exists()
+
+
+@time_machine.travel("2026-11-30 09:00 +0800", tick=False)
+def test_a_limit_on_a_holiday_moves_to_the_first_working_day_after_it(case, alice):
+    # CPL art. 85. 2028 is beyond the installed library: the administrator's rows supply its National Day.
+    for day in range(2, 7):
+        Holiday.objects.create(date=date(2028, 10, day), name="国庆节")
+    schedule = [(date(2026, 10, 1), Decimal("5000"))]
+    watch = register(case, alice, schedule)
+    # Two years on is Sunday 1 October 2028; 2-6 October are off; Monday 9 October is the first working day.
+    assert watch.limit_date == date(2028, 10, 9)

@@ -1,0 +1,43 @@
+"""The official holiday calendar (国务院办公厅 holiday notices) from the maintained `chinesecalendar`
+library, with the administrator's `Holiday` rows as overrides.
+
+Pure functions: the library's tables and the override rows go in, sets of dates come out. A year
+the installed library does not cover yet (the State Council publishes next year's notice in
+November or December; upgrade `chinesecalendar` then) counts weekends only, unless the
+administrator enters that year's days as `Holiday` rows.
+"""
+
+from collections.abc import Mapping
+from datetime import date
+
+from chinese_calendar import constants as official
+
+DAY_OFF = "day_off"
+WORKDAY = "workday"
+
+
+def covered_years() -> set[int]:
+    """Years whose holiday notice the installed library carries."""
+    return {day.year for day in official.holidays}
+
+
+def uncovered_years(years) -> list[int]:
+    covered = covered_years()
+    return sorted(year for year in set(years) if year not in covered)
+
+
+def calendar_between(start: date, end: date, overrides: Mapping[date, str]) -> tuple[set[date], set[date]]:
+    """Days off and swapped workdays (调休) from `start` to `end`, both included.
+
+    An override row wins over the library for its date: a `day_off` row makes the day a holiday
+    even if the library works it, a `workday` row makes it worked even if the library rests.
+    """
+    days_off = {day for day in official.holidays if start <= day <= end}
+    workdays = {day for day in official.workdays if start <= day <= end}
+    for day, kind in overrides.items():
+        if not start <= day <= end:
+            continue
+        days_off.discard(day)
+        workdays.discard(day)
+        (days_off if kind == DAY_OFF else workdays).add(day)
+    return days_off, workdays
