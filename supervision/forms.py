@@ -13,6 +13,7 @@ from legalaid.forms import StyledFormMixin
 from legalaid.models import Organisation
 from legalaid.roles import CENTRE_ROLES, Role
 
+from . import normalise
 from .models import (
     SATISFACTION_CHOICES,
     Complaint,
@@ -271,20 +272,20 @@ class EnforcementForm(StyledFormMixin, forms.Form):
     schedule = forms.CharField(
         label=_("分期履行安排"),
         widget=forms.Textarea(attrs={"rows": 4, "placeholder": "2026-05-31,5000\n2026-08-31,5000"}),
-        help_text=_("每行一期:应付日期,金额(元)。最后一期的日期即履行期间的最后一日。"),
+        help_text=_("每行一期:应付日期,金额(元),逗号全角半角均可。最后一期的日期即履行期间的最后一日。"),
     )
     note = forms.CharField(label=_("备注"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def clean_schedule(self) -> list[tuple[date, Decimal]]:
         rows, errors = [], []
         for number, raw in enumerate(self.cleaned_data["schedule"].splitlines(), start=1):
-            line = raw.strip().replace(",", ",").replace("\t", ",")
+            line = normalise.instalment_line(raw)
             if not line:
                 continue
-            day, _sep, amount = (part.strip() for part in line.partition(","))
+            day, _sep, amount = line.partition(",")
             try:
                 due = date.fromisoformat(day)
-                value = Decimal(amount.replace("元", ""))
+                value = Decimal(amount)
                 if not value.is_finite() or value <= 0 or value != value.quantize(Decimal("0.01")):
                     raise InvalidOperation
             except (ValueError, InvalidOperation):

@@ -14,6 +14,7 @@ from cases.models import Case, CaseEvent
 from cases.selectors import cases_for_user, visible_centre_ids
 from legalaid.models import Organisation
 
+from . import normalise
 from .models import (
     CardResponse,
     Complaint,
@@ -37,6 +38,12 @@ def _today() -> date:
 
 def _case_scoped(queryset: QuerySet, user, field: str = "case") -> QuerySet:
     return queryset.filter(**{f"{field}__in": cases_for_user(user).values("pk")})
+
+
+def case_by_number(cases: QuerySet[Case], text: str) -> Case | None:
+    """The case among `cases` whose number is `text`, however its brackets and digits were typed."""
+    variants = normalise.case_number_variants(text)
+    return cases.filter(number__in=variants).first() if variants else None
 
 
 def centres_for_user(user) -> QuerySet[Organisation]:

@@ -70,7 +70,7 @@ def complaint_new(request):
         number = data.pop("case_number", "").strip()
         case = None
         if number:
-            case = cases_for_user(request.user).filter(number=number).first()
+            case = selectors.case_by_number(cases_for_user(request.user), number)
             if case is None:
                 form.add_error("case_number", _("没有找到这个案号的案件(或不在您的管辖范围内)。"))
         if not form.errors:
