@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from legalaid.errors import DomainError
+from legalaid.kernel import history_rows
 from legalaid.pdf import pdf_response
 
 from .. import clocks, documents, engine, forms, selectors, services
@@ -172,7 +173,8 @@ def application_decide(request, pk: int):
 @permission_required("eligibility.view_decision", raise_exception=True)
 def decision_detail(request, pk: int):
     decision = selectors.decision_for_user(request.user, pk)
-    return render(request, "eligibility/decision_detail.html", documents.decision_context(decision))
+    context = {**documents.decision_context(decision), "transitions": history_rows(decision)}
+    return render(request, "eligibility/decision_detail.html", context)
 
 
 @login_required

@@ -103,6 +103,19 @@ def test_buttons_follow_the_predicates(world, alice, as_alice, director):
     assert reverse("eligibility:card_revoke", args=[world["card"].pk]) not in page
 
 
+def test_pages_show_the_history_with_labels_and_actors(world, as_alice, alice):
+    for name, key, testid in [
+        ("decision_detail", "refusal", "decision-history"),
+        ("card_detail", "card", "card-history"),
+        ("objection_detail", "objection", "objection-history"),
+        ("spot_check_detail", "check", "check-history"),
+    ]:
+        page = as_alice.get(reverse(f"eligibility:{name}", args=[world[key].pk])).content.decode()
+        assert f'data-testid="{testid}"' in page
+    page = as_alice.get(reverse("eligibility:spot_check_detail", args=[world["check"].pk])).content.decode()
+    assert "系统" in page and "待核查" in page and "pending" not in page.split('data-testid="check-history"')[1]
+
+
 def test_the_decision_clock():
     received, due = date(2026, 3, 2), date(2026, 3, 9)
     assert decision_clock(due, received, simplified=False, today=date(2026, 3, 8)).state == "due_soon"
