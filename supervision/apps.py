@@ -56,6 +56,7 @@ class SupervisionConfig(AppConfig):
         repairs.register("supervision.cards", services.cards_repair)
         repairs.register("supervision.card_batches", services.card_batches_repair)
         repairs.register("supervision.bulletins", services.bulletins_repair)
+        repairs.register("supervision.follow_ups_of_ended_cases", services.follow_ups_cancel_for_ended_cases)
         register_nav(
             NavItem(
                 label=_("案件监督"),

@@ -39,6 +39,7 @@ from .follow_ups import (
     follow_up_cancel,
     follow_up_record,
     follow_up_schedule,
+    follow_ups_cancel_for_ended_cases,
     follow_ups_schedule_due,
     follow_ups_schedule_for_assignment,
 )
@@ -85,6 +86,7 @@ __all__ = [
     "follow_up_cancel",
     "follow_up_record",
     "follow_up_schedule",
+    "follow_ups_cancel_for_ended_cases",
     "follow_ups_schedule_due",
     "follow_ups_schedule_for_assignment",
     "grade_for",

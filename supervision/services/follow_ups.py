@@ -6,6 +6,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cases.models import Case, CaseEvent
 from legalaid.kernel import SYSTEM, DomainError, locked, record_transition, require_permission, transition
@@ -60,24 +61,45 @@ def follow_ups_schedule_for_assignment(case: Case) -> list[FollowUpVisit]:
     return [visit for visit in visits if visit]
 
 
-def _cancel_for_closing(case: Case) -> None:
-    """A closed case needs no visit "during handling" any more."""
-    open_visits = FollowUpVisit.objects.select_for_update().filter(
-        case=case, occasion=FollowUpVisit.Occasion.DURING_HANDLING, status=FollowUpVisit.Status.SCHEDULED
-    )
-    for visit in open_visits:
-        visit.cancelled_reason = _("案件已结案")
-        transition(
-            visit,
-            to=FollowUpVisit.Status.CANCELLED,
-            actor=SYSTEM,
-            reason=visit.cancelled_reason,
-            fields=("cancelled_reason",),
-        )
+# Why the system cancels a visit "during handling" once the case has ended, by the case's status.
+ENDED_REASONS = {
+    Case.Status.CLOSED: gettext_lazy("案件已结案,办案中回访由系统取消"),
+    Case.Status.ARCHIVED: gettext_lazy("案件已结案,办案中回访由系统取消"),
+    Case.Status.TERMINATED: gettext_lazy("案件已终止法律援助,办案中回访由系统取消"),
+}
+
+
+def follow_ups_cancel_for_ended_cases() -> int:
+    """A closed or terminated case needs no visit "during handling": each one still scheduled is
+    cancelled by SYSTEM with its reason (idempotent: only scheduled visits are taken; the daily
+    sweep and the repair job both run it, so a case closed by any path is caught)."""
+    pending = FollowUpVisit.objects.filter(
+        occasion=FollowUpVisit.Occasion.DURING_HANDLING,
+        status=FollowUpVisit.Status.SCHEDULED,
+        case__status__in=ENDED_REASONS.keys(),
+    ).values_list("pk", flat=True)
+    cancelled = 0
+    for pk in list(pending):
+        with transaction.atomic():
+            visit = FollowUpVisit.objects.select_for_update().select_related("case").get(pk=pk)
+            if visit.status != FollowUpVisit.Status.SCHEDULED or visit.case.status not in ENDED_REASONS:
+                continue  # recorded, cancelled or the case reopened meanwhile
+            visit.cancelled_reason = str(ENDED_REASONS[visit.case.status])
+            visit.recorded_at = timezone.now()
+            transition(
+                visit,
+                to=FollowUpVisit.Status.CANCELLED,
+                actor=SYSTEM,
+                reason=visit.cancelled_reason,
+                fields=("cancelled_reason", "recorded_at"),
+            )
+            cancelled += 1
+    return cancelled
 
 
 def follow_ups_schedule_due() -> int:
-    """Daily (as SYSTEM): a visit after closing for every closed case; visits during handling that were missed."""
+    """Daily (as SYSTEM): a visit after closing for every closed case; visits during handling that were
+    missed; the visits during handling of closed and terminated cases cancelled."""
     created = 0
     closed = Case.objects.filter(status__in=CLOSED_STATUSES, closed_at__isnull=False).exclude(
         follow_ups__occasion=FollowUpVisit.Occasion.AFTER_CLOSING
@@ -87,8 +109,7 @@ def follow_ups_schedule_due() -> int:
         due = dates.add_days(closed_on, policy(closed_on).follow_up_after_closing_days)
         if _schedule_automatic(case, FollowUpVisit.Occasion.AFTER_CLOSING, due):
             created += 1
-        with transaction.atomic():
-            _cancel_for_closing(case)
+    follow_ups_cancel_for_ended_cases()
     handling = Case.objects.filter(status__in=Case.HANDLING, assigned_at__isnull=False).exclude(
         follow_ups__occasion=FollowUpVisit.Occasion.AFTER_ASSIGNMENT
     )

@@ -140,3 +140,34 @@ def test_stale_cases_are_listed_after_the_configured_silence(case, supervisor, f
     assert list(selectors.stale_cases(supervisor)) == [case]
     case_services.case_event_record(case, actor=case.handler, kind="meeting", text="约见受援人")
     assert not selectors.stale_cases(supervisor).exists()
+
+
+def test_terminating_a_case_cancels_its_visit_during_handling_by_the_repairer(case, director):
+    from cases import services as case_services
+    from legalaid.kernel import SYSTEM, history_rows, repairs
+
+    services.follow_ups_schedule_for_assignment(case)
+    case_services.case_terminate(case, actor=director, ground="deception", reasons="提供虚假材料")
+    assert repairs.run_all()["supervision.follow_ups_of_ended_cases"] == 1
+    visit = FollowUpVisit.objects.get(case=case, occasion="during_handling")
+    assert visit.status == "cancelled" and "终止" in visit.cancelled_reason
+    last = list(history_rows(visit))[-1]
+    assert (last.from_status, last.to_status, last.actor_display) == ("scheduled", "cancelled", str(SYSTEM))
+    assert last.reason == visit.cancelled_reason
+    # Only the visit during handling: the first visit after assignment is still asked for.
+    assert FollowUpVisit.objects.get(case=case, occasion="after_assignment").status == "scheduled"
+    # Idempotent: nothing left to cancel.
+    assert services.follow_ups_cancel_for_ended_cases() == 0
+    assert len(list(history_rows(visit))) == 2
+
+
+def test_the_daily_sweep_cancels_a_visit_left_on_a_case_already_visited_after_closing(closed_case):
+    services.follow_ups_schedule_for_assignment(closed_case)
+    services.follow_ups_schedule_due()
+    # A visit during handling still scheduled on a case whose visit after closing exists already
+    # (the sweep used to look only at cases without one).
+    FollowUpVisit.objects.filter(case=closed_case, occasion="during_handling").update(status="scheduled")
+    services.follow_ups_schedule_due()
+    visit = FollowUpVisit.objects.get(case=closed_case, occasion="during_handling")
+    assert visit.status == "cancelled" and "结案" in visit.cancelled_reason
+    assert services.follow_ups_cancel_for_ended_cases() == 0
