@@ -80,6 +80,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "legalaid.urls"
+CSRF_FAILURE_VIEW = "legalaid.views.csrf_failure"
 
 TEMPLATES = [
     {
@@ -177,6 +178,12 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# Per request, and lower for the anonymous online application (legalaid.uploads.validate_upload_batch).
+DATA_UPLOAD_MAX_NUMBER_FILES = 20  # Django answers 400 before reading more files
+UPLOAD_MAX_FILES = env.int("UPLOAD_MAX_FILES", default=20)
+UPLOAD_MAX_REQUEST_BYTES = env.int("UPLOAD_MAX_REQUEST_BYTES", default=40 * 1024 * 1024)
+UPLOAD_PUBLIC_MAX_FILES = env.int("UPLOAD_PUBLIC_MAX_FILES", default=10)
+UPLOAD_PUBLIC_MAX_REQUEST_BYTES = env.int("UPLOAD_PUBLIC_MAX_REQUEST_BYTES", default=20 * 1024 * 1024)
 
 # Celery: a Redis broker when REDIS_URL is set; otherwise tasks run in-process.
 REDIS_URL = env.str("REDIS_URL", default="")
