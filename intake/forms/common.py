@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from legalaid.errors import DomainError
 from legalaid.forms import StyledFormMixin
-from legalaid.uploads import validate_scan
+from legalaid.uploads import validate_scan, validate_upload_batch
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -56,13 +56,15 @@ class MultipleScanField(forms.FileField):
 
     widget = MultipleFileInput
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, public: bool = False, **kwargs):
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
+        self.public = public  # the anonymous online application has lower per-request caps
         self.widget.attrs.setdefault("accept", ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png")
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, (list, tuple)) else [data] if data else []
+        validate_upload_batch(files, public=self.public)
         cleaned = [super(MultipleScanField, self).clean(f, initial) for f in files if f]
         errors = []
         for upload in cleaned:

@@ -54,6 +54,7 @@ class PublicApplicationForm(ChoiceStyledMixin, SubmissionTokenMixin):
         help_text=_("没有或不清楚可以不填"),
     )
     files = MultipleScanField(
+        public=True,
         label=_("上传材料照片或扫描件(可不传)"),
         help_text=_("身份证、相关合同、欠条、判决书等;只能上传 PDF、JPG、PNG 文件"),
     )

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -198,3 +199,14 @@ def test_status_page_names_no_one(client, network, alice):
         ).content.decode()
     assert application.number in page and "视为撤回告知书" in page
     assert application.applicant.name not in page and application.applicant.name[0] + "**" not in page
+
+
+def test_the_online_application_refuses_more_files_than_the_public_cap(settings):
+    from intake.forms.common import MultipleScanField
+
+    settings.UPLOAD_PUBLIC_MAX_FILES = 2
+    field = MultipleScanField(public=True)
+    files = [SimpleUploadedFile(f"材料{i}.pdf", b"%PDF-1.4\n", content_type="application/pdf") for i in range(3)]
+    with pytest.raises(ValidationError) as refused:
+        field.clean(files)
+    assert "一次最多上传 2 个文件" in " ".join(refused.value.messages)
