@@ -4,8 +4,9 @@ The periods are fixed by law (LAL 36, 43, 50; PR 24, 27; see shared/law.md).
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 ASSIGNMENT_DAYS = 3  # assign within 3 days of the grant or of the notification (LAL 36, 43)
@@ -19,6 +20,17 @@ SOON_DAYS = 2
 
 def assignment_due(start: date) -> date:
     return start + timedelta(days=ASSIGNMENT_DAYS)
+
+
+def grant_assignment_due(decided_at: datetime) -> date:
+    """A granted application's assignment clock: 3 days from the day of the decision (LAL 43)."""
+    return assignment_due(timezone.localdate(decided_at))
+
+
+def grant_decided_before(day: date) -> datetime:
+    """The first instant of `day` (Asia/Shanghai): a grant decided before it has its clock ending
+    before `day + 3`; lets a query compare decision times instead of computing each due date."""
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def agreement_due(assigned_on: date) -> date:

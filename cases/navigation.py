@@ -27,6 +27,15 @@ def centre_deadlines_panel(request):
 
 def register() -> None:
     register_nav(NavItem(label=_("我的案件"), url_name="cases:my_cases", permission="cases.handle_case", order=200))
+    register_nav(
+        NavItem(
+            label=_("待立案"),
+            url_name="cases:open_queue",
+            permission="cases.open_case",
+            roles=frozenset(CENTRE_ROLES),
+            order=205,
+        )
+    )
     register_nav(NavItem(label=_("案件查询"), url_name="cases:case_list", permission="cases.view_case", order=210))
     register_nav(
         NavItem(label=_("期限看板"), url_name="cases:deadline_board", permission="cases.view_deadline_board", order=220)

@@ -102,7 +102,10 @@ class Case(models.Model):
     status = models.CharField(_("状态"), max_length=30, choices=Status.choices, default=Status.ACCEPTED)
     status_changed_at = models.DateTimeField(_("状态变更时间"), default=timezone.now)
     accepted_at = models.DateTimeField(_("受理时间"), default=timezone.now)
-    accepted_by = models.ForeignKey(User, verbose_name=_("受理人"), on_delete=models.PROTECT, related_name="+")
+    # Empty when the system opened the case on the grant (cases.tasks.open_case_for_grant).
+    accepted_by = models.ForeignKey(
+        User, verbose_name=_("受理人"), on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     assignment_due = models.DateField(_("指派期限"), null=True, blank=True)
     handler = models.ForeignKey(
         User,
@@ -251,7 +254,10 @@ class CaseParty(models.Model):
     birth_date = models.DateField(_("出生日期"), null=True, blank=True)
     is_primary = models.BooleanField(_("主要受援人"), default=False)
     added_at = models.DateTimeField(_("登记时间"), default=timezone.now)
-    added_by = models.ForeignKey(User, verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+")
+    # Empty when the system added the applicant to a case it opened on the grant.
+    added_by = models.ForeignKey(
+        User, verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     history = HistoricalRecords()
 
     class Meta:

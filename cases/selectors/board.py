@@ -25,6 +25,7 @@ class BoardRow:
 
 BOARD_KINDS = {
     "application": _("申请待决定"),
+    "grant": _("准予援助待立案"),
     "assignment": _("待指派"),
     "agreement": _("委托协议待签订"),
     "closing": _("结案材料待提交"),
@@ -92,6 +93,7 @@ def deadline_board(
     sections["cooperation"] = _cooperation_section(user, today, horizon, organisation_id, limit)
     if not handler_id:
         sections["application"] = _application_section(user, today, horizon, organisation_id, limit)
+        sections["grant"] = _grant_section(user, today, horizon, organisation_id, limit)
     ordered = [sections[kind] for kind in BOARD_KINDS if kind in sections]
     return {"today": today, "horizon": horizon, "sections": ordered}
 
@@ -164,3 +166,38 @@ def _application_section(user, today, horizon, organisation_id, limit) -> dict:
             )
         )
     return _section("application", rows, _totals(due, "decision_due", today))
+
+
+def _grant_section(user, today, horizon, organisation_id, limit) -> dict:
+    """Granted applications with no case yet: their 3-day assignment clock runs from the decision
+    (LAL 43) before any case exists, so they are on the board until the case is opened."""
+    from django.urls import reverse
+
+    from .scope import applications_to_open
+
+    grants = applications_to_open(user)
+    if organisation_id:
+        grants = grants.filter(Q(centre_id=organisation_id) | Q(receiving_organisation_id=organisation_id))
+    # due = decision day + 3 <= horizon  <=>  decided before the start of (horizon - 2)
+    due = grants.filter(decided_at__lt=deadlines.grant_decided_before(horizon - timedelta(days=2)))
+    found = list(due[:limit])
+    rows = []
+    for application in found:
+        day = deadlines.grant_assignment_due(application.decided_at)
+        rows.append(
+            BoardRow(
+                kind="grant",
+                label=BOARD_KINDS["grant"],
+                due=day,
+                title=application.number,
+                detail=" · ".join(
+                    filter(None, [application.applicant.name, application.matter.name if application.matter_id else ""])
+                ),
+                url=reverse("cases:open_from_application", args=[application.pk]),
+                urgency=deadlines.urgency(day, today),
+            )
+        )
+    # overdue = decision day + 3 < today  <=>  decided before the start of (today - 3)
+    overdue_before = deadlines.grant_decided_before(today - timedelta(days=deadlines.ASSIGNMENT_DAYS))
+    totals = due.order_by().aggregate(total=Count("*"), overdue=Count("pk", filter=Q(decided_at__lt=overdue_before)))
+    return _section("grant", rows, totals)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from legalaid.errors import DomainError
 from legalaid.kernel import record_transition, require_permission
+from legalaid.kernel.actors import actor_user, is_automatic
 from legalaid.models import MatterCategory, Organisation
 from legalaid.validators import normalise_id_number, parse_resident_id
 from legalaid.vocabulary import CaseType, CriminalStage
@@ -74,7 +75,7 @@ def _create_case(
         status=Case.Status.ACCEPTED,
         status_changed_at=now,
         accepted_at=now,
-        accepted_by=actor,
+        accepted_by=actor_user(actor),
         assignment_due=deadlines.assignment_due(clock_start),
     )
     record_transition(case, actor=actor, from_status="", to_status=Case.Status.ACCEPTED, reason=reason, at=now)
@@ -203,7 +204,11 @@ def case_open_from_application(
     possible_penalty: str = "",
     summary: str = "",
 ) -> Case:
-    """Open the case of a granted application; the 3-day assignment clock runs from the decision (LAL 43)."""
+    """Open the case of a granted application; the 3-day assignment clock runs from the decision (LAL 43).
+
+    `actor` may be SYSTEM (the grant's own hand-off, `cases.tasks.open_case_for_grant`): the system is
+    not scoped to a centre, so only a user's centre is checked.
+    """
     from intake.models import Application
 
     require_permission(actor, "cases.open_case")
@@ -222,7 +227,8 @@ def case_open_from_application(
                 _("申请 %(number)s 当前状态为“%(status)s”,只有准予法律援助的申请才能立案指派。")
                 % {"number": application.number, "status": application.get_status_display()}
             )
-        check_centre(actor, application.centre)
+        if not is_automatic(actor):
+            check_centre(actor, application.centre)
         decided_on = timezone.localdate(application.decided_at or timezone.now())
         case = _create_case(
             actor=actor,
@@ -241,5 +247,5 @@ def case_open_from_application(
         )
         case.application = application
         case.save(update_fields=["application"])
-        add_party(case, actor=actor, person=application.applicant, is_primary=True)
+        add_party(case, actor=actor_user(actor), person=application.applicant, is_primary=True)
     return case

@@ -11,7 +11,7 @@ from legalaid.errors import DomainError
 from legalaid.models import User
 from legalaid.pdf import pdf_response
 
-from .. import documents, forms, selectors, services
+from .. import deadlines, documents, forms, selectors, services
 from ..models import Assignment
 from .common import done, load_case
 
@@ -72,8 +72,14 @@ def case_detail(request, pk: int):
 @permission_required("cases.open_case", raise_exception=True)
 def open_queue(request):
     """Granted applications of the user's centres that have no case yet."""
+    today = timezone.localdate()
     page = Paginator(selectors.applications_to_open(request.user), 25).get_page(request.GET.get("page"))
-    return render(request, "cases/open_queue.html", {"page": page, "today": timezone.localdate()})
+    for application in page:
+        application.assignment_due = (
+            deadlines.grant_assignment_due(application.decided_at) if application.decided_at else None
+        )
+        application.urgency = deadlines.urgency(application.assignment_due, today)
+    return render(request, "cases/open_queue.html", {"page": page, "today": today})
 
 
 @login_required
@@ -82,7 +88,8 @@ def open_from_application(request, application_pk: int):
     from intake.selectors import application_for_user
 
     application = application_for_user(request.user, application_pk)
-    form = forms.OpenFromApplicationForm(request.POST or None)
+    # An empty POST is the queue's one-click 立案: every field is optional.
+    form = forms.OpenFromApplicationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             case = services.case_open_from_application(application, actor=request.user, **form.cleaned_data)
