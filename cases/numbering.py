@@ -6,6 +6,8 @@ division code), {type} (the case type's character) and {seq} (the running number
 carry a width such as {seq:04d}).
 """
 
+import re
+from dataclasses import dataclass
 from string import Formatter
 
 from django.utils.translation import gettext as _
@@ -95,3 +97,55 @@ def check_pattern(pattern: str) -> None:
 
 def format_case_number(pattern: str, *, year: int, region: str, case_type: str, seq: int) -> str:
     return pattern.format(year=year, region=region, type=TYPE_CODES.get(case_type, case_type), seq=seq)
+
+
+# What people type for brackets and digits on a Chinese keyboard, mapped to what numbers are printed with.
+_TYPED = str.maketrans(
+    {
+        **{chr(0xFF10 + digit): str(digit) for digit in range(10)},  # ０-９
+        **dict.fromkeys("[［【（(〔〖", "〔"),
+        **dict.fromkeys("]］】）)〕〗", "〕"),
+    }
+)
+_SEQUENCE_ONLY = re.compile(r"^第?(\d{1,6})号?$")
+_WITH_SEQUENCE = re.compile(r"^(.+?)第(\d{1,6})号?$")
+_NUMBER_MARKS = "〔〕字号第"
+
+
+@dataclass(frozen=True)
+class NumberQuery:
+    """A typed case number, read: the running number and/or what the printed number starts with or contains."""
+
+    sequence: int | None = None
+    prefix: str = ""  # the number starts with it (typed from its opening bracket)
+    contains: str = ""  # the number contains it (typed without the year, e.g. 皖0422法援民字第0012号)
+
+
+def normalise_typed_number(text: str) -> str:
+    """Full-width digits to ASCII, every bracket variant to 〔〕, no spaces (full-width ones included)."""
+    return "".join((text or "").translate(_TYPED).split())
+
+
+def parse_number_query(text: str) -> NumberQuery | None:
+    """Read what someone typed to find a case by its number; None when it is not a number.
+
+    "12", "0012", "第12号" → running number 12; "〔2026〕皖0422法援民字第12号" (any bracket, full-width
+    digits, with or without leading zeros) → running number 12 and the number starting with
+    "〔2026〕皖0422法援民字"; "皖0422法援民字第0012号" → running number 12 and that text inside the number;
+    "〔2026〕皖0422法援民字" → numbers starting with it.
+    """
+    typed = normalise_typed_number(text)
+    if not typed:
+        return None
+    found = _SEQUENCE_ONLY.match(typed)
+    if found:
+        return NumberQuery(sequence=int(found.group(1)))
+    if not any(mark in typed for mark in _NUMBER_MARKS):
+        return None
+    found = _WITH_SEQUENCE.match(typed)
+    if found:
+        head, sequence = found.group(1), int(found.group(2))
+        if head.startswith("〔"):
+            return NumberQuery(sequence=sequence, prefix=head)
+        return NumberQuery(sequence=sequence, contains=head)
+    return NumberQuery(prefix=typed) if typed.startswith("〔") else NumberQuery(contains=typed)

@@ -14,6 +14,7 @@ from legalaid.selectors import sees_everything, user_profile
 from legalaid.validators import normalise_id_number
 
 from ..models import Case, CaseParty
+from ..numbering import normalise_typed_number, parse_number_query
 from .scope import cases_for_user
 
 
@@ -45,19 +46,25 @@ class CaseQuery:
 
 
 def _text_filter(text: str) -> Q:
-    """Case number (or its prefix), running number, ID number or full name, each by an indexed match."""
-    text = text.strip()
-    if not text:
+    """Case number (or its prefix), running number, ID number or full name, each by an indexed match.
+
+    Brackets and digits are read as typed on a Chinese keyboard (numbering.parse_number_query)."""
+    compact = normalise_typed_number(text)
+    if not compact:
         return Q()
-    compact = text.replace(" ", "")
-    if compact.isdigit() and len(compact) <= 6:
-        return Q(sequence=int(compact))
     id_number = normalise_id_number(compact)
     if len(id_number) in (15, 18) and id_number[:-1].isdigit():
         return Q(pk__in=CaseParty.objects.filter(id_number=id_number).values("case_id"))
-    if any(mark in compact for mark in "〔〕[]()字号第"):
-        compact = compact.replace("[", "〔").replace("]", "〕").replace("(", "〔").replace(")", "〕")
-        return Q(number__startswith=compact)
+    number = parse_number_query(compact)
+    if number is not None:
+        found = Q()
+        if number.sequence is not None:
+            found &= Q(sequence=number.sequence)
+        if number.prefix:
+            found &= Q(number__startswith=number.prefix)
+        if number.contains:
+            found &= Q(number__contains=number.contains)
+        return found
     # A full name: equality keeps the planner's estimate right (a prefix match on a million names does not).
     return Q(pk__in=CaseParty.objects.filter(name=compact).values("case_id"))
 
