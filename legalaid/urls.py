@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -18,7 +19,8 @@ urlpatterns = [
         name="password_change",
     ),
     path("accounts/two-factor/", two_factor_views.two_factor, name="two_factor"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("display-mode/", views.set_display_mode, name="set_display_mode"),
     path("messages/", include("legalaid.messaging.urls")),
@@ -29,6 +31,19 @@ urlpatterns = [
     path("cases/", include("cases.urls")),
     path("supervision/", include("supervision.urls")),
 ]
+
+# Resetting a forgotten password sends a link by e-mail: offered only where e-mail is configured.
+if settings.EMAIL_CONFIGURED:
+    urlpatterns += [
+        path("accounts/password_reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+        path("accounts/password_reset/done/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+        path(
+            "accounts/reset/<uidb64>/<token>/",
+            auth_views.PasswordResetConfirmView.as_view(),
+            name="password_reset_confirm",
+        ),
+        path("accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    ]
 
 admin.site.site_header = _("法援通 管理后台")
 admin.site.site_title = _("法援通")
