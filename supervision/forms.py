@@ -342,3 +342,59 @@ class BulletinRequestForm(StyledFormMixin, forms.Form):
             return date.fromisoformat(f"{raw[:7]}-01")
         except ValueError as exc:
             raise forms.ValidationError(_("月份格式应为 2026-03。")) from exc
+
+
+class PublicComplaintForm(StyledFormMixin, forms.Form):
+    """The public complaint form (12348-style): a few plain questions, phone-friendly."""
+
+    complainant_name = forms.CharField(label=_("您的姓名"), max_length=50)
+    complainant_phone = forms.CharField(
+        label=_("联系电话"), max_length=30, widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"})
+    )
+    complainant_kind = forms.ChoiceField(
+        label=_("您的身份"), choices=Complaint.ComplainantKind.choices, widget=forms.RadioSelect
+    )
+    target = forms.ChoiceField(
+        label=_("投诉对象"),
+        choices=[(Complaint.Target.HANDLER, _("承办律师(承办人)")), (Complaint.Target.CENTRE, _("法律援助机构"))],
+        widget=forms.RadioSelect,
+    )
+    case_number = forms.CharField(
+        label=_("案号(可不填)"),
+        max_length=60,
+        required=False,
+        help_text=_("见法律援助通知书或监督卡,如〔2026〕皖0422法援民字第0012号;括号和全角数字都可以。"),
+    )
+    centre = forms.ModelChoiceField(
+        label=_("法律援助中心"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("填写了案号的可不选。"),
+    )
+    summary = forms.CharField(
+        label=_("投诉事项"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("请写明发生了什么、什么时候、涉及谁。"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["centre"].queryset = Organisation.objects.filter(
+            kind__in=Organisation.CENTRE_KINDS, is_active=True
+        ).order_by("name")
+
+    def clean_complainant_phone(self) -> str:
+        phone = normalise.phone(self.cleaned_data["complainant_phone"])
+        if not normalise.looks_like_phone(phone):
+            raise forms.ValidationError(_("请填写正确的电话号码,如 13800000000 或 0554-1234567。"))
+        return phone
+
+    def clean_case_number(self) -> str:
+        return normalise.case_number(self.cleaned_data["case_number"])
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("case_number") and not data.get("centre") and "centre" not in self.errors:
+            self.add_error("centre", _("请选择法律援助中心,或填写案号。"))
+        return data

@@ -37,3 +37,15 @@ def instalment_line(text: str) -> str:
     for separator in ("、", ";", "\t"):
         folded = folded.replace(separator, ",")
     return "".join(folded.split()).replace("元", "")
+
+
+def phone(text: str) -> str:
+    """A phone number with full-width digits made ASCII and spaces and dashes between groups kept as one "-"."""
+    folded = unicodedata.normalize("NFKC", text or "").strip()
+    return "-".join(part for part in folded.replace(" ", "-").split("-") if part)
+
+
+def looks_like_phone(text: str) -> bool:
+    """A mobile (11 digits), a landline with or without its area code, or an international number."""
+    digits = text.removeprefix("+").replace("-", "")
+    return digits.isascii() and digits.isdigit() and 7 <= len(digits) <= 15

@@ -37,6 +37,7 @@ urlpatterns = [
     # complaints
     path("complaints/", views.complaints, name="complaints"),
     path("complaints/new/", views.complaint_new, name="complaint_new"),
+    path("complain/", views.complaint_public, name="complaint_public"),
     path("complaints/<int:pk>/", views.complaint_detail, name="complaint"),
     # enforcement follow-up
     path("enforcement/", views.enforcement, name="enforcement"),

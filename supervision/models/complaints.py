@@ -73,8 +73,19 @@ class Complaint(models.Model):
     reply_due = models.DateField(_("答复期限"), null=True, blank=True)
     replied_on = models.DateField(_("答复日期"), null=True, blank=True)
     reply = models.TextField(_("答复内容"), blank=True)
-    registered_by = models.ForeignKey(User, verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+")
+    registered_by = models.ForeignKey(
+        User,
+        verbose_name=_("登记人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("为空表示公众在线提交"),
+    )
     registered_at = models.DateTimeField(_("登记时间"), default=timezone.now)
+    receipt_number = models.CharField(
+        _("投诉回执号"), max_length=20, blank=True, help_text=_("在线提交的投诉给投诉人的回执号")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -84,6 +95,13 @@ class Complaint(models.Model):
         indexes = [
             models.Index(fields=["centre", "status"], name="supervision_complaint_status"),
             models.Index(fields=["handler", "received_on"], name="supervision_complaint_handler"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["receipt_number"],
+                condition=~models.Q(receipt_number=""),
+                name="supervision_complaint_receipt_unique",
+            )
         ]
         permissions = [("handle_complaint", _("受理和处理投诉"))]
 

@@ -25,6 +25,7 @@ from .complaints import (
     complaint_decline,
     complaint_register,
     complaint_reply,
+    complaint_submit_public,
 )
 from .enforcement import (
     enforcement_close,
@@ -76,6 +77,7 @@ __all__ = [
     "complaint_conclude",
     "complaint_decline",
     "complaint_register",
+    "complaint_submit_public",
     "complaint_reply",
     "enforcement_close",
     "enforcement_letter_printed",

@@ -7,12 +7,21 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseEvent
-from legalaid.kernel import DomainError, locked, record_transition, require_permission, require_scope, transition
+from legalaid.kernel import (
+    PUBLIC,
+    DomainError,
+    is_automatic,
+    locked,
+    record_transition,
+    require_permission,
+    require_scope,
+    transition,
+)
 from legalaid.models import Organisation
 
 from .. import dates
 from ..models import Complaint
-from .common import add_working_days, not_future, policy, require_case_scope, timeline
+from .common import add_working_days, not_future, policy, require_case_scope, timeline, today
 
 ACTION_STATUS = {
     "accept": Complaint.Status.RECEIVED,
@@ -25,6 +34,25 @@ ACTION_STATUS = {
 def complaint_actions(complaint: Complaint) -> list[str]:
     """The steps the complaint's status allows now: the service refuses the others, the page hides them."""
     return [action for action, status in ACTION_STATUS.items() if complaint.status == status]
+
+
+def _check_target(case: Case | None, centre: Organisation, target: str, handler):
+    """The handler complained about: the case's, unless one was named; none for a complaint about the centre."""
+    if case is not None:
+        if case.centre_id != centre.pk:
+            raise DomainError(_("关联案件不属于该法律援助中心。"), field="case")
+        if target == Complaint.Target.HANDLER and handler is None:
+            handler = case.handler
+    if target == Complaint.Target.HANDLER and handler is None:
+        raise DomainError(_("投诉承办人的,请选择关联案件或被投诉的承办人。"), field="handler")
+    return handler if target == Complaint.Target.HANDLER else None
+
+
+def _required(value: str, message, field: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise DomainError(message, field=field)
+    return value
 
 
 def complaint_register(
@@ -43,33 +71,77 @@ def complaint_register(
 ) -> Complaint:
     require_permission(actor, "supervision.handle_complaint")
     not_future(received_on, _("收到日期"), "received_on")
-    summary = (summary or "").strip()
-    complainant_name = (complainant_name or "").strip()
-    if not complainant_name:
-        raise DomainError(_("请填写投诉人。"), field="complainant_name")
-    if not summary:
-        raise DomainError(_("请填写投诉事项。"), field="summary")
+    complainant_name = _required(complainant_name, _("请填写投诉人。"), "complainant_name")
+    summary = _required(summary, _("请填写投诉事项。"), "summary")
     if case is not None:
         require_case_scope(actor, case)
-        if case.centre_id != centre.pk:
-            raise DomainError(_("关联案件不属于该法律援助中心。"), field="case")
-        if target == Complaint.Target.HANDLER and handler is None:
-            handler = case.handler
-    if target == Complaint.Target.HANDLER and handler is None:
-        raise DomainError(_("投诉承办人的,请选择关联案件或被投诉的承办人。"), field="handler")
-    if target == Complaint.Target.CENTRE:
-        handler = None
-    rules = policy(received_on)
+    handler = _check_target(case, centre, target, handler)
+    return _create(
+        actor=actor,
+        centre=centre,
+        case=case,
+        target=target,
+        handler=handler,
+        complainant_kind=complainant_kind,
+        complainant_name=complainant_name,
+        complainant_phone=(complainant_phone or "").strip(),
+        channel=channel,
+        received_on=received_on,
+        summary=summary,
+    )
+
+
+def complaint_submit_public(
+    *,
+    centre: Organisation,
+    target: str,
+    complainant_kind: str,
+    complainant_name: str,
+    complainant_phone: str,
+    summary: str,
+    case: Case | None = None,
+) -> Complaint:
+    """A complaint a member of the public files online (12348-style, no login): received today
+    through the online channel, acted by PUBLIC, its working-day clock started like any other; the
+    receipt number is what the complainant quotes when calling about it."""
+    require_permission(PUBLIC, "supervision.handle_complaint", public=True)
+    if not centre.is_centre:
+        raise DomainError(_("请选择法律援助中心。"), field="centre")
+    if complainant_kind not in Complaint.ComplainantKind.values:
+        raise DomainError(_("请选择您的身份。"), field="complainant_kind")
+    complainant_name = _required(complainant_name, _("请填写您的姓名。"), "complainant_name")
+    complainant_phone = _required(complainant_phone, _("请填写联系电话,以便告知处理结果。"), "complainant_phone")
+    summary = _required(summary, _("请填写投诉事项。"), "summary")
+    if target == Complaint.Target.HANDLER and (case is None or case.handler_id is None):
+        raise DomainError(_("投诉承办律师的,请填写案号,以便确定承办人。"), field="case_number")
+    handler = _check_target(case, centre, target, None)
     with transaction.atomic():
-        complaint = Complaint.objects.create(
+        complaint = _create(
+            actor=PUBLIC,
             centre=centre,
             case=case,
             target=target,
             handler=handler,
             complainant_kind=complainant_kind,
             complainant_name=complainant_name,
-            complainant_phone=(complainant_phone or "").strip(),
-            channel=channel,
+            complainant_phone=complainant_phone,
+            channel=Complaint.Channel.ONLINE,
+            received_on=today(),
+            summary=summary,
+        )
+        # The row's own number makes the receipt unique without a counter; the date makes it readable.
+        complaint.receipt_number = f"TS{complaint.received_on:%Y%m%d}{complaint.pk:06d}"
+        complaint.save(update_fields=["receipt_number"])
+    return complaint
+
+
+def _create(*, actor, case: Case | None, summary: str, complainant_name: str, received_on: date, **fields) -> Complaint:
+    """The complaint with its limits snapshot and accept clock, its first history row and the case timeline."""
+    rules = policy(received_on)
+    with transaction.atomic():
+        complaint = Complaint.objects.create(
+            case=case,
+            complainant_name=complainant_name,
             received_on=received_on,
             summary=summary,
             limits={
@@ -78,7 +150,8 @@ def complaint_register(
                 "reply_working_days": rules.complaint_reply_working_days,
             },
             accept_due=add_working_days(received_on, rules.complaint_accept_working_days),
-            registered_by=actor,
+            registered_by=None if is_automatic(actor) else actor,
+            **fields,
         )
         record_transition(complaint, actor=actor, from_status="", to_status=complaint.status, reason=summary[:200])
         if case is not None:

@@ -7,7 +7,7 @@ from .complaints import complaint_detail, complaint_new, complaints
 from .enforcement import enforcement, enforcement_new, watch_detail, watch_letter
 from .follow_ups import flag_resolve, flags, visit_cancel, visit_record, visit_schedule, visits
 from .overview import bulletin_detail, bulletin_pdf, bulletins, case_page, handler_record, index, stale
-from .public import card_lookup, card_rate
+from .public import card_lookup, card_rate, complaint_public
 from .quality import assessment_detail, assessment_finalise, assessment_start, queue, review_add, sample
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "card_lookup",
     "card_pdf_view",
     "card_rate",
+    "complaint_public",
     "card_rates_xlsx",
     "cards",
     "case_page",

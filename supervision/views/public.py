@@ -1,9 +1,10 @@
-"""The public card-rating pages (no login; the return code is the credential)."""
+"""The public pages: card rating (no login; the return code is the credential) and the complaint form."""
 
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from cases.models import Case
 from intake import ratelimit
 from legalaid.errors import DomainError
 from legalaid.kernel import PUBLIC
@@ -69,3 +70,44 @@ def card_rate(request, code: str):
             else:
                 return render(request, "supervision/public/done.html", context)
     return render(request, "supervision/public/rate.html", {**context, "form": form})
+
+
+# Complaints filed per client address and hour: a person with a grievance files one or two.
+RATE_LIMIT_COMPLAINTS = 5
+
+
+def complaint_public(request):
+    """The public complaint form (no login, no captcha; rate-limited per client address)."""
+    initial = {}
+    if request.GET.get("centre", "").isdigit():
+        initial["centre"] = int(request.GET["centre"])
+    form = forms.PublicComplaintForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        # Fails open like the rating pages: during a cache outage a complainant is heard, not turned away.
+        if ratelimit.limited(
+            "supervision-complaint",
+            client_ip(request),
+            limit=RATE_LIMIT_COMPLAINTS,
+            window_seconds=HOUR,
+            fail_closed=False,
+        ):
+            return render(request, "supervision/public/limited.html", status=429)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            number = data.pop("case_number")
+            case = None
+            if number:
+                case = selectors.case_by_number(Case.objects.select_related("centre"), number)
+                if case is None:
+                    form.add_error("case_number", _("没有找到这个案号,请核对法律援助通知书上的案号;也可以不填。"))
+            if not form.errors:
+                centre = data.pop("centre")
+                try:
+                    complaint = services.complaint_submit_public(
+                        centre=case.centre if case else centre, case=case, **data
+                    )
+                except DomainError as exc:
+                    form_error(form, exc)
+                else:
+                    return render(request, "supervision/public/complaint_done.html", {"complaint": complaint})
+    return render(request, "supervision/public/complaint.html", {"form": form})
