@@ -1,6 +1,5 @@
 """Reads for eligibility. Rule lookups are public (any stage may show them); records are scoped."""
 
-import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -27,8 +26,6 @@ from .models import (
 )
 from .regions import division_chain
 from .rulebook import RuleBook
-
-logger = logging.getLogger(__name__)
 
 
 def standard_for(division_code: str, on_date: date) -> HardshipStandard | None:
@@ -142,7 +139,6 @@ def card_check(user, holder_id_number: str, card_number: str = "") -> list[CardA
         cards = cards.filter(number=card_number.strip())
     cards = list(cards.order_by("-issued_on", "-pk")[:20])
     visible = set(cards_for_user(user).filter(pk__in=[c.pk for c in cards]).values_list("pk", flat=True))
-    logger.info("card check by user %s: %d card(s) found", user.pk, len(cards))
     return [CardAnswer(card, mask_name(card.holder_name), card.pk in visible) for card in cards]
 
 

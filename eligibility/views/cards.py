@@ -8,11 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from legalaid.audit.services import Kind, log_access
 from legalaid.errors import DomainError
 from legalaid.kernel import history_rows
 from legalaid.models import Organisation
 from legalaid.pdf import pdf_response
 from legalaid.selectors import user_profile, visible_organisations
+from legalaid.validators import mask_id_number
 
 from .. import documents, forms, selectors, services
 from .common import form_error
@@ -31,6 +33,12 @@ def card_list(request):
     if check.is_valid():
         answers = selectors.card_check(
             request.user, check.cleaned_data["holder_id_number"], check.cleaned_data["card_number"]
+        )
+        log_access(
+            request,
+            kind=Kind.LOOKUP,
+            subject=mask_id_number(check.cleaned_data["holder_id_number"]),
+            detail=_("法律援助卡查验:%(count)s 张") % {"count": len(answers)},
         )
     cards = selectors.cards_for_user(request.user).order_by("-issued_on", "-pk")
     page = Paginator(cards, 50).get_page(request.GET.get("page"))

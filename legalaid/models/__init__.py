@@ -337,6 +337,7 @@ class AccessRecord(models.Model):
         SCAN = "scan", _("下载扫描件")
         EXPORT = "export", _("导出")
         DOCUMENT = "document", _("打印含个人信息的文书")
+        LOOKUP = "lookup", _("跨机构查询")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("查看人"), on_delete=models.PROTECT, related_name="+"

@@ -12,6 +12,7 @@ from django.urls import reverse
 from eligibility import services
 from eligibility.models import Decision, LegalAidCard, MeansAssessment, Objection
 from intake.models import Application
+from legalaid.models import AccessRecord
 from legalaid.roles import Role
 from tests.eligibility.factories import members, under_review
 from tests.factories import make_handler, make_member
@@ -264,6 +265,8 @@ def test_card_issue_and_revoke_pages(as_alice, network, alice):
     assert response.status_code == 302 and card.issued_by == alice
     found = as_alice.get(reverse("eligibility:card_list"), {"holder_id_number": card.holder_id_number}).content.decode()
     assert 'data-testid="card-lookup"' in found and card.number in found
+    logged = AccessRecord.objects.get(kind="lookup")
+    assert logged.user == alice and logged.subject.startswith("340422") and "*" in logged.subject
     response = as_alice.post(reverse("eligibility:card_revoke", args=[card.pk]), {"reason": "已迁出"})
     assert response.status_code == 302
     card.refresh_from_db()
