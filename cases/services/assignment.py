@@ -2,7 +2,7 @@
 
 `case_assign` calls `hooks.run_case_assigned` inside its own transaction, once the Assignment row
 is saved: what later stages attach (supervision's quality card) commits with the assignment or not
-at all.
+at all. The messages to the aided person and the handler are written in the same transaction.
 """
 
 from django.db import transaction
@@ -16,6 +16,7 @@ from legalaid.models import User
 from .. import deadlines, hooks, selectors
 from ..models import Assignment, Case, CaseEvent, HandlerChange
 from .common import case_in_scope, event, refuse, require_handler
+from .notices import notify_assigned
 from .predicates import assign_refusal, change_record_refusal, change_request_refusal
 
 Status = Case.Status
@@ -111,6 +112,7 @@ def case_assign(case: Case, *, actor, handler: User, reason: str = "", client_ch
             at=now,
         )
         hooks.run_case_assigned(case, assignment)
+        notify_assigned(case, assignment)
     return assignment
 
 

@@ -13,6 +13,7 @@ from legalaid.vocabulary import CaseType
 from .. import deadlines, selectors
 from ..models import CRIMINAL_OUTCOMES, Case, ClosingSubmission, Outcome
 from .common import case_in_scope, money, not_future, refuse, require_handler
+from .notices import notify_closed
 from .predicates import archive_refusal, closing_review_refusal, closing_submit_refusal
 from .subsidies import subsidy_compute
 
@@ -134,6 +135,7 @@ def closing_review(case: Case, *, actor, accept: bool, note: str = "") -> Closin
                 at=now,
             )
             subsidy_compute(case, submission, actor=actor)
+            notify_closed(case)
         else:
             case.closing_submitted_at = None
             case.review_due = None
