@@ -23,6 +23,11 @@ urlpatterns = [
         views.assignment_notice_pdf,
         name="assignment_notice_pdf",
     ),
+    path(
+        "<int:pk>/application/attachments/<int:attachment_pk>/",
+        views.application_attachment,
+        name="application_attachment",
+    ),
     path("<int:pk>/event/", views.case_event, name="case_event"),
     path("<int:pk>/documents/new/", views.case_document, name="case_document"),
     path("<int:pk>/documents/<int:document_pk>/", views.case_document_file, name="case_document_file"),

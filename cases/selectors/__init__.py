@@ -6,6 +6,8 @@ Other apps import from here (`from cases.selectors import cases_for_user`).
 from .board import BOARD_KINDS, deadline_board
 from .case import (
     assignment_candidates,
+    case_application_attachment,
+    case_application_file,
     case_facts,
     case_parties,
     case_timeline,
@@ -42,6 +44,8 @@ __all__ = [
     "duty_lawyers",
     "duty_workstations_for_user",
     "assignment_candidates",
+    "case_application_attachment",
+    "case_application_file",
     "case_facts",
     "case_for_user",
     "case_parties",

@@ -3,6 +3,7 @@
 from datetime import date, datetime
 
 from django.db.models import Count, Max, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -176,3 +177,35 @@ def handler_facts(case: Case, on: date | None = None) -> list[ranking.HandlerFac
 
 def assignment_candidates(case: Case) -> list[ranking.Candidate]:
     return ranking.rank_handlers(case_facts(case), handler_facts(case))
+
+
+def case_application_file(case: Case, user) -> dict | None:
+    """The application behind a case, read-only, for whoever may see the case (its handler included):
+    the facts, the opposing parties and the scans, which `cases:application_attachment` serves.
+    `intake_link` says whether the user may also open the application's own page (intake's scope)."""
+    if not case.application_id:
+        return None
+    from intake.models import Application, Attachment, OpposingParty
+    from intake.selectors import applications_for_user
+
+    application = Application.objects.select_related("applicant", "representative", "channel", "matter").get(
+        pk=case.application_id
+    )
+    return {
+        "application": application,
+        "opposing_parties": list(OpposingParty.objects.filter(application_id=application.pk)),
+        "attachments": list(
+            Attachment.objects.filter(application_id=application.pk).only(
+                "pk", "title", "original_name", "size", "source", "uploaded_at", "application_id"
+            )
+        ),
+        "intake_link": user.has_perm("intake.view_application")
+        and applications_for_user(user).filter(pk=application.pk).exists(),
+    }
+
+
+def case_application_attachment(case: Case, attachment_pk: int):
+    """A scan of the case's own application, or Http404 (the case was already loaded through the user's scope)."""
+    from intake.models import Attachment
+
+    return get_object_or_404(Attachment, pk=attachment_pk, application_id=case.application_id or 0)

@@ -4,6 +4,7 @@ Split by noun; `cases.urls` names the views through this package.
 """
 
 from .cases import (
+    application_attachment,
     assignment_letter_pdf,
     assignment_notice_pdf,
     case_assign,
@@ -45,6 +46,7 @@ from .termination import (
 )
 
 __all__ = [
+    "application_attachment",
     "assignment_letter_pdf",
     "assignment_notice_pdf",
     "case_archive",

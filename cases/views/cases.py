@@ -64,6 +64,7 @@ def case_detail(request, pk: int):
             "urgency": case.urgency(today),
             "today": today,
             "mediation_missing": case.mediation_first and not selectors.has_mediation_attempt(case),
+            "application_file": selectors.case_application_file(case, request.user),
         },
     )
 
@@ -173,3 +174,19 @@ def assignment_letter_pdf(request, pk: int, assignment_pk: int):
 @permission_required("cases.view_case", raise_exception=True)
 def assignment_notice_pdf(request, pk: int, assignment_pk: int):
     return pdf_response(*documents.render_assignment_notice(_assignment(request, pk, assignment_pk)))
+
+
+@login_required
+@permission_required("cases.view_case", raise_exception=True)
+def application_attachment(request, pk: int, attachment_pk: int):
+    """A scan of the case's application, for whoever may see the case (its handler included; intake's own
+    page is for the centre). Every download is in the access log, under the aided person's masked name."""
+    from eligibility.selectors import mask_name
+    from legalaid.audit.services import Kind, log_access
+    from legalaid.uploads import serve_protected
+
+    case = load_case(request, pk)
+    attachment = selectors.case_application_attachment(case, attachment_pk)
+    applicant = attachment.application.applicant
+    log_access(request, kind=Kind.SCAN, subject=mask_name(applicant.name), obj=attachment, detail=attachment.title)
+    return serve_protected(attachment.file, download_name=attachment.original_name)
