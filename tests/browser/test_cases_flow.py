@@ -51,7 +51,9 @@ def test_granted_application_to_subsidy(granted, live_server, page):
     # Centre staff accept the granted application as a case.
     log_in(page, live_server, "staff", DEMO_PASSWORD)
     page.goto(f"{live_server.url}/cases/open/")
-    page.get_by_role("row", name=re.compile("SQ-BROWSER-1")).get_by_role("link", name="受理立案").click()
+    row = page.get_by_role("row", name=re.compile("SQ-BROWSER-1"))
+    assert "剩余 3 天" in row.get_by_test_id("grant-clock").inner_text()
+    row.get_by_role("link", name="填写摘要后立案").click()
     page.get_by_label("简单的非刑事案件,先行诉前调解").check()
     page.get_by_role("button", name="受理立案").click()
     page.wait_for_load_state()
