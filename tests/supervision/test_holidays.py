@@ -52,3 +52,23 @@ def test_an_admin_row_overrides_the_library_in_the_services():
     assert date(2026, 10, 8) in days_off
     assert date(2026, 10, 10) in days_off and date(2026, 10, 10) not in workdays
     assert add_working_days(date(2026, 9, 30), 2) == date(2026, 10, 12)
+
+
+@pytest.mark.django_db
+@time_machine.travel("2026-11-30 09:00 +0800", tick=False)
+def test_the_holiday_admin_says_which_year_the_library_lacks(network):
+    from django.urls import reverse
+
+    from legalaid.roles import Role
+    from tests.conftest import login
+    from tests.factories import make_member
+
+    admin = make_member(network.city, Role.ADMINISTRATOR, is_staff=True)
+    page = login(admin).get(reverse("admin:supervision_holiday_changelist"), follow=True)
+    assert page.status_code == 200
+    missing = holidays.uncovered_years([2026, 2027])
+    text = page.content.decode()
+    for year in missing:
+        assert f"尚无 {year} 年的安排" in text
+    if not missing:
+        assert "chinesecalendar" not in text
