@@ -1,6 +1,6 @@
 """A supervisor grades a closed case (a fail cuts the subsidy), records a follow-up visit where the aided
 person says the handler took money (a flag for the director), and the aided person rates the handler on
-the public page with the code printed on the quality supervision card."""
+the public page with the code printed on the quality supervision card; then complains from a phone."""
 
 import pytest
 from django.utils import timezone
@@ -8,7 +8,7 @@ from django.utils import timezone
 from cases.models import Subsidy
 from legalaid.roles import Role
 from supervision import cards
-from supervision.models import CardResponse, SupervisionCard, SupervisionFlag
+from supervision.models import CardResponse, Complaint, SupervisionCard, SupervisionFlag
 from tests.browser.conftest import log_in
 from tests.cases.factories import make_roster, subsidy_standard
 from tests.factories import PASSWORD, make_member
@@ -89,3 +89,29 @@ def test_supervisor_grades_visits_and_the_aided_person_rates(story, live_server,
     public.goto(f"{live_server.url}/supervision/r/{card.return_code}/")
     assert "已经评价过了" in public.content()
     public.context.close()
+
+
+def test_the_aided_person_complains_from_a_phone(story, live_server, browser):
+    """From the rating page's link, on a phone-sized screen, with the case number typed with other brackets."""
+    case = story["case"]
+    card = SupervisionCard.objects.get(case=case)
+    context = browser.new_context(
+        locale="zh-CN", timezone_id="Asia/Shanghai", viewport={"width": 375, "height": 740}, is_mobile=True
+    )
+    public = context.new_page()
+    public.goto(f"{live_server.url}/supervision/r/{card.return_code}/")
+    public.get_by_role("link", name="对法律援助服务不满意?在线投诉").click()
+    public.wait_for_url("**/supervision/complain/**")
+    public.get_by_label("您的姓名").fill("欧阳喆堃")
+    public.get_by_label("联系电话").fill("１３９００００１２３４")
+    public.get_by_label("受援人", exact=True).check()
+    public.get_by_label("承办律师(承办人)", exact=True).check()
+    public.get_by_label("案号(可不填)").fill(case.number.replace("〔", "【").replace("〕", "】"))
+    public.get_by_label("投诉事项").fill("开庭前律师一直联系不上。")
+    public.get_by_role("button", name="提交投诉").click()
+    public.wait_for_load_state()
+    complaint = Complaint.objects.get()
+    assert complaint.case == case and complaint.handler == story["handler"] and complaint.channel == "online"
+    assert complaint.receipt_number in public.content()
+    assert public.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()
