@@ -149,9 +149,10 @@ def _application_section(user, today, horizon, organisation_id, limit) -> dict:
         .order_by("decision_due", "pk")[:limit]
     )
     rows = []
+    may_open = user.has_perm("intake.view_application")  # no link the user may not follow
     for application in found:
         try:
-            url = reverse("intake:application_detail", args=[application.pk])
+            url = reverse("intake:application_detail", args=[application.pk]) if may_open else ""
         except NoReverseMatch:
             url = ""
         rows.append(
@@ -181,6 +182,7 @@ def _grant_section(user, today, horizon, organisation_id, limit) -> dict:
     # due = decision day + 3 <= horizon  <=>  decided before the start of (horizon - 2)
     due = grants.filter(decided_at__lt=deadlines.grant_decided_before(horizon - timedelta(days=2)))
     found = list(due[:limit])
+    may_open = user.has_perm("cases.open_case")  # a supervisor sees the clock, not a button they may not press
     rows = []
     for application in found:
         day = deadlines.grant_assignment_due(application.decided_at)
@@ -193,7 +195,7 @@ def _grant_section(user, today, horizon, organisation_id, limit) -> dict:
                 detail=" · ".join(
                     filter(None, [application.applicant.name, application.matter.name if application.matter_id else ""])
                 ),
-                url=reverse("cases:open_from_application", args=[application.pk]),
+                url=reverse("cases:open_from_application", args=[application.pk]) if may_open else "",
                 urgency=deadlines.urgency(day, today),
             )
         )

@@ -62,6 +62,15 @@ def test_board_lists_unopened_grants_overdue_first_linking_to_opening(frozen_now
     assert opened.number not in html
 
 
+def test_a_supervisor_sees_the_grant_clock_without_a_link_to_open(frozen_now, network, supervisor):
+    from cases.selectors import deadline_board
+
+    application = granted_application(network, decided_at=_decided("2026-03-09"))
+    board = deadline_board(supervisor)
+    rows = [row for section in board["sections"] for row in section["rows"] if row.title == application.number]
+    assert rows and all(row.url == "" for row in rows)
+
+
 def test_task_opens_the_case_as_the_system_once(frozen_now, network):
     application = granted_application(network, decided_at=_decided("2026-03-09"))
     first = open_case_for_grant(application.pk)

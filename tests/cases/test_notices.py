@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from cases import selectors, services
+from legalaid.errors import DomainError
 from legalaid.kernel import SYSTEM
 from legalaid.messaging.services import contact_opt_out
 from legalaid.models import Message, MessageChannel, MessageEvent
@@ -69,7 +70,7 @@ def test_an_opted_out_phone_gets_nothing_sent(frozen_now, network, alice, roster
 
 def test_no_phone_no_sms_and_a_refused_assignment_writes_nothing(frozen_now, network, alice, roster):
     case = services.case_open_from_application(granted_application(network), actor=alice)
-    with pytest.raises(Exception, match="不在本中心"):
+    with pytest.raises(DomainError, match="不在本中心"):
         services.case_assign(case, actor=alice, handler=alice)
     assert not Message.objects.exists()
     services.case_assign(case, actor=alice, handler=roster.senior_lawyer, reason="擅长劳动争议")
