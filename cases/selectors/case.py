@@ -181,12 +181,13 @@ def assignment_candidates(case: Case) -> list[ranking.Candidate]:
 
 def case_application_file(case: Case, user) -> dict | None:
     """The application behind a case, read-only, for whoever may see the case (its handler included):
-    the facts, the opposing parties and the scans, which `cases:application_attachment` serves.
+    the facts, the opposing parties, the conflict check and the scans, which `cases:application_attachment`
+    serves.
     `intake_link` says whether the user may also open the application's own page (intake's scope)."""
     if not case.application_id:
         return None
     from intake.models import Application, Attachment, OpposingParty
-    from intake.selectors import applications_for_user
+    from intake.selectors import application_conflicts, applications_for_user
 
     application = Application.objects.select_related("applicant", "representative", "channel", "matter").get(
         pk=case.application_id
@@ -199,6 +200,8 @@ def case_application_file(case: Case, user) -> dict | None:
                 "pk", "title", "original_name", "size", "source", "uploaded_at", "application_id"
             )
         ),
+        # The handler checks for a conflict of interest too: who else in the file is on the other side elsewhere.
+        "conflicts": application_conflicts(application),
         "intake_link": user.has_perm("intake.view_application")
         and applications_for_user(user).filter(pk=application.pk).exists(),
     }

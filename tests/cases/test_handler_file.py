@@ -70,3 +70,16 @@ def test_scans_outside_the_handlers_case_are_not_found(network, labour_case, ros
     )
     assert lawyer.get(reverse("cases:application_attachment", args=[labour_case.pk, foreign.pk])).status_code == 404
     assert not AccessRecord.objects.exists()
+
+
+def test_handler_sees_the_conflict_check(network, labour_case, roster, scan):
+    lawyer = login(roster.senior_lawyer)
+    html = lawyer.get(reverse("cases:case_detail", args=[labour_case.pk])).content.decode()
+    assert "未发现利益冲突" in html
+    applicant = labour_case.application.applicant
+    elsewhere = granted_application(network, name="王五")
+    OpposingParty.objects.create(application=elsewhere, name=applicant.name, id_number=applicant.id_number)
+    html = lawyer.get(reverse("cases:case_detail", args=[labour_case.pk])).content.decode()
+    conflicts = html[html.index('data-testid="case-conflicts"') :][:800]
+    assert elsewhere.number in conflicts and "证件号码一致" in conflicts
+    assert reverse("intake:application_detail", args=[elsewhere.pk]) not in html
