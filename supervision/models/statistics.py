@@ -3,7 +3,6 @@
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -12,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from legalaid.kernel.effective import EffectiveDated, period_constraint
 from legalaid.models import Organisation, TransitionRecord
 
 User = settings.AUTH_USER_MODEL
@@ -144,7 +144,7 @@ class AnnualTarget(models.Model):
         }
 
 
-class OrganisationObligation(models.Model):
+class OrganisationObligation(EffectiveDated):
     """The minimum legal-aid cases an organisation of a kind takes each year (seed 003: each forensic
     institute at least 5); effective-dated, edited in admin. Handlers' own minimums are
     `cases.AnnualObligation`."""
@@ -152,18 +152,16 @@ class OrganisationObligation(models.Model):
     kind = models.CharField(_("机构类型"), max_length=30, choices=Organisation.Kind.choices)
     minimum_cases = models.PositiveSmallIntegerField(_("年度最低办案数"))
     effective_from = models.DateField(_("生效日期"), default=date(2022, 1, 1))
-    effective_to = models.DateField(_("失效日期"), null=True, blank=True)
     note = models.CharField(_("依据"), max_length=200, blank=True)
     history = HistoricalRecords()
+
+    overlap_fields = ("kind",)
 
     class Meta:
         ordering = ["kind", "-effective_from"]
         verbose_name = _("机构年度办案义务")
         verbose_name_plural = _("机构年度办案义务")
+        constraints = [period_constraint("organisation_obligation_period")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ≥{self.minimum_cases}({self.effective_from})"
-
-    def clean(self):
-        if self.effective_to and self.effective_to < self.effective_from:
-            raise ValidationError({"effective_to": _("失效日期不能早于生效日期。")})

@@ -36,10 +36,6 @@ def _subtree_sums(tree: Node, own: dict[int, int]) -> dict[int, int]:
     return sums
 
 
-def _effective(rows, on: date):
-    return rows.filter(effective_from__lte=on).filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
-
-
 def _status(done: int, target: int, elapsed: float) -> tuple[str, str]:
     if target and done >= target:
         return "done", _("已完成")
@@ -125,7 +121,7 @@ def handler_obligations(organisation: Organisation, year: int, today: date, *, b
     on = _year_day(year, today)
     elapsed = periods.share_of_year_elapsed(year, today)
     minimums: dict[str, int] = {}
-    for rule in _effective(AnnualObligation.objects.all(), on).order_by("handler_type", "-effective_from"):
+    for rule in AnnualObligation.objects.in_force(on).order_by("handler_type", "-effective_from"):
         minimums.setdefault(rule.handler_type, rule.minimum_cases)
     in_year = Q(user__assignments__assigned_at__gte=period.start, user__assignments__assigned_at__lt=period.end)
     handlers = (
@@ -162,7 +158,7 @@ def organisation_obligations(organisation: Organisation, year: int, today: date)
     on = _year_day(year, today)
     elapsed = periods.share_of_year_elapsed(year, today)
     minimums: dict[str, int] = {}
-    for rule in _effective(OrganisationObligation.objects.all(), on).order_by("kind", "-effective_from"):
+    for rule in OrganisationObligation.objects.in_force(on).order_by("kind", "-effective_from"):
         minimums.setdefault(rule.kind, rule.minimum_cases)
     units = list(organisation.subtree().filter(kind__in=list(minimums), is_active=True).order_by("path"))
     done = _grouped(
