@@ -4,8 +4,8 @@ import secrets
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import DisallowedHost
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseServerError
-from django.shortcuts import redirect, render
+from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
+from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
@@ -73,11 +73,12 @@ DISPLAY_MODES = {"standard", "large"}
 def set_display_mode(request):
     mode = request.POST.get("mode", "")
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
+    # Only a path on this site: anything else (another host, a bare word) goes home.
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = "/"
-    response = redirect(target)
+    response = HttpResponseRedirect(target)
     if mode in DISPLAY_MODES:
         response.set_cookie(
             DISPLAY_COOKIE, mode, max_age=365 * 24 * 3600, samesite="Lax", httponly=True, secure=request.is_secure()
