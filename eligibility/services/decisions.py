@@ -8,8 +8,9 @@ from intake import services as intake_services
 from intake.models import Application
 from intake.selectors import applications_for_user
 from legalaid.errors import DomainError
-from legalaid.kernel import actor_user, locked, record_transition, require_permission, require_scope, transition
-from legalaid.models import Organisation
+from legalaid.kernel import actor_user, locked, outbox, record_transition, require_permission, require_scope, transition
+from legalaid.messaging.services import notify
+from legalaid.models import MessageEvent, Organisation
 from legalaid.validators import mask_id_number
 
 from .. import engine
@@ -148,7 +149,27 @@ def application_decide(
             decided_at=now,
         )
         record_transition(decision, actor=actor, from_status="", to_status=decision.status, reason=reason_text, at=now)
+        _hand_on(decision, application, centre)
     return decision
+
+
+def _hand_on(decision: Decision, application: Application, centre: Organisation) -> None:
+    """What a decision sets going, committed with it.
+
+    A grant opens its case at once (the cases stage's task, named rather than imported: the 3-day
+    assignment clock of LAL 43 then starts on a case the centre sees in its assignment queue, instead
+    of on an application someone must remember to open; the 待立案 queue remains for any the task has
+    not reached). The applicant is told the decision by SMS where a phone is known.
+    """
+    if decision.granted:
+        outbox.enqueue("cases.tasks.open_case_for_grant", application.pk, key=f"grant:{application.pk}:open")
+    notify(
+        MessageEvent.DECISION_GRANTED if decision.granted else MessageEvent.DECISION_REFUSED,
+        key=f"decision:{decision.pk}",
+        context={"name": application.applicant.name, "number": application.number, "centre": centre.name},
+        about=decision,
+        phone=(application.contact_phone or application.applicant.phone).strip(),
+    )
 
 
 def decision_reopen_refusal(decision: Decision) -> str | None:

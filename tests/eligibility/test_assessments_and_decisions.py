@@ -289,3 +289,31 @@ def test_grant_pdf_is_rendered_from_the_snapshot(alice, network, standards):
     assert "给予法律援助决定书" in text
     assert "人均每月 1000.00 元" in text
     assert "异议" not in text
+
+
+def test_a_grant_opens_its_case_and_tells_the_applicant(alice, network, standards, django_capture_on_commit_callbacks):
+    from cases.models import Case
+    from legalaid.models import Message
+
+    application = under_review(alice, network.centre)
+    assess(application, alice, "1800", "0")
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = services.application_decide(application, actor=alice, granted=True)
+    case = Case.objects.get(application=application)
+    assert case.accepted_by is None  # opened by the system, as the case page says
+    assert case.transitions.first().actor_kind == "system"
+    sms = Message.objects.filter(key=f"decision:{decision.pk}:sms")
+    if application.contact_phone or application.applicant.phone:
+        assert sms.get().event == "decision_granted" and application.number in sms.get().body
+
+
+def test_a_refusal_opens_nothing(alice, network, standards, django_capture_on_commit_callbacks):
+    from cases.models import Case
+
+    application = under_review(alice, network.centre)
+    assess(application, alice, "9000", "0")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_decide(
+            application, actor=alice, granted=False, refusal_reasons=["not_needy"], reason_text="家庭人均月收入9000元。"
+        )
+    assert not Case.objects.filter(application=application).exists()
