@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils import translation
 
 
@@ -73,3 +74,15 @@ class SecurityHeadersMiddleware:
         if user is not None and user.is_authenticated:
             response.headers["Cache-Control"] = "private, no-store"
         return response
+
+
+# Printable documents seen on screen carry the stylesheet WeasyPrint renders them with, inline in the
+# document (one template for paper and screen). Their pages may use inline styles; scripts stay 'self'.
+DOCUMENT_CSP = DEFAULT_CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'", 1)
+
+
+def document_response(html: str) -> HttpResponse:
+    """An HTML page of a printable document, under the document policy (the middleware keeps it)."""
+    response = HttpResponse(html)
+    response.headers["Content-Security-Policy"] = DOCUMENT_CSP
+    return response

@@ -15,6 +15,7 @@ from legalaid.audit.services import log_access
 from legalaid.errors import DomainError
 from legalaid.exports import xlsx_response
 from legalaid.models import AccessRecord
+from legalaid.validators import mask_phone
 
 from .. import selectors, services
 from ..forms import (
@@ -82,7 +83,7 @@ def _ledger_xlsx(rows):
                 c.organisation.name,
                 c.taken_by.get_full_name() or c.taken_by.username,
                 c.display_name,
-                c.visitor_phone,
+                mask_phone(c.visitor_phone),  # a list: masked, as on screen (the full number is on the record)
                 c.matter.name if c.matter_id else "",
                 c.question,
                 c.answer,
@@ -148,6 +149,9 @@ def consultation_create(request):
 def consultation_detail(request, pk: int):
     consultation = selectors.consultation_for_user(request.user, pk)
     form = CallBackForm() if consultation.awaits_call_back else None
+    if consultation.visitor_phone:
+        # The one place the full number is shown (to call back): every showing is logged.
+        log_access(request, kind=AccessRecord.Kind.FULL_PHONE, subject=consultation.display_name, obj=consultation)
     return render(request, "intake/consultation_detail.html", {"consultation": consultation, "form": form})
 
 

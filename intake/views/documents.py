@@ -1,10 +1,11 @@
 """Printed documents of an application: notice, forms and letters, as HTML and PDF."""
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from legalaid.audit.services import log_access
+from legalaid.middleware import document_response
 from legalaid.models import AccessRecord
 from legalaid.pdf import pdf_response
 from legalaid.uploads import serve_protected
@@ -28,7 +29,7 @@ def _notice_for(request, pk: int) -> MaterialsNotice:
 @permission_required("intake.view_application", raise_exception=True)
 def notice_print(request, pk: int):
     notice = _notice_for(request, pk)
-    return HttpResponse(with_print_links(documents.materials_notice_html(notice), pk, "notice"))
+    return document_response(with_print_links(documents.materials_notice_html(notice), pk, "notice"))
 
 
 @login_required
@@ -48,7 +49,7 @@ def form_print(request, pk: int, slug: str):
         raise Http404
     application = application_in_scope(request, pk)
     _log_form(request, application, slug)
-    return HttpResponse(with_print_links(documents.form_html(slug, application), pk, "form", slug))
+    return document_response(with_print_links(documents.form_html(slug, application), pk, "form", slug))
 
 
 @login_required
@@ -89,4 +90,4 @@ def letter_pdf(request, pk: int, letter_pk: int):
 def letter_print(request, pk: int, letter_pk: int):
     application = application_in_scope(request, pk)
     letter = get_object_or_404(application.letters, pk=letter_pk)
-    return HttpResponse(with_print_links(documents.applicant_letter_html(letter), pk, "letter", letter.pk))
+    return document_response(with_print_links(documents.applicant_letter_html(letter), pk, "letter", letter.pk))
