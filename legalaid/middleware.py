@@ -1,6 +1,8 @@
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.http import HttpResponse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 class ChosenLanguageMiddleware:
@@ -86,3 +88,23 @@ def document_response(html: str) -> HttpResponse:
     response = HttpResponse(html)
     response.headers["Content-Security-Policy"] = DOCUMENT_CSP
     return response
+
+
+class RejectNulMiddleware:
+    """A NUL character in a query or form value is refused with the site's 400 page.
+
+    Nobody types one; PostgreSQL cannot store or compare one, so a filter built from such a value would
+    fail deep inside a view. Forms already refuse it in their fields; this covers the raw parameters
+    (filters, search boxes, ids) before any view sees them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        sources = [request.GET, request.POST] if request.method == "POST" else [request.GET]
+        for values in sources:
+            for key, items in values.lists():
+                if "\x00" in key or any("\x00" in item for item in items):
+                    raise BadRequest(_("请求中含有无效的字符。"))
+        return self.get_response(request)

@@ -56,3 +56,10 @@ def test_own_templates_have_no_inline_script_handler_or_style_element():
             for pattern in (INLINE_SCRIPT, HANDLER, STYLE_ELEMENT):
                 offenders += [f"{path}: {m.group(0)}" for m in pattern.finditer(text)]
     assert offenders == []
+
+
+def test_a_nul_character_in_a_parameter_is_a_clear_400(client, as_alice):
+    assert as_alice.get("/intake/persons/", {"q": "张\x00三"}).status_code == 400
+    assert as_alice.post("/intake/applications/new/", {"facts": "a\x00b"}).status_code == 400
+    page = client.get("/intake/apply/status/", {"receipt": "x\x00"})
+    assert page.status_code == 400 and "<main" in page.content.decode()  # the site's own 400 page

@@ -4,7 +4,7 @@ its button is pressed, and no script or style is refused by the policy."""
 
 import pytest
 
-from tests.browser.conftest import browser, log_in, page  # noqa: F401 — fixtures used by name
+from tests.browser.conftest import log_in
 from tests.factories import PASSWORD, OrganisationFactory, make_member
 
 pytestmark = pytest.mark.browser
@@ -26,13 +26,13 @@ def alice(transactional_db, settings):
 
 
 @pytest.fixture
-def violations(page):  # noqa: F811
+def violations(page):
     messages: list[str] = []
     page.on("console", lambda message: messages.append(message.text))
     return messages
 
 
-def test_error_summary_takes_focus_and_links_reach_fields(alice, live_server, page, violations):  # noqa: F811
+def test_error_summary_takes_focus_and_links_reach_fields(alice, live_server, page, violations):
     log_in(page, live_server, "alice", PASSWORD)
     page.goto(f"{live_server.url}/accounts/password_change/")
     assert page.evaluate("document.querySelector('[data-error-summary]')") is None
@@ -53,7 +53,7 @@ def test_error_summary_takes_focus_and_links_reach_fields(alice, live_server, pa
     assert not [text for text in violations if "Content Security Policy" in text]
 
 
-def test_language_list_changes_nothing_until_its_button(alice, live_server, page, violations):  # noqa: F811
+def test_language_list_changes_nothing_until_its_button(alice, live_server, page, violations):
     log_in(page, live_server, "alice", PASSWORD)
     page.goto(f"{live_server.url}/network/?kind=centre")
     page.get_by_label("语言").focus()
