@@ -73,14 +73,25 @@ def _route(message: Message) -> None:
         message.sent_at = timezone.now()
         transition(message, to=Status.SENT, actor=SYSTEM, fields=("sent_at",))
     elif opted_out(message.address):
-        _suppress(message)
+        _suppress(message, _("收件人已退订"))
+    elif not _channel_configured(message.channel):
+        # Kept, visibly not sent, rather than retried for ever where the centre has no gateway or mail server.
+        _suppress(message, _("未配置该发送渠道"))
     else:
         outbox.enqueue("legalaid.tasks.deliver_message", message.pk)
 
 
-def _suppress(message: Message) -> None:
-    message.last_error = _("收件人已退订")
-    transition(message, to=Status.SUPPRESSED, actor=SYSTEM, reason=message.last_error, fields=("last_error",))
+def _channel_configured(channel: str) -> bool:
+    if channel == MessageChannel.SMS:
+        return channels.sms_gateway() is not None
+    if channel == MessageChannel.EMAIL:
+        return channels.email_configured()
+    return True
+
+
+def _suppress(message: Message, reason: str) -> None:
+    message.last_error = reason
+    transition(message, to=Status.SUPPRESSED, actor=SYSTEM, reason=reason, fields=("last_error",))
 
 
 def deliver(message_id: int) -> bool:
@@ -93,7 +104,7 @@ def deliver(message_id: int) -> bool:
         if message is None or message.status not in (Status.QUEUED, Status.FAILED):
             return False
         if opted_out(message.address):
-            _suppress(message)
+            _suppress(message, _("收件人已退订"))
             return False
         message.attempts += 1
         try:

@@ -18,6 +18,12 @@ PHONE = "13912345678"
 LIVE = (Message.Status.QUEUED, Message.Status.SENT)
 
 
+@pytest.fixture(autouse=True)
+def sms_gateway_configured(settings):
+    """A centre with an SMS gateway (without one, messages are kept as not sent)."""
+    settings.SMS_GATEWAY_URL = "http://127.0.0.1:9/send"
+
+
 @pytest.fixture
 def assigned_case(frozen_now, network, alice, roster):
     application = granted_application(network, contact_phone=PHONE)

@@ -35,7 +35,22 @@ def test_texts_are_seeded_and_effective_dated(db):
     assert "{number}" in text.body and MessageText.objects.filter(event="receipt").count() >= 2
 
 
-def test_a_missing_placeholder_stays_visible_and_the_same_event_writes_once(db, django_capture_on_commit_callbacks):
+@pytest.fixture
+def sms_gateway_configured(settings):
+    settings.SMS_GATEWAY_URL = "http://127.0.0.1:9/send"
+
+
+def test_without_a_gateway_a_message_is_kept_as_not_sent(db, settings, django_capture_on_commit_callbacks):
+    settings.SMS_GATEWAY_URL = ""
+    with django_capture_on_commit_callbacks(execute=True):
+        [message] = services.notify(MessageEvent.RECEIPT, key="receipt:0", context=CONTEXT, phone="13800138000")
+    message.refresh_from_db()
+    assert message.status == Message.Status.SUPPRESSED and "未配置" in message.last_error
+
+
+def test_a_missing_placeholder_stays_visible_and_the_same_event_writes_once(
+    db, sms_gateway_configured, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False):
         first = services.notify(MessageEvent.RECEIPT, key="receipt:1", context={"name": "李㛃"}, phone="13800138000")
         again = services.notify(MessageEvent.RECEIPT, key="receipt:1", context={"name": "李㛃"}, phone="13800138000")
@@ -60,7 +75,7 @@ def test_in_app_messages_reach_the_inbox(alice, django_capture_on_commit_callbac
     assert [row.to_status for row in history_rows(message)] == ["sent"]
 
 
-def test_an_opted_out_person_receives_nothing(db, django_capture_on_commit_callbacks):
+def test_an_opted_out_person_receives_nothing(db, sms_gateway_configured, django_capture_on_commit_callbacks):
     services.contact_opt_out("13900139000", actor=SYSTEM, note="短信回复退订")
     with django_capture_on_commit_callbacks(execute=True):
         [message] = services.notify(MessageEvent.RECEIPT, key="receipt:2", context=CONTEXT, phone="13900139000")
@@ -76,6 +91,7 @@ def test_sms_and_email_reach_real_servers_once_through_a_worker_with_a_retry(tra
     if not os.environ.get("REDIS_URL"):
         pytest.skip("REDIS_URL is not set: run the suite with scripts/test.sh")
     with SmsGatewayServer(fail_first=1) as gateway, SmtpServer() as smtp:
+        settings.SMS_GATEWAY_URL, settings.EMAIL_CONFIGURED = gateway.url, True  # as the worker has them
         worker = start_worker(SMS_GATEWAY_URL=gateway.url, EMAIL_URL=smtp.url, MESSAGE_RETRY_SECONDS="1")
         app.conf.task_always_eager = False
         try:
