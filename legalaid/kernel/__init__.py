@@ -16,7 +16,7 @@ from legalaid.errors import DomainError
 
 from .actors import PUBLIC, SYSTEM, Actor, AutomaticActor, actor_kind, actor_user, is_automatic
 from .guards import locked, require_actor, require_permission, require_scope
-from .transitions import history_rows, record_transition, status_label, transition
+from .transitions import history_rows, record_transition, status_changed, status_label, transition
 
 __all__ = [
     "PUBLIC",
@@ -33,6 +33,7 @@ __all__ = [
     "require_actor",
     "require_permission",
     "require_scope",
+    "status_changed",
     "status_label",
     "transition",
 ]

@@ -22,10 +22,10 @@ class EffectiveDated(models.Model):
     """
 
     effective_from = models.DateField(_("生效日期"))
-    effective_to = models.DateField(_("失效日期"), null=True, blank=True, help_text=_("含当日;留空表示长期有效"))
+    effective_to = models.DateField(_("失效日期"), null=True, blank=True, help_text=_("含当日；留空表示长期有效"))
 
     overlap_fields: tuple[str, ...] = ()
-    overlap_message = _("与已有记录的有效期重叠:{other}。请先修改原记录的失效日期。")
+    overlap_message = _("与已有记录的有效期重叠：{other}。请先修改原记录的失效日期。")
 
     objects = EffectiveDatedQuerySet.as_manager()
 

@@ -13,6 +13,7 @@ from functools import cache
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,12 @@ from legalaid.errors import DomainError
 
 from .actors import actor_kind, actor_user
 from .guards import require_actor
+
+# Sent after every history row is written, inside the caller's transaction, with `sender` the
+# model and `instance`, `actor`, `from_status`, `to_status`, `record` (the history row). Side
+# effects that follow a state (a message to the applicant) subscribe here instead of being
+# written into each service, and, being in the same transaction, commit or roll back with it.
+status_changed = Signal()
 
 
 def status_label(model: type[models.Model], code: str, field: str = "status") -> str:
@@ -61,7 +68,11 @@ def record_transition(
         values["object_id"] = obj.pk
     else:
         values[subject_field] = obj
-    return history.objects.create(**values)
+    record = history.objects.create(**values)
+    status_changed.send(
+        sender=model, instance=obj, actor=actor, from_status=values["from_status"], to_status=to_status, record=record
+    )
+    return record
 
 
 def transition(
@@ -86,7 +97,7 @@ def transition(
     current = getattr(obj, status_field)
     if allowed_from is not None and current not in set(allowed_from):
         raise DomainError(
-            _("当前状态为“%(status)s”,不能%(action)s。")
+            _("当前状态为“%(status)s”，不能%(action)s。")
             % {"status": status_label(type(obj), current, status_field), "action": action or _("执行此操作")}
         )
     now = at or timezone.now()
