@@ -48,9 +48,9 @@ def handler_filter_field():
 
 class OpenFromApplicationForm(StyledFormMixin, forms.Form):
     mediation_first = forms.BooleanField(
-        label=_("简单的非刑事案件,先行诉前调解"),
+        label=_("简单的非刑事案件，先行诉前调解"),
         required=False,
-        help_text=_("勾选后,承办人未登记调解情况即起诉或申请仲裁的,须说明理由"),
+        help_text=_("勾选后，承办人未登记调解情况即起诉或申请仲裁的，须说明理由"),
     )
     possible_penalty = forms.ChoiceField(
         label=_("可能判处的刑罚(刑事案件)"), choices=Case.Penalty.choices, required=False
@@ -66,7 +66,7 @@ class OpenFromApplicationForm(StyledFormMixin, forms.Form):
 class NotificationForm(StyledFormMixin, forms.Form):
     centre = forms.ModelChoiceField(label=_("受理中心"), queryset=Organisation.objects.none())
     authority_kind = forms.ChoiceField(label=_("通知机关类别"), choices=NotificationLetter.Authority.choices)
-    authority_name = forms.CharField(label=_("通知机关"), max_length=100, help_text=_("如:寿县人民法院"))
+    authority_name = forms.CharField(label=_("通知机关"), max_length=100, help_text=_("如：寿县人民法院"))
     letter_number = forms.CharField(label=_("通知书文号"), max_length=60)
     letter_date = forms.DateField(label=_("通知书日期"), widget=DATE)
     received_on = forms.DateField(label=_("收到日期"), widget=DATE, help_text=_("指派期限自收到之日起 3 日"))
@@ -100,7 +100,7 @@ class AssignForm(StyledFormMixin, forms.Form):
         label=_("选择理由"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
-        help_text=_("未选择推荐第一名的,必须说明理由"),
+        help_text=_("未选择推荐第一名的，必须说明理由"),
     )
 
     def __init__(self, *args, candidates=(), **kwargs):
@@ -126,7 +126,7 @@ class EventForm(StyledFormMixin, forms.Form):
         label=_("说明理由"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
-        help_text=_("先行调解案件未经调解直接起诉、或逾期签订委托协议的,在此说明理由"),
+        help_text=_("先行调解案件未经调解直接起诉、或逾期签订委托协议的，在此说明理由"),
     )
 
 
@@ -166,7 +166,7 @@ class ClosingForm(StyledFormMixin, forms.Form):
 class ReviewForm(StyledFormMixin, forms.Form):
     decision = forms.ChoiceField(
         label=_("审查结论"),
-        choices=[("accept", _("审查通过,结案并核算补贴")), ("return", _("退回补正"))],
+        choices=[("accept", _("审查通过，结案并核算补贴")), ("return", _("退回补正"))],
         widget=forms.RadioSelect,
     )
     note = forms.CharField(
@@ -226,8 +226,8 @@ class ObjectionForm(StyledFormMixin, forms.Form):
 
 class PartiesForm(StyledFormMixin, forms.Form):
     lines = forms.CharField(
-        label=_("受援人(每行一人:姓名,身份证号码)"),
-        widget=forms.Textarea(attrs={"rows": 6, "placeholder": _("王某某,340422198001011234")}),
+        label=_("受援人(每行一人：姓名，身份证号码)"),
+        widget=forms.Textarea(attrs={"rows": 6, "placeholder": _("王某某，340422198001011234")}),
     )
 
 

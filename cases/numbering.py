@@ -76,14 +76,14 @@ def check_pattern(pattern: str) -> None:
     try:
         fields = {name for _text, name, _spec, _conv in Formatter().parse(pattern) if name is not None}
     except ValueError as exc:
-        raise PatternError(_("编号格式有误:花括号不配对(%(error)s)。") % {"error": exc}) from exc
+        raise PatternError(_("编号格式有误：花括号不配对(%(error)s)。") % {"error": exc}) from exc
     unknown = fields - ALLOWED_FIELDS
     if "" in unknown:
-        raise PatternError(_("编号格式有误:占位符必须写明名称,如 {year}、{type}、{seq:04d}。"))
+        raise PatternError(_("编号格式有误：占位符必须写明名称，如 {year}、{type}、{seq:04d}。"))
     if unknown:
         names = "、".join("{" + name + "}" for name in sorted(unknown))
         raise PatternError(
-            _("编号格式中有不认识的占位符:%(names)s。可用的有 {year}、{region}、{type}、{seq}。") % {"names": names}
+            _("编号格式中有不认识的占位符：%(names)s。可用的有 {year}、{region}、{type}、{seq}。") % {"names": names}
         )
     missing = REQUIRED_FIELDS - fields
     if missing:
@@ -92,7 +92,7 @@ def check_pattern(pattern: str) -> None:
     try:
         format_case_number(pattern, year=2026, region="皖0422", case_type="civil", seq=1)
     except (ValueError, TypeError) as exc:
-        raise PatternError(_("编号格式有误:%(error)s") % {"error": exc}) from exc
+        raise PatternError(_("编号格式有误：%(error)s") % {"error": exc}) from exc
 
 
 def format_case_number(pattern: str, *, year: int, region: str, case_type: str, seq: int) -> str:

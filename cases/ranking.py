@@ -83,7 +83,7 @@ def hard_rule_failures(case: CaseFacts, handler: HandlerFacts) -> list[str]:
     if handler.status != "active":
         failures.append(_("承办人当前不在岗(休假或停止承办),不能指派。"))
     if handler.user_id in case.excluded_handler_ids:
-        failures.append(_("该承办人已因更换承办人退出本案,不能再次指派。"))
+        failures.append(_("该承办人已因更换承办人退出本案，不能再次指派。"))
     if case.notification_defence and not handler.is_lawyer:
         failures.append(_("通知辩护案件只能指派律师(法律援助法第二十五条)。"))
     elif case.case_type == "criminal" and not handler.is_lawyer:
@@ -93,15 +93,15 @@ def hard_rule_failures(case: CaseFacts, handler: HandlerFacts) -> list[str]:
     if case.serious_penalty and handler.criminal_defence_years < SERIOUS_MIN_YEARS:
         failures.append(
             _(
-                "可能判处无期徒刑、死刑或死刑复核案件,须指派具有三年以上刑事辩护执业经历的律师"
-                "(该律师为 %(years)s 年,法律援助法第二十六条)。"
+                "可能判处无期徒刑、死刑或死刑复核案件，须指派具有三年以上刑事辩护执业经历的律师"
+                "(该律师为 %(years)s 年，法律援助法第二十六条)。"
             )
             % {"years": handler.criminal_defence_years}
         )
     if case.minor and not handler.trained_for_minors:
         failures.append(_("未成年人案件须指派熟悉未成年人身心特点的律师(办理法律援助案件程序规定第二十六条)。"))
     for conflict in handler.conflicts:
-        failures.append(_("利益冲突:%(conflict)s") % {"conflict": conflict})
+        failures.append(_("利益冲突：%(conflict)s") % {"conflict": conflict})
     return failures
 
 
@@ -114,13 +114,13 @@ def ranking_reasons(case: CaseFacts, handler: HandlerFacts, specialty_match: boo
     year = {"done": handler.cases_this_year, "minimum": handler.annual_minimum}
     if handler.annual_minimum:
         if handler.behind_obligation:
-            reasons.append(_("本年度已办 %(done)s 件,未完成年度义务 %(minimum)s 件,优先") % year)
+            reasons.append(_("本年度已办 %(done)s 件，未完成年度义务 %(minimum)s 件，优先") % year)
         else:
-            reasons.append(_("本年度已办 %(done)s 件,已完成年度义务 %(minimum)s 件") % year)
+            reasons.append(_("本年度已办 %(done)s 件，已完成年度义务 %(minimum)s 件") % year)
     else:
         reasons.append(_("本年度已办 %(done)s 件") % year)
     if handler.last_assigned_at is None:
-        reasons.append(_("此前未被指派过,轮换优先"))
+        reasons.append(_("此前未被指派过，轮换优先"))
     else:
         reasons.append(_("上次指派于 %(day)s") % {"day": handler.last_assigned_at.strftime("%Y-%m-%d")})
     return reasons

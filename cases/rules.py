@@ -77,4 +77,4 @@ def quality_adjustment(total: Decimal, rule: QualityRule) -> Decimal:
         return -(total * percent / Decimal("100")).quantize(CENT, rounding=ROUND_HALF_UP)
     if rule.action == "none":
         return Decimal("0.00")
-    raise ValueError(_("未知的质量处理方式:%(action)s") % {"action": rule.action})
+    raise ValueError(_("未知的质量处理方式：%(action)s") % {"action": rule.action})

@@ -83,7 +83,7 @@ class HardshipStandardAdmin(NoDeleteMixin, SimpleHistoryAdmin):
             _("标准"),
             {
                 "fields": ["monthly_per_capita_line", ("minimum_allowance_base", "multiple"), "asset_limit"],
-                "description": _("填写低保标准和倍数时,人均月收入标准按两者乘积(四舍五入到分)自动计算。"),
+                "description": _("填写低保标准和倍数时，人均月收入标准按两者乘积(四舍五入到分)自动计算。"),
             },
         ),
         (None, {"fields": ["legal_basis", "notes"]}),

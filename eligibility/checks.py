@@ -68,7 +68,7 @@ def load_json(text: str) -> list[dict] | dict:
     except json.JSONDecodeError as error:
         raise InputError(
             INPUT,
-            _("不是有效的 JSON:第 %(line)s 行第 %(column)s 列,%(error)s。")
+            _("不是有效的 JSON:第 %(line)s 行第 %(column)s 列，%(error)s。")
             % {"line": error.lineno, "column": error.colno, "error": error.msg},
         ) from None
     except RecursionError:
@@ -82,7 +82,7 @@ def _amount(obj: dict, key: str, label: str) -> Decimal | None:
     if value is None:
         return None
     if isinstance(value, (bool, JsonFloat)) or not isinstance(value, (str, int)):
-        raise InputError(key, _('%(label)s应为数字字符串,如 "1250.00"。') % {"label": label})
+        raise InputError(key, _('%(label)s应为数字字符串，如 "1250.00"。') % {"label": label})
     try:
         amount = Decimal(value.strip() if isinstance(value, str) else value)
     except InvalidOperation:
@@ -135,7 +135,7 @@ def parse_request(obj, rulebook: RuleBook) -> CheckRequest:
         allowed = "、".join(sorted(engine.CASE_TYPES))
         raise InputError(
             "case_type",
-            _("未知的案件类型“%(value)s”,应为 %(allowed)s 之一。") % {"value": case_type, "allowed": allowed},
+            _("未知的案件类型“%(value)s”，应为 %(allowed)s 之一。") % {"value": case_type, "allowed": allowed},
         )
 
     matter = _string(obj, "matter", _("事项类别"), required=False)

@@ -41,7 +41,7 @@ STANDARDS = [
         None,
         "745.00",
         "1.50",
-        "《安徽省法律援助条例》:按当地最低生活保障标准的倍数确定",
+        "《安徽省法律援助条例》：按当地最低生活保障标准的倍数确定",
     ),
     (
         "340422",
@@ -64,7 +64,7 @@ STANDARDS = [
 ]
 
 SUPPLEMENTARY = ["family", "land_rights", "land_requisition", "consumer_agri_inputs", "education", "medical_dispute"]
-SUPPLEMENTARY_BASIS = "《安徽省法律援助条例》补充事项;《法律援助便民服务工作意见》第三部分第(一)项"
+SUPPLEMENTARY_BASIS = "《安徽省法律援助条例》补充事项；《法律援助便民服务工作意见》第三部分第(一)项"
 
 
 # 淮南市《法律援助便民服务工作意见》(seed 000 §三(五)): local waiver categories and the groups whose
@@ -191,7 +191,7 @@ def seed_cards(centre, staff) -> None:
             issued_on=date(2024, 9, 1),
         )
         if name == "钱有福":
-            services.card_revoke(card, actor=staff, reason="持卡人已入住县社会福利中心,由福利机构代为申请。")
+            services.card_revoke(card, actor=staff, reason="持卡人已入住县社会福利中心，由福利机构代为申请。")
 
 
 def _claim_for(application) -> list[services.ClaimInput]:
@@ -238,14 +238,14 @@ def _decide(application, staff, director, plan: str) -> None:
             actor=director,
             granted=False,
             refusal_reasons=[RefusalReason.NOT_NEEDY],
-            reason_text="申请人与配偶经营农资门市,家庭人均月收入4250元,明显高于本县经济困难标准。",
+            reason_text="申请人与配偶经营农资门市，家庭人均月收入4250元，明显高于本县经济困难标准。",
         )
         application.refresh_from_db()
         services.objection_file(
             actor=staff,
             kind=Objection.Kind.REFUSAL,
             application=application,
-            grounds="门市今年以来亏损,申报的收入是去年的情况,请求重新审查。",
+            grounds="门市今年以来亏损，申报的收入是去年的情况，请求重新审查。",
         )
     elif plan == "priority_grant":
         family = [M(name, "self", Decimal("0")), M("父亲", "parent", Decimal("800"))]
@@ -255,7 +255,7 @@ def _decide(application, staff, director, plan: str) -> None:
             members=family,
             integrity_pledge=True,
             priority_group_code="newly_unemployed",
-            notes=f"{DEMO_NOTE}:工厂停产失业,即申即批。",
+            notes=f"{DEMO_NOTE}:工厂停产失业，即申即批。",
         )
         services.application_decide(application, actor=director, granted=True)
     elif plan == "incomplete":
@@ -264,7 +264,7 @@ def _decide(application, staff, director, plan: str) -> None:
             actor=staff,
             members=[M(name, "self", Decimal("1000"))],
             integrity_pledge=False,
-            notes=f"{DEMO_NOTE}:申请人未到场签署诚信承诺,待补签。",
+            notes=f"{DEMO_NOTE}:申请人未到场签署诚信承诺，待补签。",
         )
 
 
@@ -306,6 +306,6 @@ def seed_demo(stdout=None) -> None:
         services.spot_checks_draw(centre, timezone.localdate(), actor=SYSTEM, rng=random.Random(2026))
     if stdout:
         stdout.write(
-            f"  经济困难标准 {HardshipStandard.objects.count()} 条,事项范围 {MatterScope.objects.count()} 条,"
-            f"法律援助卡 {LegalAidCard.objects.count()} 张,本次审查决定 {decided} 件"
+            f"  经济困难标准 {HardshipStandard.objects.count()} 条，事项范围 {MatterScope.objects.count()} 条，"
+            f"法律援助卡 {LegalAidCard.objects.count()} 张，本次审查决定 {decided} 件"
         )

@@ -54,7 +54,7 @@ OUTCOME_LABELS = {
     Outcome.WAIVED: gettext_noop("免予核查经济困难状况"),
     Outcome.ELIGIBLE: gettext_noop("符合经济困难标准"),
     Outcome.INELIGIBLE: gettext_noop("不符合经济困难标准"),
-    Outcome.INCOMPLETE: gettext_noop("材料不全,尚不能判断"),
+    Outcome.INCOMPLETE: gettext_noop("材料不全，尚不能判断"),
 }
 
 # The outcomes on which legal aid may be granted.
@@ -193,7 +193,7 @@ def _name(rules: Rules, matter: str | None) -> str:
 
 def _incomplete(reasons: list[Reason], missing: Iterable[str], standard: Decimal | None = None) -> Decision:
     missing = tuple(missing)
-    reasons.append(Reason(gettext_noop("尚缺少以下情况,无法作出判断:%(facts)s。"), facts=list(missing)))
+    reasons.append(Reason(gettext_noop("尚缺少以下情况，无法作出判断：%(facts)s。"), facts=list(missing)))
     return Decision(Outcome.INCOMPLETE, standard=standard, reasons=tuple(reasons), missing=missing)
 
 
@@ -231,7 +231,9 @@ def assess(facts: Facts, rules: Rules) -> Decision:
     if facts.matter and facts.matter in rules.no_means_test_matters:
         reasons.append(
             Reason(
-                gettext_noop("依照《中华人民共和国法律援助法》第三十二条,申请事项“%(matter)s”不受经济困难条件的限制。"),
+                gettext_noop(
+                    "依照《中华人民共和国法律援助法》第三十二条，申请事项“%(matter)s”不受经济困难条件的限制。"
+                ),
                 matter=_name(rules, facts.matter),
             )
         )
@@ -245,15 +247,15 @@ def assess(facts: Facts, rules: Rules) -> Decision:
         label = waiver.name or waiver.code
         if waiver.applies_to(facts.matter):
             reasons.append(
-                Reason(gettext_noop("申请人属于“%(category)s”,已查验证明材料,免予核查经济困难状况。"), category=label)
+                Reason(gettext_noop("申请人属于“%(category)s”，已查验证明材料，免予核查经济困难状况。"), category=label)
             )
             return Decision(Outcome.WAIVED, basis=waiver.code, reasons=tuple(reasons))
         reasons.append(
-            Reason(gettext_noop("“%(category)s”类别不适用于本申请事项,不能据此免予核查经济困难状况。"), category=label)
+            Reason(gettext_noop("“%(category)s”类别不适用于本申请事项，不能据此免予核查经济困难状况。"), category=label)
         )
     for code in sorted(facts.categories - valid_codes):
         reasons.append(
-            Reason(gettext_noop("类别“%(category)s”在申请之日未生效,不能据此免予核查经济困难状况。"), category=code)
+            Reason(gettext_noop("类别“%(category)s”在申请之日未生效，不能据此免予核查经济困难状况。"), category=code)
         )
 
     # 4. Means test.
@@ -287,7 +289,7 @@ def assess(facts: Facts, rules: Rules) -> Decision:
         reasons.append(
             Reason(
                 gettext_noop(
-                    "家庭月收入 %(income)s 元,家庭人口 %(size)s 人,人均月收入 %(per_capita)s 元,"
+                    "家庭月收入 %(income)s 元，家庭人口 %(size)s 人，人均月收入 %(per_capita)s 元，"
                     "高于本地区经济困难标准(人均每月 %(standard)s 元)。"
                 ),
                 **figures,
@@ -297,7 +299,7 @@ def assess(facts: Facts, rules: Rules) -> Decision:
     reasons.append(
         Reason(
             gettext_noop(
-                "家庭月收入 %(income)s 元,家庭人口 %(size)s 人,人均月收入 %(per_capita)s 元,"
+                "家庭月收入 %(income)s 元，家庭人口 %(size)s 人，人均月收入 %(per_capita)s 元，"
                 "不高于本地区经济困难标准(人均每月 %(standard)s 元)。"
             ),
             **figures,
@@ -307,7 +309,7 @@ def assess(facts: Facts, rules: Rules) -> Decision:
         if facts.household_assets > rules.asset_limit:
             reasons.append(
                 Reason(
-                    gettext_noop("家庭财产 %(assets)s 元,超过本地区规定的限额 %(limit)s 元。"),
+                    gettext_noop("家庭财产 %(assets)s 元，超过本地区规定的限额 %(limit)s 元。"),
                     assets=money(facts.household_assets),
                     limit=money(rules.asset_limit),
                 )
@@ -315,7 +317,7 @@ def assess(facts: Facts, rules: Rules) -> Decision:
             return Decision(Outcome.INELIGIBLE, None, income_per_head, standard, tuple(reasons))
         reasons.append(
             Reason(
-                gettext_noop("家庭财产 %(assets)s 元,未超过限额 %(limit)s 元。"),
+                gettext_noop("家庭财产 %(assets)s 元，未超过限额 %(limit)s 元。"),
                 assets=money(facts.household_assets),
                 limit=money(rules.asset_limit),
             )

@@ -77,7 +77,7 @@ class DecisionForm(StyledFormMixin, forms.Form):
         label=_("具体理由"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text=_("不予法律援助时必填,将写入决定书"),
+        help_text=_("不予法律援助时必填，将写入决定书"),
     )
 
     def clean(self):

@@ -68,70 +68,70 @@ MATTERS = [
         "labour",
         CaseType.LABOUR_ARBITRATION,
         "arbitration",
-        "申请人在合肥某建筑工地从事木工,2025年4月至12月的工资共计{amount}元至今未付,包工头多次推诿。",
+        "申请人在合肥某建筑工地从事木工，2025年4月至12月的工资共计{amount}元至今未付，包工头多次推诿。",
         ("安徽某建筑劳务有限公司", "organisation", "被申请人"),
     ),
     (
         "injury_work",
         CaseType.LABOUR_ARBITRATION,
         "arbitration",
-        "申请人在砖厂工作时右手被机器压伤,已住院治疗,单位未缴纳工伤保险,拒绝赔偿医疗费{amount}元。",
+        "申请人在砖厂工作时右手被机器压伤，已住院治疗，单位未缴纳工伤保险，拒绝赔偿医疗费{amount}元。",
         ("寿县某新型建材厂", "organisation", "被申请人"),
     ),
     (
         "injury_traffic",
         CaseType.CIVIL,
         "litigation",
-        "申请人骑电动车被小轿车撞伤,交警认定对方负主要责任,对方保险公司赔付不足,尚有医疗费、误工费约{amount}元未获赔偿。",
+        "申请人骑电动车被小轿车撞伤，交警认定对方负主要责任，对方保险公司赔付不足，尚有医疗费、误工费约{amount}元未获赔偿。",
         ("马某", "person", "被告"),
     ),
     (
         "support",
         CaseType.CIVIL,
         "litigation",
-        "申请人年老体弱无固定收入,三个子女均不履行赡养义务,经村委会调解无果,请求每月给付赡养费。",
+        "申请人年老体弱无固定收入，三个子女均不履行赡养义务，经村委会调解无果，请求每月给付赡养费。",
         ("申请人长子", "person", "被告"),
     ),
     (
         "family",
         CaseType.CIVIL,
         "litigation",
-        "申请人与丈夫结婚十余年,长期遭受家庭暴力,已报警两次,现请求离婚并分割共同财产、抚养子女。",
+        "申请人与丈夫结婚十余年，长期遭受家庭暴力，已报警两次，现请求离婚并分割共同财产、抚养子女。",
         ("申请人丈夫", "person", "被告"),
     ),
     (
         "abuse_victim",
         CaseType.CIVIL,
         "litigation",
-        "申请人长期遭受家庭成员殴打、辱骂,派出所已出具告诫书,申请人身安全保护令并主张损害赔偿。",
+        "申请人长期遭受家庭成员殴打、辱骂，派出所已出具告诫书，申请人身安全保护令并主张损害赔偿。",
         ("申请人丈夫", "person", "被申请人"),
     ),
     (
         "criminal_defence",
         CaseType.CRIMINAL,
         "criminal_defence",
-        "申请人之子涉嫌盗窃罪被寿县公安局刑事拘留,现羁押于寿县看守所,家庭经济困难,无力委托辩护人。",
+        "申请人之子涉嫌盗窃罪被寿县公安局刑事拘留，现羁押于寿县看守所，家庭经济困难，无力委托辩护人。",
         None,
     ),
     (
         "land_rights",
         CaseType.CIVIL,
         "litigation",
-        "申请人承包的三亩责任田被邻村村民强行占用耕种,村委会协调未果,请求确认承包经营权并返还土地。",
+        "申请人承包的三亩责任田被邻村村民强行占用耕种，村委会协调未果，请求确认承包经营权并返还土地。",
         ("邻村村民某", "person", "被告"),
     ),
     (
         "consumer_agri_inputs",
         CaseType.CIVIL,
         "litigation",
-        "申请人从农资店购买的小麦种子出芽率不足三成,经农业部门鉴定为不合格种子,损失约{amount}元。",
+        "申请人从农资店购买的小麦种子出芽率不足三成，经农业部门鉴定为不合格种子，损失约{amount}元。",
         ("寿县某农资经营部", "organisation", "被告"),
     ),
     (
         "medical_dispute",
         CaseType.CIVIL,
         "litigation",
-        "申请人在乡镇卫生院手术后出现严重并发症,医院拒绝承担责任,请求医疗损害赔偿约{amount}元。",
+        "申请人在乡镇卫生院手术后出现严重并发症，医院拒绝承担责任，请求医疗损害赔偿约{amount}元。",
         ("寿县某镇卫生院", "organisation", "被告"),
     ),
 ]
@@ -163,48 +163,48 @@ PLANS = [
 QUESTIONS = [
     (
         "labour",
-        "老板拖欠工资半年不给,应该去哪里讨要?",
-        "可向劳动保障监察部门投诉,或申请劳动仲裁;农民工追索劳动报酬可申请法律援助,免予经济困难审查。",
+        "老板拖欠工资半年不给，应该去哪里讨要?",
+        "可向劳动保障监察部门投诉，或申请劳动仲裁；农民工追索劳动报酬可申请法律援助，免予经济困难审查。",
     ),
     (
         "family",
-        "丈夫经常打我,我想离婚,孩子怎么办?",
-        "可报警并申请人身安全保护令;离婚诉讼中法院按最有利于子女的原则确定抚养,可申请法律援助。",
+        "丈夫经常打我，我想离婚，孩子怎么办?",
+        "可报警并申请人身安全保护令；离婚诉讼中法院按最有利于子女的原则确定抚养，可申请法律援助。",
     ),
     (
         "support",
-        "老人生病子女不管,能不能起诉?",
-        "成年子女有赡养扶助父母的义务,可起诉请求给付赡养费;老年人无固定收入的可申请法律援助。",
+        "老人生病子女不管，能不能起诉?",
+        "成年子女有赡养扶助父母的义务，可起诉请求给付赡养费；老年人无固定收入的可申请法律援助。",
     ),
     (
         "injury_traffic",
-        "被车撞了,对方保险只赔一部分,剩下的怎么办?",
-        "可就超出交强险部分向侵权人及商业险保险公司主张赔偿,注意保存票据和诊断证明。",
+        "被车撞了，对方保险只赔一部分，剩下的怎么办?",
+        "可就超出交强险部分向侵权人及商业险保险公司主张赔偿，注意保存票据和诊断证明。",
     ),
     (
         "land_rights",
-        "村里调整土地把我家的地分给别人了,合法吗?",
-        "承包期内发包方不得随意调整承包地,可先向乡镇政府申请调解,也可申请仲裁或起诉。",
+        "村里调整土地把我家的地分给别人了，合法吗?",
+        "承包期内发包方不得随意调整承包地，可先向乡镇政府申请调解，也可申请仲裁或起诉。",
     ),
     (
         "criminal_defence",
-        "家里人被刑事拘留了,请不起律师怎么办?",
-        "经济困难的可以申请法律援助指派律师辩护;未委托辩护人的,可以约见值班律师。",
+        "家里人被刑事拘留了，请不起律师怎么办?",
+        "经济困难的可以申请法律援助指派律师辩护；未委托辩护人的，可以约见值班律师。",
     ),
     (
         "injury_work",
-        "干活时受伤,公司没交工伤保险,能赔吗?",
-        "未参加工伤保险的,由用人单位按工伤保险待遇项目和标准支付;应先申请工伤认定。",
+        "干活时受伤，公司没交工伤保险，能赔吗?",
+        "未参加工伤保险的，由用人单位按工伤保险待遇项目和标准支付；应先申请工伤认定。",
     ),
     (
         "medical_dispute",
-        "做完手术后出了问题,医院不认账怎么办?",
-        "可申请医疗事故技术鉴定或司法鉴定,通过调解或诉讼解决;注意复印并封存病历。",
+        "做完手术后出了问题，医院不认账怎么办?",
+        "可申请医疗事故技术鉴定或司法鉴定，通过调解或诉讼解决；注意复印并封存病历。",
     ),
     (
         "consumer_agri_inputs",
-        "买的种子不发芽,商店不赔钱。",
-        "保存购货凭证和包装袋,请农业部门鉴定,可向经营者和生产者主张赔偿。",
+        "买的种子不发芽，商店不赔钱。",
+        "保存购货凭证和包装袋，请农业部门鉴定，可向经营者和生产者主张赔偿。",
     ),
 ]
 
@@ -316,7 +316,7 @@ def _consultations(orgs, users, persons, rng) -> int:
             services.consultation_call_back(
                 consultation,
                 actor=users["staff"],
-                note="已回电,建议来中心窗口申请法律援助。",
+                note="已回电，建议来中心窗口申请法律援助。",
             )
         created += 1
     return created
@@ -398,7 +398,7 @@ def _advance(application: Application, plan: str, users, clerk: User, today: dat
     review = {
         "materials_complete": True,
         "recommendation": "grant",
-        "reasons": "申请人经济困难,所申请事项属于法律援助范围,材料齐全,建议给予法律援助。",
+        "reasons": "申请人经济困难，所申请事项属于法律援助范围，材料齐全，建议给予法律援助。",
         "provided_items": ["申请人身份证明(居民身份证、户口簿等)", "法律援助申请表"],
         "waiver_basis": application.waiver_claimed,
     }
@@ -414,7 +414,7 @@ def _advance(application: Application, plan: str, users, clerk: User, today: dat
                 actor=staff,
                 items=[
                     "劳动合同、工资条或其他能证明劳动关系的材料",
-                    "欠薪数额的证明(考勤记录、欠条等,)",
+                    "欠薪数额的证明(考勤记录、欠条等，)",
                     "经济困难状况说明表",
                 ],
                 due_date=today + timedelta(days=10),
@@ -431,9 +431,9 @@ def _advance(application: Application, plan: str, users, clerk: User, today: dat
             application.refresh_from_db()
             services.application_deem_withdrawn(application, actor=SYSTEM, today=today)
         if plan == "withdrawn":
-            services.application_withdraw(application, actor=clerk, reason="申请人与对方达成和解,书面申请撤回。")
+            services.application_withdraw(application, actor=clerk, reason="申请人与对方达成和解，书面申请撤回。")
         if plan == "urgent":
-            services.application_pre_provide(application, actor=director, reason="仲裁时效即将届满,先行提供法律援助。")
+            services.application_pre_provide(application, actor=director, reason="仲裁时效即将届满，先行提供法律援助。")
     except DomainError:
         pass  # an already advanced application on a second run
 
@@ -454,11 +454,11 @@ def _home_visits(orgs, users, persons) -> int:
             scheduled_for=now + timedelta(days=offset + 1, hours=2),
             staff=clerk,
             address=person.residence_address,
-            purpose="申请人行动不便,上门受理法律援助申请",
+            purpose="申请人行动不便，上门受理法律援助申请",
         )
         if offset == 3:
             HomeVisit.objects.filter(pk=visit.pk).update(scheduled_for=now - timedelta(days=2))
             visit.refresh_from_db()
-            services.home_visit_complete(visit, actor=clerk, outcome="已上门核实情况,协助填写申请表,材料齐全。")
+            services.home_visit_complete(visit, actor=clerk, outcome="已上门核实情况，协助填写申请表，材料齐全。")
         created += 1
     return created

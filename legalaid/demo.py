@@ -202,4 +202,4 @@ def seed_demo(stdout=None) -> None:
             person(username, full_name, role, by_name[organisation_name], phone, role.label)
     build_handlers(by_name, rng)
     if stdout:
-        stdout.write(f"  机构 {Organisation.objects.count()} 个,用户 {User.objects.count()} 个")
+        stdout.write(f"  机构 {Organisation.objects.count()} 个，用户 {User.objects.count()} 个")

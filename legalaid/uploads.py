@@ -74,7 +74,7 @@ def validate_scan(upload) -> None:
     suffix = PurePath(upload.name).suffix.lower()
     if suffix not in SIGNATURES:
         raise ValidationError(
-            _("文件“%(name)s”的格式不被接受:只能上传 PDF、JPG 或 PNG 文件。"), params={"name": upload.name}
+            _("文件“%(name)s”的格式不被接受：只能上传 PDF、JPG 或 PNG 文件。"), params={"name": upload.name}
         )
     max_bytes = limit("UPLOAD_MAX_BYTES")
     if upload.size > max_bytes:
@@ -86,7 +86,7 @@ def validate_scan(upload) -> None:
     upload.seek(0)
     if not head.startswith(SIGNATURES[suffix]):
         raise ValidationError(
-            _("文件“%(name)s”的内容与扩展名不符,可能已损坏或不是真正的 PDF/图片文件。"), params={"name": upload.name}
+            _("文件“%(name)s”的内容与扩展名不符，可能已损坏或不是真正的 PDF/图片文件。"), params={"name": upload.name}
         )
     try:
         if suffix == ".pdf":
@@ -105,7 +105,7 @@ def _check_pdf(upload) -> None:
         reader = PdfReader(upload)
         if reader.is_encrypted:
             raise ValidationError(
-                _("文件“%(name)s”设置了密码,无法查看。请上传未加密的 PDF 文件。"), params={"name": upload.name}
+                _("文件“%(name)s”设置了密码，无法查看。请上传未加密的 PDF 文件。"), params={"name": upload.name}
             )
         if len(reader.pages) == 0:
             raise broken
@@ -119,7 +119,7 @@ def _check_image(upload, expected_format: str) -> None:
     )
     max_side, max_pixels = limit("UPLOAD_MAX_IMAGE_SIDE"), limit("UPLOAD_MAX_IMAGE_PIXELS")
     too_large = ValidationError(
-        _("图片“%(name)s”尺寸过大:每边不能超过 %(side)s 像素,总计不超过 %(mp)s 百万像素。"),
+        _("图片“%(name)s”尺寸过大：每边不能超过 %(side)s 像素，总计不超过 %(mp)s 百万像素。"),
         params={"name": upload.name, "side": max_side, "mp": max_pixels // 1_000_000},
     )
     try:
@@ -153,7 +153,7 @@ def validate_upload_batch(uploads: Iterable, *, public: bool) -> None:
     max_files, max_bytes = request_limits(public=public)
     if len(uploads) > max_files:
         raise ValidationError(
-            _("一次最多上传 %(limit)s 个文件,本次选择了 %(count)s 个。请分批上传。"),
+            _("一次最多上传 %(limit)s 个文件，本次选择了 %(count)s 个。请分批上传。"),
             params={"limit": max_files, "count": len(uploads)},
         )
     total = sum(upload.size for upload in uploads)

@@ -79,7 +79,7 @@ def parse_resident_id(value: str) -> ResidentId:
     """Parse an 18-digit resident ID number, raising ValidationError with the reason."""
     number = normalise_id_number(value)
     if not re.fullmatch(r"\d{17}[\dX]", number):
-        raise ValidationError(_("身份证号码应为18位,前17位为数字,最后一位为数字或X。"), code="id_format")
+        raise ValidationError(_("身份证号码应为18位，前17位为数字，最后一位为数字或X。"), code="id_format")
     if number[:2] not in PROVINCE_PREFIXES:
         raise ValidationError(_("身份证号码的地区代码无效。"), code="id_region")
     try:
@@ -90,7 +90,7 @@ def parse_resident_id(value: str) -> ResidentId:
         raise ValidationError(_("身份证号码中的出生日期无效。"), code="id_birth")
     total = sum(int(d) * w for d, w in zip(number[:17], ID_WEIGHTS, strict=True))
     if ID_CHECK_CHARS[total % 11] != number[17]:
-        raise ValidationError(_("身份证号码校验位错误,请核对。"), code="id_checksum")
+        raise ValidationError(_("身份证号码校验位错误，请核对。"), code="id_checksum")
     sex = "M" if int(number[16]) % 2 else "F"
     return ResidentId(number=number, division_code=number[:6], birth_date=birth, sex=sex)
 
@@ -106,7 +106,7 @@ def validate_resident_id(value: str) -> None:
 
 def validate_mobile(value: str) -> None:
     if not MOBILE_RE.match((value or "").strip()):
-        raise ValidationError(_("请输入11位手机号码,以1开头。"), code="mobile")
+        raise ValidationError(_("请输入11位手机号码，以1开头。"), code="mobile")
 
 
 def validate_phone(value: str) -> None:
@@ -114,7 +114,7 @@ def validate_phone(value: str) -> None:
     v = (value or "").strip()
     if not (MOBILE_RE.match(v) or LANDLINE_RE.match(v) or HOTLINE_RE.match(v)):
         raise ValidationError(
-            _("电话号码格式无效:请输入11位手机号码,或带区号的固定电话(如 0554-1234567)。"),
+            _("电话号码格式无效：请输入11位手机号码，或带区号的固定电话(如 0554-1234567)。"),
             code="phone",
         )
 
@@ -135,7 +135,7 @@ def validate_credit_code(value: str) -> None:
     total = sum(CREDIT_CODE_CHARS.index(c) * w for c, w in zip(v[:17], CREDIT_CODE_WEIGHTS, strict=True))
     expected = CREDIT_CODE_CHARS[(31 - total % 31) % 31]
     if v[17] != expected:
-        raise ValidationError(_("统一社会信用代码校验位错误,请核对。"), code="credit_checksum")
+        raise ValidationError(_("统一社会信用代码校验位错误，请核对。"), code="credit_checksum")
 
 
 def mask_id_number(value: str) -> str:

@@ -92,9 +92,9 @@ def set_display_mode(request):
 
 ERROR_PAGES = {
     400: (_("请求无法处理"), _("浏览器发送的请求不完整或格式不正确。请返回上一页重新操作。")),
-    403: (_("没有权限"), _("您的账号没有权限查看此页面或执行此操作。如需权限,请联系本机构管理员。")),
-    404: (_("页面不存在"), _("您要找的页面不存在、已被删除,或不在您的工作范围内。")),
-    500: (_("系统出错了"), _("处理您的请求时系统发生错误,工作人员可凭下方的参考编号在日志中查找原因。")),
+    403: (_("没有权限"), _("您的账号没有权限查看此页面或执行此操作。如需权限，请联系本机构管理员。")),
+    404: (_("页面不存在"), _("您要找的页面不存在、已被删除，或不在您的工作范围内。")),
+    500: (_("系统出错了"), _("处理您的请求时系统发生错误，工作人员可凭下方的参考编号在日志中查找原因。")),
 }
 
 
@@ -139,7 +139,7 @@ def page_not_found(request, exception=None):
 
 def csrf_failure(request, reason=""):
     """A form sent after its page expired or from another site: a 403 that says what to do."""
-    return _error_page(request, 403, detail=_("表单已过期或来源不明。请返回上一页,刷新后重新提交。"))
+    return _error_page(request, 403, detail=_("表单已过期或来源不明。请返回上一页，刷新后重新提交。"))
 
 
 def server_error(request):

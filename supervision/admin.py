@@ -32,7 +32,7 @@ class HolidayAdmin(SimpleHistoryAdmin):
         if missing:
             messages.warning(
                 request,
-                _("已安装的节假日日历库(chinesecalendar)尚无 %(years)s 年的安排:请升级该库,或在此逐日录入。")
+                _("已安装的节假日日历库(chinesecalendar)尚无 %(years)s 年的安排：请升级该库，或在此逐日录入。")
                 % {"years": "、".join(str(year) for year in missing)},
             )
         return super().changelist_view(request, extra_context)

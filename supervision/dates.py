@@ -78,7 +78,7 @@ def enforcement_limit(
     """Last day to apply for enforcement: two years counted from the last day of the performance
     period (Civil Procedure Law art. 250); it ends on the same calendar day `years` later, and when
     that day is a weekend or public holiday the period ends on the first working day after it
-    (Civil Procedure Law art. 85: 期间届满的最后一日是法定休假日的,以法定休假日后的第一日为期间届满的日期)."""
+    (Civil Procedure Law art. 85: 期间届满的最后一日是法定休假日的，以法定休假日后的第一日为期间届满的日期)."""
     return first_working_day_from(add_years(performance_end, years), holidays, workdays)
 
 

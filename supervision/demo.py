@@ -33,29 +33,29 @@ RUBRICS = {
         (
             "reliability",
             "承办人资质与案件相适应",
-            "死刑、无期徒刑案件须有三年以上刑事辩护经历;未成年人案件须熟悉未成年人身心特点。",
+            "死刑、无期徒刑案件须有三年以上刑事辩护经历；未成年人案件须熟悉未成年人身心特点。",
             10,
         ),
-        ("conduct", "及时会见犯罪嫌疑人、被告人", "指派后及时会见,告知权利义务,了解案情并制作会见笔录。", 15),
-        ("conduct", "查阅、摘抄、复制案卷材料", "审查起诉和审判阶段全面阅卷,有阅卷笔录。", 15),
-        ("effectiveness", "提出辩护意见", "每个诉讼阶段提出书面辩护意见,意见有事实和法律依据。", 25),
+        ("conduct", "及时会见犯罪嫌疑人、被告人", "指派后及时会见，告知权利义务，了解案情并制作会见笔录。", 15),
+        ("conduct", "查阅、摘抄、复制案卷材料", "审查起诉和审判阶段全面阅卷，有阅卷笔录。", 15),
+        ("effectiveness", "提出辩护意见", "每个诉讼阶段提出书面辩护意见，意见有事实和法律依据。", 25),
         ("timeliness", "按期办理各项手续", "按期签订委托手续、提交结案材料。", 10),
         ("conduct", "案卷材料完整规范", "卷内材料齐全、排列有序。", 15),
         ("satisfaction", "受援人评价", "回访和质量监督卡反映的满意度。", 10),
     ],
     (CaseType.CRIMINAL, CriminalStage.FIRST_INSTANCE): [
         ("reliability", "承办人资质与案件相适应", "死刑、无期徒刑案件须有三年以上刑事辩护经历。", 10),
-        ("conduct", "会见和阅卷", "开庭前至少会见两次,全面阅卷。", 20),
-        ("effectiveness", "出庭辩护", "按时出庭,举证质证充分,发表辩护意见。", 30),
-        ("effectiveness", "书面辩护词", "庭后提交书面辩护词,辩护意见被采纳情况。", 15),
+        ("conduct", "会见和阅卷", "开庭前至少会见两次，全面阅卷。", 20),
+        ("effectiveness", "出庭辩护", "按时出庭，举证质证充分，发表辩护意见。", 30),
+        ("effectiveness", "书面辩护词", "庭后提交书面辩护词，辩护意见被采纳情况。", 15),
         ("timeliness", "按期办理各项手续", "按期提交结案材料。", 10),
         ("satisfaction", "受援人评价", "回访和质量监督卡反映的满意度。", 15),
     ],
     (CaseType.CIVIL, ""): [
         ("reliability", "承办人专业与案件相适应", "", 10),
-        ("conduct", "告知权利义务和诉讼风险", "有风险告知书,受援人签字。", 10),
-        ("effectiveness", "调查取证", "证据收集全面,必要时申请法院调取或保全。", 20),
-        ("effectiveness", "代理意见和出庭", "按时出庭,代理意见有理有据。", 25),
+        ("conduct", "告知权利义务和诉讼风险", "有风险告知书，受援人签字。", 10),
+        ("effectiveness", "调查取证", "证据收集全面，必要时申请法院调取或保全。", 20),
+        ("effectiveness", "代理意见和出庭", "按时出庭，代理意见有理有据。", 25),
         ("timeliness", "及时通报进展、按期结案归档", "", 15),
         ("conduct", "案卷材料完整规范", "", 10),
         ("satisfaction", "受援人评价", "", 10),
@@ -70,7 +70,7 @@ RUBRICS = {
     ],
     (CaseType.LABOUR_ARBITRATION, ""): [
         ("reliability", "承办人专业与案件相适应", "", 10),
-        ("conduct", "先行调解", "简单案件先行调解,不影响仲裁时效。", 10),
+        ("conduct", "先行调解", "简单案件先行调解，不影响仲裁时效。", 10),
         ("effectiveness", "劳动关系和欠薪、工伤证据", "考勤、工资条、证人证言等证据收集充分。", 25),
         ("effectiveness", "仲裁请求和代理意见", "", 25),
         ("timeliness", "仲裁时效和结案期限", "", 15),
@@ -144,14 +144,14 @@ def _on_cases(stdout) -> None:
     if QualityAssessment.objects.exists():
         _say(
             stdout,
-            f"监督卡 {SupervisionCard.objects.count()} 张,回访 {FollowUpVisit.objects.count()} 次(已有评查,跳过)",
+            f"监督卡 {SupervisionCard.objects.count()} 张，回访 {FollowUpVisit.objects.count()} 次(已有评查，跳过)",
         )
         return
     _stories(supervisor, staff, assigned)
     _say(
         stdout,
-        f"监督卡 {SupervisionCard.objects.count()} 张,回访 {FollowUpVisit.objects.count()} 次,"
-        f"评查 {QualityAssessment.objects.count()} 件,投诉 {Complaint.objects.count()} 件",
+        f"监督卡 {SupervisionCard.objects.count()} 张，回访 {FollowUpVisit.objects.count()} 次，"
+        f"评查 {QualityAssessment.objects.count()} 件，投诉 {Complaint.objects.count()} 件",
     )
 
 
@@ -219,5 +219,5 @@ def _stories(supervisor, staff, assigned) -> None:
             complainant_phone="13905541234",
             channel=Complaint.Channel.PHONE,
             received_on=today - timedelta(days=3),
-            summary="指派后二十多天承办人没有联系我,电话也打不通。",
+            summary="指派后二十多天承办人没有联系我，电话也打不通。",
         )

@@ -190,7 +190,7 @@ class PaperCardForm(CardAnswerForm):
 
 
 class CodeForm(StyledFormMixin, forms.Form):
-    code = forms.CharField(label=_("回执码"), max_length=20, help_text=_("监督卡回执联上的 8 位码,如 K7QH-3MXP"))
+    code = forms.CharField(label=_("回执码"), max_length=20, help_text=_("监督卡回执联上的 8 位码，如 K7QH-3MXP"))
 
 
 class PeriodForm(StyledFormMixin, forms.Form):
@@ -216,7 +216,7 @@ class PeriodForm(StyledFormMixin, forms.Form):
 
 class ComplaintForm(StyledFormMixin, forms.ModelForm):
     case_number = forms.CharField(
-        label=_("关联案号"), max_length=60, required=False, help_text=_("投诉涉及具体案件的,填写案号")
+        label=_("关联案号"), max_length=60, required=False, help_text=_("投诉涉及具体案件的，填写案号")
     )
 
     class Meta:
@@ -233,7 +233,7 @@ class ComplaintForm(StyledFormMixin, forms.ModelForm):
             "summary",
         ]
         widgets = {"received_on": DATE, "summary": forms.Textarea(attrs={"rows": 4})}
-        help_texts = {"handler": _("投诉承办人且已填写案号的,可不选,默认为该案承办人")}
+        help_texts = {"handler": _("投诉承办人且已填写案号的，可不选，默认为该案承办人")}
 
     def __init__(self, *args, centres, handlers, **kwargs):
         super().__init__(*args, **kwargs)
@@ -272,7 +272,7 @@ class EnforcementForm(StyledFormMixin, forms.Form):
     schedule = forms.CharField(
         label=_("分期履行安排"),
         widget=forms.Textarea(attrs={"rows": 4, "placeholder": "2026-05-31,5000\n2026-08-31,5000"}),
-        help_text=_("每行一期:应付日期,金额(元),逗号全角半角均可。最后一期的日期即履行期间的最后一日。"),
+        help_text=_("每行一期：应付日期，金额(元),逗号全角半角均可。最后一期的日期即履行期间的最后一日。"),
     )
     note = forms.CharField(label=_("备注"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
@@ -289,7 +289,7 @@ class EnforcementForm(StyledFormMixin, forms.Form):
                 if not value.is_finite() or value <= 0 or value != value.quantize(Decimal("0.01")):
                     raise InvalidOperation
             except (ValueError, InvalidOperation):
-                errors.append(_("第 %(number)s 行应为“日期,金额”,如 2026-05-31,5000") % {"number": number})
+                errors.append(_("第 %(number)s 行应为“日期，金额”，如 2026-05-31,5000") % {"number": number})
                 continue
             rows.append((due, value))
         if errors:
@@ -363,7 +363,7 @@ class PublicComplaintForm(StyledFormMixin, forms.Form):
         label=_("案号(可不填)"),
         max_length=60,
         required=False,
-        help_text=_("见法律援助通知书或监督卡,如〔2026〕皖0422法援民字第0012号;括号和全角数字都可以。"),
+        help_text=_("见法律援助通知书或监督卡，如〔2026〕皖0422法援民字第0012号；括号和全角数字都可以。"),
     )
     centre = forms.ModelChoiceField(
         label=_("法律援助中心"),
@@ -387,7 +387,7 @@ class PublicComplaintForm(StyledFormMixin, forms.Form):
     def clean_complainant_phone(self) -> str:
         phone = normalise.phone(self.cleaned_data["complainant_phone"])
         if not normalise.looks_like_phone(phone):
-            raise forms.ValidationError(_("请填写正确的电话号码,如 13800000000 或 0554-1234567。"))
+            raise forms.ValidationError(_("请填写正确的电话号码，如 13800000000 或 0554-1234567。"))
         return phone
 
     def clean_case_number(self) -> str:
@@ -396,5 +396,5 @@ class PublicComplaintForm(StyledFormMixin, forms.Form):
     def clean(self):
         data = super().clean()
         if not data.get("case_number") and not data.get("centre") and "centre" not in self.errors:
-            self.add_error("centre", _("请选择法律援助中心,或填写案号。"))
+            self.add_error("centre", _("请选择法律援助中心，或填写案号。"))
         return data

@@ -62,8 +62,8 @@ def seed_demo(stdout=None) -> None:
     if stdout:
         created = sum(1 for m in made if m)
         stdout.write(
-            f"cases: {created} 件案件新建(共 {Case.objects.count()} 件),补贴标准 {SubsidyStandard.objects.count()} 条,"
-            f"异地协作 {CooperationRequest.objects.count()} 件,值班律师法律帮助 {DutyHelp.objects.count()} 条"
+            f"cases: {created} 件案件新建(共 {Case.objects.count()} 件),补贴标准 {SubsidyStandard.objects.count()} 条，"
+            f"异地协作 {CooperationRequest.objects.count()} 件，值班律师法律帮助 {DutyHelp.objects.count()} 条"
         )
 
 
@@ -91,7 +91,7 @@ def _assign(case: Case, staff: User, preferred: User | None = None) -> Assignmen
     chosen = next((c for c in candidates if preferred and c.handler.user_id == preferred.pk and c.eligible), None)
     chosen = chosen or next(c for c in candidates if c.rank == 1)
     handler = User.objects.get(pk=chosen.handler.user_id)
-    reason = "" if chosen.rank == 1 else "受援人所在乡镇距该律师事务所较近,便于会见和沟通。"
+    reason = "" if chosen.rank == 1 else "受援人所在乡镇距该律师事务所较近，便于会见和沟通。"
     return services.case_assign(case, actor=staff, handler=handler, reason=reason)
 
 
@@ -175,8 +175,8 @@ def _letter_case(centre, users, row) -> Case | None:
     if plan == "in_progress":
         handler = Case.objects.get(pk=case.pk).handler
         _log(case, handler, "agreement_signed", "与未成年被告人法定代理人签订委托协议和授权委托书")
-        _log(case, handler, "meeting", "在寿县看守所会见被告人,告知诉讼权利,了解案情")
-        _log(case, handler, "file_review", "到寿县人民法院阅卷,复制起诉书及证据材料")
+        _log(case, handler, "meeting", "在寿县看守所会见被告人，告知诉讼权利，了解案情")
+        _log(case, handler, "file_review", "到寿县人民法院阅卷，复制起诉书及证据材料")
     _shift(case, days_ago)
     return case
 
@@ -210,7 +210,7 @@ def _grant(application, users) -> bool:
                 actor=staff,
                 members=[MemberInput(name=application.applicant.name, relation="本人", monthly_income=Decimal("900"))],
                 integrity_pledge=True,
-                notes="演示:申请人务农,月收入约九百元,签署诚信承诺。",
+                notes="演示：申请人务农，月收入约九百元，签署诚信承诺。",
             )
             application_decide(application, actor=director, granted=True)
     except DomainError:
@@ -261,14 +261,14 @@ def _application_case(centre, users, row, rng) -> Case | None:
     case.refresh_from_db()
     handler = case.handler
     _log(case, handler, "agreement_signed", "与受援人签订委托协议和授权委托书")
-    _log(case, handler, "meeting", "约见受援人,了解案情,收集证据材料")
+    _log(case, handler, "meeting", "约见受援人，了解案情，收集证据材料")
     _log(case, handler, "risk_disclosure", "书面告知受援人诉讼(仲裁)风险及可能的结果")
     _log(case, handler, "progress_notice", "电话告知受援人案件进展及下一步安排", channel="phone")
     if plan == "group":
         _log(case, handler, "mediation", "会同镇调解委员会组织劳资双方调解", mediation_result="pending")
     if plan == "termination_reported":
         services.termination_report(
-            case, actor=handler, ground="own_counsel", facts="受援人告知已另行委托律师代理本案,不再需要法律援助。"
+            case, actor=handler, ground="own_counsel", facts="受援人告知已另行委托律师代理本案，不再需要法律援助。"
         )
     if plan in ("submitted", "closed", "closed_paid"):
         _log(case, handler, "hearing", "出庭参加诉讼", court="寿县人民法院")
@@ -283,10 +283,10 @@ def _application_case(centre, users, row, rng) -> Case | None:
             case_end_date=today,
             recovered_amount=Decimal(rng.choice(["18600.00", "42000.00", "9600.00"])),
             checked_item_ids=items,
-            handling_report="接受指派后及时会见受援人、收集证据、参加庭审,依法维护了受援人的合法权益。",
+            handling_report="接受指派后及时会见受援人、收集证据、参加庭审，依法维护了受援人的合法权益。",
         )
     if plan in ("closed", "closed_paid"):
-        services.closing_review(case, actor=staff, accept=True, note="材料齐全,同意结案。")
+        services.closing_review(case, actor=staff, accept=True, note="材料齐全，同意结案。")
         subsidy = Case.objects.get(pk=case.pk).subsidy
         services.subsidy_approve(subsidy, actor=director)
         if plan == "closed_paid":
@@ -321,12 +321,12 @@ def _cooperation(centre, users) -> None:
         direction="incoming",
         counterpart_name="河南省固始县法律援助中心",
         kind="hardship_proof",
-        request="固始县受理的农民工欠薪案件,申请人户籍在寿县,请协助核实其家庭经济状况。",
+        request="固始县受理的农民工欠薪案件，申请人户籍在寿县，请协助核实其家庭经济状况。",
         person_name="蒋某",
         due_date=today + timedelta(days=10),
     )
     services.cooperation_answer(
-        incoming, actor=staff, status="answered", answer="经寿春镇司法所核实,申请人家庭经济困难,证明已寄出。"
+        incoming, actor=staff, status="answered", answer="经寿春镇司法所核实，申请人家庭经济困难，证明已寄出。"
     )
 
 
@@ -337,8 +337,8 @@ def _duty_helps(centre, users) -> None:
     lawyer = users["lawyer"]
     today = timezone.localdate()
     for days, name, charge, kinds, notes in [
-        (1, "贾某", "危险驾驶罪", ["consultation", "plea_presence"], "提供法律咨询,签署认罪认罚具结书时在场。"),
-        (3, "卢某", "盗窃罪", ["procedure_advice", "case_opinion"], "建议适用速裁程序,就量刑建议提出意见。"),
+        (1, "贾某", "危险驾驶罪", ["consultation", "plea_presence"], "提供法律咨询，签署认罪认罚具结书时在场。"),
+        (3, "卢某", "盗窃罪", ["procedure_advice", "case_opinion"], "建议适用速裁程序，就量刑建议提出意见。"),
         (6, "姚某", "帮助信息网络犯罪活动罪", ["coercive_measure"], "代为申请变更强制措施为取保候审。"),
     ]:
         services.duty_help_record(

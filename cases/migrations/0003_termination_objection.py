@@ -23,11 +23,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicaltermination',
             name='objection',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text='受援人对终止决定提出异议时,司法行政部门的异议审查记录', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='eligibility.objection', verbose_name='异议记录'),
+            field=models.ForeignKey(blank=True, db_constraint=False, help_text='受援人对终止决定提出异议时，司法行政部门的异议审查记录', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='eligibility.objection', verbose_name='异议记录'),
         ),
         migrations.AddField(
             model_name='termination',
             name='objection',
-            field=models.OneToOneField(blank=True, help_text='受援人对终止决定提出异议时,司法行政部门的异议审查记录', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='termination', to='eligibility.objection', verbose_name='异议记录'),
+            field=models.OneToOneField(blank=True, help_text='受援人对终止决定提出异议时，司法行政部门的异议审查记录', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='termination', to='eligibility.objection', verbose_name='异议记录'),
         ),
     ]

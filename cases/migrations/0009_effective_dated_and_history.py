@@ -34,42 +34,42 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='annualobligation',
             name='effective_to',
-            field=models.DateField(blank=True, help_text='含当日;留空表示长期有效', null=True, verbose_name='失效日期'),
+            field=models.DateField(blank=True, help_text='含当日；留空表示长期有效', null=True, verbose_name='失效日期'),
         ),
         migrations.AlterField(
             model_name='closingchecklistitem',
             name='effective_to',
-            field=models.DateField(blank=True, help_text='含当日;留空表示长期有效', null=True, verbose_name='失效日期'),
+            field=models.DateField(blank=True, help_text='含当日；留空表示长期有效', null=True, verbose_name='失效日期'),
         ),
         migrations.AlterField(
             model_name='historicalannualobligation',
             name='effective_to',
-            field=models.DateField(blank=True, help_text='含当日;留空表示长期有效', null=True, verbose_name='失效日期'),
+            field=models.DateField(blank=True, help_text='含当日；留空表示长期有效', null=True, verbose_name='失效日期'),
         ),
         migrations.AlterField(
             model_name='historicalclosingchecklistitem',
             name='effective_to',
-            field=models.DateField(blank=True, help_text='含当日;留空表示长期有效', null=True, verbose_name='失效日期'),
+            field=models.DateField(blank=True, help_text='含当日；留空表示长期有效', null=True, verbose_name='失效日期'),
         ),
         migrations.AlterField(
             model_name='historicalsubsidyextra',
             name='effective_to',
-            field=models.DateField(blank=True, help_text='含当日;留空表示长期有效', null=True, verbose_name='失效日期'),
+            field=models.DateField(blank=True, help_text='含当日；留空表示长期有效', null=True, verbose_name='失效日期'),
         ),
         migrations.AlterField(
             model_name='historicalsubsidystandard',
             name='effective_to',
-            field=models.DateField(blank=True, help_text='含当日;留空表示长期有效', null=True, verbose_name='失效日期'),
+            field=models.DateField(blank=True, help_text='含当日；留空表示长期有效', null=True, verbose_name='失效日期'),
         ),
         migrations.AlterField(
             model_name='subsidyextra',
             name='effective_to',
-            field=models.DateField(blank=True, help_text='含当日;留空表示长期有效', null=True, verbose_name='失效日期'),
+            field=models.DateField(blank=True, help_text='含当日；留空表示长期有效', null=True, verbose_name='失效日期'),
         ),
         migrations.AlterField(
             model_name='subsidystandard',
             name='effective_to',
-            field=models.DateField(blank=True, help_text='含当日;留空表示长期有效', null=True, verbose_name='失效日期'),
+            field=models.DateField(blank=True, help_text='含当日；留空表示长期有效', null=True, verbose_name='失效日期'),
         ),
         migrations.AddConstraint(
             model_name='annualobligation',

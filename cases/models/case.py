@@ -71,7 +71,7 @@ class Case(models.Model):
         verbose_name=_("接收机构"),
         on_delete=models.PROTECT,
         related_name="received_cases",
-        help_text=_("接收申请的工作站或中心;通知辩护为中心本身"),
+        help_text=_("接收申请的工作站或中心；通知辩护为中心本身"),
     )
     source = models.CharField(_("案件来源"), max_length=20, choices=Source.choices, default=Source.APPLICATION)
     application = models.OneToOneField(
@@ -92,10 +92,10 @@ class Case(models.Model):
         _("可能判处的刑罚"), max_length=10, choices=Penalty.choices, blank=True, default=Penalty.NONE
     )
     mediation_first = models.BooleanField(
-        _("先行调解"), default=False, help_text=_("简单的非刑事案件,先行诉前调解(不影响时效)")
+        _("先行调解"), default=False, help_text=_("简单的非刑事案件，先行诉前调解(不影响时效)")
     )
     aided_count = models.PositiveIntegerField(_("受援人数"), default=1)
-    is_group = models.BooleanField(_("群体性案件"), default=False, help_text=_("受援人 50 人以上,由中心统一协调"))
+    is_group = models.BooleanField(_("群体性案件"), default=False, help_text=_("受援人 50 人以上，由中心统一协调"))
     coordinator = models.ForeignKey(
         User, verbose_name=_("中心协调人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

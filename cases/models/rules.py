@@ -33,9 +33,9 @@ class CaseNumberSetting(models.Model):
         _("编号格式"),
         max_length=100,
         default=DEFAULT_PATTERN,
-        help_text=_("占位符:{year} 年度、{region} 地区代字、{type} 案件类型代字、{seq:04d} 顺序号(四位补零)"),
+        help_text=_("占位符：{year} 年度、{region} 地区代字、{type} 案件类型代字、{seq:04d} 顺序号(四位补零)"),
     )
-    region = models.CharField(_("地区代字"), max_length=20, blank=True, help_text=_("如“皖0422”;留空按区划代码生成"))
+    region = models.CharField(_("地区代字"), max_length=20, blank=True, help_text=_("如“皖0422”；留空按区划代码生成"))
     history = HistoricalRecords()
 
     class Meta:

@@ -211,7 +211,7 @@ class TerminationGround(models.TextChoices):
     DECEPTION = "deception", _("以欺骗或者其他不正当手段获得法律援助")
     CONCEALED_FACTS = "concealed_facts", _("故意隐瞒与案件有关的重要事实或者提供虚假证据")
     UNLAWFUL_USE = "unlawful_use", _("利用法律援助从事违法活动")
-    MEANS_CHANGED = "means_changed", _("受援人的经济状况发生变化,不再符合法律援助条件")
+    MEANS_CHANGED = "means_changed", _("受援人的经济状况发生变化，不再符合法律援助条件")
     PROCEEDINGS_ENDED = "proceedings_ended", _("案件终止审理或者已经被撤销")
     OWN_COUNSEL = "own_counsel", _("受援人自行委托律师或者其他代理人")
     AIDED_PERSON_REQUEST = "aided_person_request", _("受援人有正当理由要求终止法律援助")
@@ -246,7 +246,7 @@ class Termination(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="termination",
-        help_text=_("受援人对终止决定提出异议时,司法行政部门的异议审查记录"),
+        help_text=_("受援人对终止决定提出异议时，司法行政部门的异议审查记录"),
     )
     history = HistoricalRecords()
 

@@ -39,7 +39,7 @@ def _assignment_note(case: Case, chosen, *, organisation, handler: User, client_
     if client_choice:
         note += _(",受援人点援")
     elif chosen.rank != 1:
-        note += _(",推荐第 %(rank)s 位;理由:%(reason)s") % {"rank": chosen.rank, "reason": reason}
+        note += _(",推荐第 %(rank)s 位；理由：%(reason)s") % {"rank": chosen.rank, "reason": reason}
     if case.assignment_due and timezone.localdate(now) > case.assignment_due:
         note += _(";超过指派期限 %(due)s") % {"due": case.assignment_due.isoformat()}
     return note
@@ -66,7 +66,7 @@ def case_assign(case: Case, *, actor, handler: User, reason: str = "", client_ch
         top = next((c for c in candidates if c.rank == 1), None)
         if not client_choice and chosen.rank != 1 and not reason:
             raise DomainError(
-                _("所选承办人排在推荐名单第 %(rank)s 位,请说明不选第一位(%(top)s)的理由。")
+                _("所选承办人排在推荐名单第 %(rank)s 位，请说明不选第一位(%(top)s)的理由。")
                 % {"rank": chosen.rank, "top": top.handler.name},
                 field="reason",
             )
@@ -142,7 +142,7 @@ def handler_change_request(case: Case, *, actor, requested_by: str, reasons: str
             case,
             actor=actor,
             kind=CaseEvent.Kind.NOTE,
-            text=_("%(by)s更换承办人:%(reasons)s") % {"by": change.get_requested_by_display(), "reasons": reasons},
+            text=_("%(by)s更换承办人：%(reasons)s") % {"by": change.get_requested_by_display(), "reasons": reasons},
         )
     return change
 
@@ -155,9 +155,9 @@ def handler_change_decide(change: HandlerChange, *, actor, approve: bool, note: 
         case_in_scope(actor, case)
         change = locked(change)
         if change.status != HandlerChange.Status.PENDING:
-            raise DomainError(_("该申请已经决定,不能重复决定。"))
+            raise DomainError(_("该申请已经决定，不能重复决定。"))
         if not approve and not note:
-            raise DomainError(_("不同意更换的,请写明理由(将告知受援人)。"), field="note")
+            raise DomainError(_("不同意更换的，请写明理由(将告知受援人)。"), field="note")
         if approve:
             refuse(change_record_refusal(case, actor))
         now = timezone.now()
@@ -171,7 +171,7 @@ def handler_change_decide(change: HandlerChange, *, actor, approve: bool, note: 
             at=now,
         )
         if not approve:
-            event(case, actor=actor, kind=CaseEvent.Kind.NOTE, text=_("不同意更换承办人:%(note)s") % {"note": note})
+            event(case, actor=actor, kind=CaseEvent.Kind.NOTE, text=_("不同意更换承办人：%(note)s") % {"note": note})
             return change
         _release_handler(case, change, actor=actor, note=note, now=now)
     return change

@@ -23,7 +23,7 @@ CIVIL_ALSO = {Outcome.WITHDRAWN, Outcome.TERMINATED, Outcome.OTHER}
 
 def _check_outcome(case: Case, outcome: str) -> None:
     if case.status == Status.TERMINATED and outcome != Outcome.TERMINATED:
-        raise DomainError(_("本案已终止法律援助,办理结果应为“终止法律援助”。"), field="outcome")
+        raise DomainError(_("本案已终止法律援助，办理结果应为“终止法律援助”。"), field="outcome")
     if case.case_type == CaseType.CRIMINAL and outcome not in CRIMINAL_OUTCOMES:
         raise DomainError(_("刑事案件请选择刑事案件的办理结果。"), field="outcome")
     if case.case_type != CaseType.CRIMINAL and outcome in set(CRIMINAL_OUTCOMES) - CIVIL_ALSO:
@@ -64,7 +64,7 @@ def closing_submit(
         missing = [item.name for item in items if item.is_required and item.pk not in checked]
         if missing:
             raise DomainError(
-                _("结案材料不全,缺少:%(missing)s。") % {"missing": _("、").join(missing)}, field="checklist"
+                _("结案材料不全，缺少：%(missing)s。") % {"missing": _("、").join(missing)}, field="checklist"
             )
         now = timezone.now()
         submission = ClosingSubmission.objects.create(
@@ -125,7 +125,7 @@ def closing_review(case: Case, *, actor, accept: bool, note: str = "") -> Closin
             case.closed_at = now
             case.outcome = submission.outcome
             case.recovered_amount = submission.recovered_amount
-            reason = _("结案审查通过:%(note)s") % {"note": note} if note else _("结案审查通过")
+            reason = _("结案审查通过：%(note)s") % {"note": note} if note else _("结案审查通过")
             transition(
                 case,
                 to=Status.CLOSED,
@@ -143,7 +143,7 @@ def closing_review(case: Case, *, actor, accept: bool, note: str = "") -> Closin
                 case,
                 to=Status.TERMINATED if case.terminated_at else Status.IN_PROGRESS,
                 actor=actor,
-                reason=_("结案材料退回补正:%(note)s") % {"note": note},
+                reason=_("结案材料退回补正：%(note)s") % {"note": note},
                 fields=("closing_submitted_at", "review_due"),
                 at=now,
             )

@@ -27,7 +27,7 @@ def refuse(reason: str | None) -> None:
 
 
 def status_refusal(case: Case, action: str) -> str:
-    return _("案件 %(number)s 当前状态为“%(status)s”,不能%(action)s。") % {
+    return _("案件 %(number)s 当前状态为“%(status)s”，不能%(action)s。") % {
         "number": case.number,
         "status": case.get_status_display(),
         "action": action,
@@ -70,7 +70,7 @@ def not_future(value: date, label: str, field: str) -> None:
 
 
 def money(value, field: str) -> Decimal:
-    not_a_number = _("金额必须是数字,如 12000 或 12000.50。")
+    not_a_number = _("金额必须是数字，如 12000 或 12000.50。")
     try:
         amount = Decimal(str(value).replace(",", "").strip() or "0")
     except (InvalidOperation, ValueError) as exc:
@@ -82,7 +82,7 @@ def money(value, field: str) -> Decimal:
     if amount != amount.quantize(rules.CENT):
         raise DomainError(_("金额最多保留两位小数(精确到分)。"), field=field)
     if amount >= Decimal("1000000000000"):
-        raise DomainError(_("金额过大,请核对。"), field=field)
+        raise DomainError(_("金额过大，请核对。"), field=field)
     return amount
 
 

@@ -97,7 +97,7 @@ def case_handler_event_log(
             and not reason
         ):
             raise DomainError(
-                _("本案列为先行调解案件,但尚未登记调解情况。请说明未经调解直接起诉(申请仲裁)的理由。"),
+                _("本案列为先行调解案件，但尚未登记调解情况。请说明未经调解直接起诉(申请仲裁)的理由。"),
                 field="reason",
             )
         recorded = event(
@@ -157,7 +157,7 @@ def case_document_upload(case: Case, *, actor, title: str, upload) -> CaseDocume
             case,
             actor=actor,
             kind=CaseEvent.Kind.DOCUMENT,
-            text=_("上传:%(title)s") % {"title": document.title},
+            text=_("上传：%(title)s") % {"title": document.title},
             document=document,
         )
     return document

@@ -92,7 +92,7 @@ def _accused_identity(id_number: str, birth_date: date | None, sex: str) -> tupl
     except ValidationError as exc:
         raise DomainError(exc.messages[0], field="accused_id_number") from exc
     if birth_date and birth_date != parsed.birth_date:
-        raise DomainError(_("出生日期与身份证号码不符,请核对。"), field="accused_birth_date")
+        raise DomainError(_("出生日期与身份证号码不符，请核对。"), field="accused_birth_date")
     return id_number, parsed.birth_date, parsed.sex
 
 
@@ -164,7 +164,7 @@ def case_open_from_notification(
             possible_penalty=possible_penalty,
             mediation_first=False,
             clock_start=received_on,
-            reason=_("%(authority)s%(letter)s通知辩护,%(ground)s")
+            reason=_("%(authority)s%(letter)s通知辩护，%(ground)s")
             % {"authority": authority_name, "letter": letter_number, "ground": NotificationGround(ground).label},
         )
         NotificationLetter.objects.create(
@@ -224,7 +224,7 @@ def case_open_from_application(
             )
         if application.status != Application.Status.GRANTED:
             raise DomainError(
-                _("申请 %(number)s 当前状态为“%(status)s”,只有准予法律援助的申请才能立案指派。")
+                _("申请 %(number)s 当前状态为“%(status)s”，只有准予法律援助的申请才能立案指派。")
                 % {"number": application.number, "status": application.get_status_display()}
             )
         if not is_automatic(actor):

@@ -56,10 +56,10 @@ def add_party(case: Case, *, actor, person, is_primary: bool = False) -> CasePar
 
 
 def _parse_party_lines(lines: str) -> list[tuple[str, str, date | None]]:
-    """One aided person a line, "姓名,身份证号码" (either comma, or a tab); every bad line reported at once."""
+    """One aided person a line, "姓名，身份证号码" (either comma, or a tab); every bad line reported at once."""
     rows, errors = [], []
     for line_number, raw in enumerate(lines.splitlines(), start=1):
-        line = raw.strip().replace(",", ",").replace("\t", ",")
+        line = raw.strip().replace("，", ",").replace("\t", ",")
         if not line:
             continue
         name, _sep, id_number = (part.strip() for part in line.partition(","))
@@ -71,7 +71,7 @@ def _parse_party_lines(lines: str) -> list[tuple[str, str, date | None]]:
             try:
                 parsed = parse_resident_id(id_number)
             except ValidationError as exc:
-                errors.append(_("第 %(line)s 行:%(error)s") % {"line": line_number, "error": exc.messages[0]})
+                errors.append(_("第 %(line)s 行：%(error)s") % {"line": line_number, "error": exc.messages[0]})
                 continue
             id_number, birth_date = parsed.number, parsed.birth_date
         if id_number and id_number in {row[1] for row in rows}:
@@ -86,7 +86,7 @@ def _parse_party_lines(lines: str) -> list[tuple[str, str, date | None]]:
 
 
 def case_parties_add(case: Case, *, actor, lines: str) -> list[CaseParty]:
-    """Add aided persons, one per line as "姓名,身份证号码"; every bad line is reported at once."""
+    """Add aided persons, one per line as "姓名，身份证号码"; every bad line is reported at once."""
     require_permission(actor, "cases.manage_parties")
     rows = _parse_party_lines(lines)
     with transaction.atomic():
@@ -97,7 +97,7 @@ def case_parties_add(case: Case, *, actor, lines: str) -> list[CaseParty]:
         duplicates = [name for name, id_number, _b in rows if id_number and id_number in known]
         if duplicates:
             raise DomainError(
-                _("以下人员已是本案受援人:%(names)s。") % {"names": _("、").join(duplicates)}, field="lines"
+                _("以下人员已是本案受援人：%(names)s。") % {"names": _("、").join(duplicates)}, field="lines"
             )
         added = []
         for name, id_number, birth_date in rows:
@@ -107,9 +107,9 @@ def case_parties_add(case: Case, *, actor, lines: str) -> list[CaseParty]:
         case.aided_count = case.parties.count()
         case.is_group = case.aided_count >= deadlines.GROUP_CASE_SIZE
         case.save(update_fields=["aided_count", "is_group"])
-        text = _("增加受援人 %(added)s 人,现共 %(total)s 人") % {"added": len(added), "total": case.aided_count}
+        text = _("增加受援人 %(added)s 人，现共 %(total)s 人") % {"added": len(added), "total": case.aided_count}
         if case.is_group and not was_group:
-            text += _(";受援人达 50 人以上,列为群体性案件,由中心统一协调")
+            text += _(";受援人达 50 人以上，列为群体性案件，由中心统一协调")
         event(case, actor=actor, kind=CaseEvent.Kind.PARTY_CHANGE, text=text)
     return added
 
@@ -129,6 +129,6 @@ def case_coordinator_set(case: Case, *, actor, coordinator: User) -> Case:
             case,
             actor=actor,
             kind=CaseEvent.Kind.NOTE,
-            text=_("指定中心协调人:%(name)s") % {"name": coordinator.get_full_name()},
+            text=_("指定中心协调人：%(name)s") % {"name": coordinator.get_full_name()},
         )
     return case

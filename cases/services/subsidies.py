@@ -62,7 +62,7 @@ def _subsidy_basis(case: Case, submission: ClosingSubmission) -> dict:
                 "note": standard.note,
             },
             "extras": _extras(case, submission),
-            "missing": "" if standard else _("未找到适用的补贴标准,请在管理后台补充后重新核算"),
+            "missing": "" if standard else _("未找到适用的补贴标准，请在管理后台补充后重新核算"),
         },
     }
 
@@ -103,7 +103,7 @@ def subsidy_compute(case: Case, submission: ClosingSubmission, *, actor) -> Subs
     )
     _subsidy_apply_basis(subsidy, _subsidy_basis(case, submission))
     subsidy.save()
-    reason = _("结案审查通过,核算补贴 %(amount)s 元") % {"amount": subsidy.amount}
+    reason = _("结案审查通过，核算补贴 %(amount)s 元") % {"amount": subsidy.amount}
     if subsidy.basis["missing"]:
         reason += _("(%(missing)s)") % {"missing": subsidy.basis["missing"]}
     record_transition(subsidy, actor=actor, from_status="", to_status=subsidy.status, reason=reason)
@@ -122,7 +122,7 @@ def subsidy_recompute(subsidy: Subsidy, *, actor) -> Subsidy:
     with transaction.atomic():
         subsidy = _locked_subsidy(actor, subsidy)
         if subsidy.status != Subsidy.Status.COMPUTED:
-            raise DomainError(_("补贴已审批或已发放,不能重新核算。"))
+            raise DomainError(_("补贴已审批或已发放，不能重新核算。"))
         submission = subsidy.case.closings.get(status=ClosingSubmission.Status.ACCEPTED)
         before = subsidy.amount
         _subsidy_apply_basis(subsidy, _subsidy_basis(subsidy.case, submission))
@@ -131,7 +131,7 @@ def subsidy_recompute(subsidy: Subsidy, *, actor) -> Subsidy:
             subsidy,
             to=Subsidy.Status.COMPUTED,
             actor=actor,
-            reason=_("重新核算:%(before)s 元 → %(after)s 元") % {"before": before, "after": subsidy.amount},
+            reason=_("重新核算：%(before)s 元 → %(after)s 元") % {"before": before, "after": subsidy.amount},
             fields=AMOUNT_FIELDS,
         )
     return subsidy
@@ -164,9 +164,11 @@ def subsidy_apply_quality_adjustment(
         try:
             subsidy = Subsidy.objects.select_for_update().get(case=case)
         except Subsidy.DoesNotExist as exc:
-            raise DomainError(_("案件 %(number)s 尚未结案审查通过,还没有核算补贴。") % {"number": case.number}) from exc
+            raise DomainError(
+                _("案件 %(number)s 尚未结案审查通过，还没有核算补贴。") % {"number": case.number}
+            ) from exc
         if subsidy.status == Subsidy.Status.PAID:
-            raise DomainError(_("案件 %(number)s 的补贴已经发放,不能再按质量评定调整。") % {"number": case.number})
+            raise DomainError(_("案件 %(number)s 的补贴已经发放，不能再按质量评定调整。") % {"number": case.number})
         try:
             adjustment = rules.quality_adjustment(subsidy.base_amount + subsidy.extras_amount, rule)
         except ValueError as exc:
@@ -182,7 +184,7 @@ def subsidy_apply_quality_adjustment(
             to = Subsidy.Status.COMPUTED
             subsidy.approved_by = None
             subsidy.approved_at = None
-        note = _("案件质量评定为“%(grade)s”,%(action)s:%(before)s 元 → %(after)s 元") % {
+        note = _("案件质量评定为“%(grade)s”，%(action)s:%(before)s 元 → %(after)s 元") % {
             "grade": grade,
             "action": _quality_action_label(action, percent),
             "before": before_amount,
@@ -205,7 +207,7 @@ def subsidy_approve(subsidy: Subsidy, *, actor) -> Subsidy:
     with transaction.atomic():
         subsidy = _locked_subsidy(actor, subsidy)
         if subsidy.status == Subsidy.Status.COMPUTED and subsidy.standard_id is None:
-            raise DomainError(_("未找到适用的补贴标准,请先补充标准并重新核算。"))
+            raise DomainError(_("未找到适用的补贴标准，请先补充标准并重新核算。"))
         subsidy.approved_by, subsidy.approved_at = actor, timezone.now()
         transition(
             subsidy,
@@ -229,14 +231,14 @@ def subsidy_mark_paid(subsidy: Subsidy, *, actor, payment_reference: str) -> Sub
         subsidy = _locked_subsidy(actor, subsidy)
         if subsidy.status != Subsidy.Status.APPROVED:
             raise DomainError(
-                _("补贴当前状态为“%(status)s”,须先审批才能登记发放。") % {"status": subsidy.get_status_display()}
+                _("补贴当前状态为“%(status)s”，须先审批才能登记发放。") % {"status": subsidy.get_status_display()}
             )
         subsidy.paid_by, subsidy.paid_at, subsidy.payment_reference = actor, timezone.now(), payment_reference
         transition(
             subsidy,
             to=Subsidy.Status.PAID,
             actor=actor,
-            reason=_("已发放 %(amount)s 元,凭证号 %(reference)s")
+            reason=_("已发放 %(amount)s 元，凭证号 %(reference)s")
             % {"amount": subsidy.amount, "reference": payment_reference},
             fields=("paid_by", "paid_at", "payment_reference"),
             at=subsidy.paid_at,

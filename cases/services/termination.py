@@ -27,7 +27,7 @@ def termination_report(case: Case, *, actor, ground: str, facts: str) -> Termina
         require_handler(actor, case, _("报告终止事由"))
         refuse(termination_report_refusal(case, actor))
         if case.terminations.filter(status=Termination.Status.REPORTED).exists():
-            raise DomainError(_("本案已报告终止事由,正在等待中心决定。"))
+            raise DomainError(_("本案已报告终止事由，正在等待中心决定。"))
         termination = Termination.objects.create(
             case=case, ground=ground, facts=facts, reported_by=actor, reported_at=timezone.now()
         )
@@ -36,7 +36,7 @@ def termination_report(case: Case, *, actor, ground: str, facts: str) -> Termina
             case,
             actor=actor,
             kind=CaseEvent.Kind.NOTE,
-            text=_("承办人报告终止事由:%(ground)s。%(facts)s")
+            text=_("承办人报告终止事由：%(ground)s。%(facts)s")
             % {"ground": termination.get_ground_display(), "facts": facts},
         )
     return termination
@@ -146,7 +146,7 @@ def termination_decline(termination: Termination, *, actor, reasons: str) -> Ter
             at=termination.decided_at,
         )
         event(
-            case, actor=actor, kind=CaseEvent.Kind.NOTE, text=_("不予终止法律援助:%(reasons)s") % {"reasons": reasons}
+            case, actor=actor, kind=CaseEvent.Kind.NOTE, text=_("不予终止法律援助：%(reasons)s") % {"reasons": reasons}
         )
     return termination
 
@@ -190,7 +190,7 @@ def termination_objection_record(
             case,
             actor=actor,
             kind=CaseEvent.Kind.NOTE,
-            text=_("%(name)s对终止决定提出异议,由%(body)s审查:%(grounds)s")
+            text=_("%(name)s对终止决定提出异议，由%(body)s审查：%(grounds)s")
             % {"name": objection.objector_name, "body": objection.review_body, "grounds": objection.grounds},
         )
     return objection

@@ -85,7 +85,7 @@ def case_end(request, pk: int):
         "cases/case_form.html",
         _("登记案件办结"),
         lambda data: services.case_end_record(case, actor=request.user, **data),
-        _("已登记办结日期,请在 30 日内提交结案材料。"),
+        _("已登记办结日期，请在 30 日内提交结案材料。"),
     )
 
 
@@ -106,7 +106,7 @@ def case_closing(request, pk: int):
         except DomainError as error:
             forms.apply_domain_error(form, error)
         else:
-            return done(request, case, _("结案材料已提交,等待中心审查。"))
+            return done(request, case, _("结案材料已提交，等待中心审查。"))
     returned = case.closings.filter(status=ClosingSubmission.Status.RETURNED).last()
     return render(request, "cases/case_closing.html", {"case": case, "form": form, "returned": returned})
 
@@ -129,7 +129,7 @@ def case_review(request, pk: int):
             forms.apply_domain_error(form, error)
         else:
             accepted = form.cleaned_data["decision"] == "accept"
-            return done(request, case, _("审查通过,案件已结案,补贴已核算。") if accepted else _("已退回补正。"))
+            return done(request, case, _("审查通过，案件已结案，补贴已核算。") if accepted else _("已退回补正。"))
     return render(request, "cases/case_review.html", {"case": case, "form": form, "submission": submission})
 
 
@@ -159,7 +159,7 @@ def case_parties(request, pk: int):
         _("增加受援人"),
         lambda data: services.case_parties_add(case, actor=request.user, **data),
         _("受援人已登记。"),
-        intro=_("群体性案件可一次粘贴多行;受援人达 50 人以上的,列为群体性案件,由中心统一协调。"),
+        intro=_("群体性案件可一次粘贴多行；受援人达 50 人以上的，列为群体性案件，由中心统一协调。"),
     )
 
 

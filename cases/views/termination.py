@@ -13,7 +13,7 @@ from .common import load_case, simple_action
 
 
 def _reported(termination: Termination) -> str:
-    return _("承办人报告:%(ground)s。%(facts)s") % {
+    return _("承办人报告：%(ground)s。%(facts)s") % {
         "ground": termination.get_ground_display(),
         "facts": termination.facts,
     }
@@ -34,7 +34,7 @@ def handler_change_request(request, pk: int):
         "cases/case_form.html",
         _("更换承办人"),
         lambda data: services.handler_change_request(case, actor=request.user, **data),
-        _("更换承办人申请已登记,等待中心决定。"),
+        _("更换承办人申请已登记，等待中心决定。"),
     )
 
 
@@ -51,7 +51,7 @@ def handler_change_decide(request, pk: int, change_pk: int):
         "cases/case_form.html",
         _("决定是否更换承办人"),
         lambda data: services.handler_change_decide(change, actor=request.user, **data),
-        _("已决定。同意更换的,请重新指派承办人。"),
+        _("已决定。同意更换的，请重新指派承办人。"),
         intro=f"{change.get_requested_by_display()}:{change.reasons}",
     )
 
@@ -68,7 +68,7 @@ def termination_report(request, pk: int):
         "cases/case_form.html",
         _("报告终止法律援助的事由"),
         lambda data: services.termination_report(case, actor=request.user, **data),
-        _("已报告,等待中心决定。"),
+        _("已报告，等待中心决定。"),
     )
 
 
@@ -87,7 +87,7 @@ def case_terminate(request, pk: int):
         "cases/case_form.html",
         _("终止法律援助"),
         lambda data: services.case_terminate(case, actor=request.user, termination=reported, **data),
-        _("已决定终止法律援助,请打印决定书送达受援人。"),
+        _("已决定终止法律援助，请打印决定书送达受援人。"),
         intro=intro,
         danger=True,
     )
@@ -134,9 +134,9 @@ def termination_objection(request, pk: int, termination_pk: int):
         "cases/case_form.html",
         _("登记对终止决定的异议"),
         lambda data: services.termination_objection_record(termination, actor=request.user, **data),
-        _("异议已登记,转司法行政部门在 5 日内审查。"),
+        _("异议已登记，转司法行政部门在 5 日内审查。"),
         intro=_(
-            "受援人对终止法律援助决定有异议的,向设立本中心的司法行政部门提出,司法行政部门自收到之日起五日内审查"
+            "受援人对终止法律援助决定有异议的，向设立本中心的司法行政部门提出，司法行政部门自收到之日起五日内审查"
             "(法律援助法第四十九条)。"
         ),
     )

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='meansassessment',
             name='reason_parts',
-            field=models.JSONField(blank=True, default=list, help_text='每条理由的模板和数值,用于以读者的语言显示', verbose_name='理由模板'),
+            field=models.JSONField(blank=True, default=list, help_text='每条理由的模板和数值，用于以读者的语言显示', verbose_name='理由模板'),
         ),
     ]

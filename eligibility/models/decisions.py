@@ -104,7 +104,7 @@ class MeansAssessment(models.Model):
     standard_line = models.DecimalField(_("标准(元)"), max_digits=10, decimal_places=2, null=True, blank=True)
     reasons = models.JSONField(_("理由"), default=list)
     reason_parts = models.JSONField(
-        _("理由模板"), default=list, blank=True, help_text=_("每条理由的模板和数值,用于以读者的语言显示")
+        _("理由模板"), default=list, blank=True, help_text=_("每条理由的模板和数值，用于以读者的语言显示")
     )
     missing = models.JSONField(_("缺少的情况"), default=list, blank=True)
     notes = models.TextField(_("审查说明"), blank=True)
@@ -481,7 +481,7 @@ class Recovery(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(MAX_FRAUD_FINE)],
-        help_text=_("由司法行政部门依法律援助法第六十四条决定,不超过3000元"),
+        help_text=_("由司法行政部门依法律援助法第六十四条决定，不超过3000元"),
     )
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.OPEN)
     notes = models.TextField(_("追缴情况"), blank=True)

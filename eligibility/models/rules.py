@@ -34,7 +34,7 @@ class HardshipStandard(EffectiveDated):
         max_length=9,
         db_index=True,
         validators=[validate_region_code],
-        help_text=_("省、市、县6位行政区划代码,或乡镇(街道)9位代码"),
+        help_text=_("省、市、县6位行政区划代码，或乡镇(街道)9位代码"),
     )
     division_name = models.CharField(_("地区名称"), max_length=60, blank=True)
     monthly_per_capita_line = models.DecimalField(
@@ -43,7 +43,7 @@ class HardshipStandard(EffectiveDated):
         decimal_places=2,
         blank=True,
         validators=[MinValueValidator(Decimal("0"))],
-        help_text=_("家庭人均月收入不高于此数为经济困难;按低保标准倍数确定时可留空,自动计算"),
+        help_text=_("家庭人均月收入不高于此数为经济困难；按低保标准倍数确定时可留空，自动计算"),
     )
     minimum_allowance_base = models.DecimalField(
         _("当地最低生活保障标准(元/人·月)"),
@@ -60,7 +60,7 @@ class HardshipStandard(EffectiveDated):
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal("0.01"))],
-        help_text=_("如标准为低保标准的1.5倍,填 1.50"),
+        help_text=_("如标准为低保标准的1.5倍，填 1.50"),
     )
     asset_limit = models.DecimalField(
         _("家庭财产限额(元)"),
@@ -69,14 +69,14 @@ class HardshipStandard(EffectiveDated):
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal("0"))],
-        help_text=_("本地区同时审查家庭财产时填写;留空表示不审查财产"),
+        help_text=_("本地区同时审查家庭财产时填写；留空表示不审查财产"),
     )
     legal_basis = models.CharField(_("文件依据"), max_length=200, blank=True)
     notes = models.TextField(_("备注"), blank=True)
     history = HistoricalRecords()
 
     overlap_fields = ("division_code",)
-    overlap_message = _("该地区已有有效期重叠的经济困难标准:{other}。请先修改原标准的失效日期。")
+    overlap_message = _("该地区已有有效期重叠的经济困难标准：{other}。请先修改原标准的失效日期。")
 
     class Meta:
         ordering = ["division_code", "-effective_from"]
@@ -100,14 +100,14 @@ class HardshipStandard(EffectiveDated):
         has_base, has_multiple = self.minimum_allowance_base is not None, self.multiple is not None
         if has_base != has_multiple:
             field = "multiple" if has_base else "minimum_allowance_base"
-            raise ValidationError({field: _("按低保标准倍数确定时,低保标准和倍数都要填写。")})
+            raise ValidationError({field: _("按低保标准倍数确定时，低保标准和倍数都要填写。")})
         if has_base:
             self.monthly_per_capita_line = (self.minimum_allowance_base * self.multiple).quantize(
                 CENT, rounding=ROUND_HALF_UP
             )
         elif self.monthly_per_capita_line is None:
             raise ValidationError(
-                {"monthly_per_capita_line": _("请填写人均月收入标准,或填写当地最低生活保障标准及倍数。")}
+                {"monthly_per_capita_line": _("请填写人均月收入标准，或填写当地最低生活保障标准及倍数。")}
             )
         if not self.division_name and self.division_code:
             division = Division.objects.filter(code=self.division_code).first()
@@ -146,7 +146,7 @@ class MatterScope(EffectiveDated):
         max_length=6,
         blank=True,
         validators=[validate_province_code],
-        help_text=_("留空表示全国适用(法定事项);地方补充事项填省级代码,如 340000"),
+        help_text=_("留空表示全国适用(法定事项);地方补充事项填省级代码，如 340000"),
     )
     kind = models.CharField(_("性质"), max_length=20, choices=Kind.choices)
     means_test_required = models.BooleanField(
@@ -156,7 +156,7 @@ class MatterScope(EffectiveDated):
     history = HistoricalRecords()
 
     overlap_fields = ("matter_id", "province_code")
-    overlap_message = _("该事项在该省已有有效期重叠的范围规定:{other}。请先修改原规定的失效日期。")
+    overlap_message = _("该事项在该省已有有效期重叠的范围规定：{other}。请先修改原规定的失效日期。")
 
     class Meta:
         ordering = ["province_code", "matter__sort_order", "-effective_from"]
@@ -185,7 +185,7 @@ class RegionalRule(EffectiveDated):
         max_length=9,
         blank=True,
         validators=[validate_region_code],
-        help_text=_("留空表示全国适用;填写行政区划代码则适用于该地区及其下级地区"),
+        help_text=_("留空表示全国适用；填写行政区划代码则适用于该地区及其下级地区"),
     )
 
     class Meta:
@@ -214,7 +214,7 @@ class WaiverCategory(RegionalRule):
     history = HistoricalRecords(m2m_fields=[matters])
 
     overlap_fields = ("code", "region_code")
-    overlap_message = _("该代码在该地区已有有效期重叠的免审类别:{other}。请先修改原类别的失效日期。")
+    overlap_message = _("该代码在该地区已有有效期重叠的免审类别：{other}。请先修改原类别的失效日期。")
 
     class Meta:
         ordering = ["sort_order", "code", "-effective_from"]
@@ -261,7 +261,7 @@ class SpotCheckPolicy(EffectiveDated):
     history = HistoricalRecords()
 
     overlap_fields = ()
-    overlap_message = _("已有有效期重叠的抽查规定:{other}。请先修改原规定的失效日期。")
+    overlap_message = _("已有有效期重叠的抽查规定：{other}。请先修改原规定的失效日期。")
 
     class Meta:
         ordering = ["-effective_from"]

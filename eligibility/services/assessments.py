@@ -41,7 +41,7 @@ class ClaimInput:
 def assessment_refusal(application: Application) -> str | None:
     """Why the means test may not be run on this application now (None: it may)."""
     if application.status not in Application.OPEN_STATUSES:
-        return _("申请当前状态为“%(status)s”,不能进行经济困难审查。") % {"status": application.get_status_display()}
+        return _("申请当前状态为“%(status)s”，不能进行经济困难审查。") % {"status": application.get_status_display()}
     return None
 
 
@@ -52,7 +52,7 @@ def _relation(value: str) -> str:
     by_label = {str(label): code for code, label in HouseholdMember.Relation.choices}
     if value in by_label:
         return by_label[value]
-    raise DomainError(_("未知的家庭成员关系:%(value)s。") % {"value": value}, field="members")
+    raise DomainError(_("未知的家庭成员关系：%(value)s。") % {"value": value}, field="members")
 
 
 def _checked_members(members: list[MemberInput]) -> list[MemberInput]:
@@ -102,7 +102,7 @@ def _claimed_rows(
             document = claim.document_seen.strip()
             if not document:
                 raise DomainError(
-                    _("请填写查验的证明材料:%(proof)s。") % {"proof": category.proof_document}, field="claims"
+                    _("请填写查验的证明材料：%(proof)s。") % {"proof": category.proof_document}, field="claims"
                 )
         rows.append((category, document, card))
     return rows

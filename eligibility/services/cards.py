@@ -50,7 +50,7 @@ def card_issue(
     valid_until = valid_until or _add_years(issued_on, CARD_VALIDITY_YEARS) - timedelta(days=1)
     holder_id_number = normalise_id_number(holder_id_number)
     if group == LegalAidCard.Group.OTHER and not group_detail.strip():
-        raise DomainError(_("发给其他困难群体时,请说明类别。"), field="group_detail")
+        raise DomainError(_("发给其他困难群体时，请说明类别。"), field="group_detail")
     with transaction.atomic():
         existing = (
             LegalAidCard.objects.select_for_update()

@@ -22,12 +22,12 @@ from .common import application_date, centre_abbreviation, next_number, review_b
 def decision_refusal(application: Application, assessment: MeansAssessment | None) -> str | None:
     """Why the centre may not decide this application now (None: it may)."""
     if application.status != Application.Status.UNDER_REVIEW:
-        return _("申请当前状态为“%(status)s”,不能作出决定。") % {"status": application.get_status_display()}
+        return _("申请当前状态为“%(status)s”，不能作出决定。") % {"status": application.get_status_display()}
     if assessment is None:
-        return _("请先进行经济困难审查,再作出决定。")
+        return _("请先进行经济困难审查，再作出决定。")
     current_matter = application.matter.code if application.matter_id else ""
     if (assessment.case_type, assessment.matter_code) != (application.case_type, current_matter):
-        return _("申请的案件类型或事项已变更,请重新进行经济困难审查。")
+        return _("申请的案件类型或事项已变更，请重新进行经济困难审查。")
     return None
 
 
@@ -36,7 +36,7 @@ def _parse_reasons(codes) -> list[str]:
     codes = [c for c in dict.fromkeys(codes or []) if c]
     unknown = [c for c in codes if c not in valid]
     if unknown:
-        raise DomainError(_("未知的不予援助理由:%(codes)s。") % {"codes": "、".join(unknown)}, field="refusal_reasons")
+        raise DomainError(_("未知的不予援助理由：%(codes)s。") % {"codes": "、".join(unknown)}, field="refusal_reasons")
     return codes
 
 
@@ -44,7 +44,7 @@ def _check_grounds(assessment: MeansAssessment, granted: bool, codes: list[str],
     if granted:
         if not assessment.favourable:
             raise DomainError(
-                _("经济困难审查结果为“%(outcome)s”,不能给予法律援助。") % {"outcome": assessment.get_outcome_display()}
+                _("经济困难审查结果为“%(outcome)s”，不能给予法律援助。") % {"outcome": assessment.get_outcome_display()}
             )
         if codes:
             raise DomainError(_("给予法律援助时不应选择不予援助理由。"), field="refusal_reasons")
@@ -55,12 +55,12 @@ def _check_grounds(assessment: MeansAssessment, granted: bool, codes: list[str],
         raise DomainError(_("不予法律援助须写明具体理由。"), field="reason_text")
     if RefusalReason.NOT_NEEDY in codes and assessment.outcome != engine.Outcome.INELIGIBLE:
         raise DomainError(
-            _("经济困难审查结果为“%(outcome)s”,不能以经济状况不符合标准为由不予援助。")
+            _("经济困难审查结果为“%(outcome)s”，不能以经济状况不符合标准为由不予援助。")
             % {"outcome": assessment.get_outcome_display()},
             field="refusal_reasons",
         )
     if RefusalReason.OUT_OF_SCOPE in codes and assessment.outcome != engine.Outcome.OUT_OF_SCOPE:
-        raise DomainError(_("申请事项属于法律援助范围,不能以不属于援助范围为由不予援助。"), field="refusal_reasons")
+        raise DomainError(_("申请事项属于法律援助范围，不能以不属于援助范围为由不予援助。"), field="refusal_reasons")
 
 
 def decision_snapshot(
@@ -125,7 +125,7 @@ def application_decide(
             raise DomainError(refusal)
         _check_grounds(assessment, granted, codes, reason_text)
         if granted and not reason_text:
-            reason_text = _("符合法律援助条件:%(outcome)s。") % {"outcome": assessment.get_outcome_display()}
+            reason_text = _("符合法律援助条件：%(outcome)s。") % {"outcome": assessment.get_outcome_display()}
         centre = application.centre
         now = timezone.now()
         year = timezone.localdate(now).year

@@ -22,7 +22,7 @@ from .decisions import decision_reopen
 def objection_filing_refusal(application: Application, decision: Decision | None) -> str | None:
     """Why no objection to a refusal may be filed on this application now (None: it may)."""
     if decision is None or application.status != Application.Status.REFUSED:
-        return _("该申请没有有效的不予法律援助决定,不能提出异议。")
+        return _("该申请没有有效的不予法律援助决定，不能提出异议。")
     if decision.objections.filter(status=Objection.Status.PENDING).exists():
         return _("该决定已有待审查的异议。")
     return None
@@ -143,6 +143,6 @@ def objection_decide(
             fields=("review_decided_on", "review_opinion"),
         )
         if correction_ordered and objection.decision_id:
-            reason = _("%(body)s责令改正:%(opinion)s") % {"body": objection.review_body, "opinion": opinion}
+            reason = _("%(body)s责令改正：%(opinion)s") % {"body": objection.review_body, "opinion": opinion}
             decision_reopen(objection.decision, actor=actor, reason=reason)
     return objection

@@ -38,7 +38,7 @@ def card_list(request):
             request,
             kind=Kind.LOOKUP,
             subject=mask_id_number(check.cleaned_data["holder_id_number"]),
-            detail=_("法律援助卡查验:%(count)s 张") % {"count": len(answers)},
+            detail=_("法律援助卡查验：%(count)s 张") % {"count": len(answers)},
         )
     cards = selectors.cards_for_user(request.user).order_by("-issued_on", "-pk")
     page = Paginator(cards, 50).get_page(request.GET.get("page"))

@@ -110,7 +110,7 @@ def assessment_create(request, pk: int):
             form_error(form, error)
         else:
             messages.success(
-                request, _("经济困难审查结果:%(outcome)s。") % {"outcome": assessment.get_outcome_display()}
+                request, _("经济困难审查结果：%(outcome)s。") % {"outcome": assessment.get_outcome_display()}
             )
             return redirect("eligibility:application", pk=application.pk)
     resolution = book.resolve(region, day)
@@ -139,7 +139,7 @@ def application_decide(request, pk: int):
     application = selectors.application_for_eligibility(request.user, pk)
     assessment = services.latest_assessment(application)
     if assessment is None:
-        messages.warning(request, _("请先进行经济困难审查,再作出决定。"))
+        messages.warning(request, _("请先进行经济困难审查，再作出决定。"))
         return redirect("eligibility:assessment_create", pk=application.pk)
     initial = {"result": forms.DecisionForm.GRANT if assessment.favourable else forms.DecisionForm.REFUSE}
     if assessment.outcome == engine.Outcome.INELIGIBLE:
@@ -160,7 +160,7 @@ def application_decide(request, pk: int):
         except DomainError as error:
             form_error(form, error)
         else:
-            messages.success(request, _("已作出决定:%(number)s。") % {"number": decision.number})
+            messages.success(request, _("已作出决定：%(number)s。") % {"number": decision.number})
             return redirect("eligibility:decision_detail", pk=decision.pk)
     return render(
         request,

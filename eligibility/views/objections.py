@@ -50,7 +50,7 @@ def objection_create(request, pk: int):
         else:
             messages.success(
                 request,
-                _("已登记异议,%(body)s应于 %(due)s 前审查完毕。")
+                _("已登记异议，%(body)s应于 %(due)s 前审查完毕。")
                 % {"body": objection.review_body, "due": objection.review_due.isoformat()},
             )
             return redirect("eligibility:objection_detail", pk=objection.pk)

@@ -37,7 +37,7 @@ class ApplicationForm(ChoiceStyledMixin, SubmissionTokenMixin):
         widget=DATETIME,
         input_formats=DATETIME_FORMATS,
         required=False,
-        help_text=_("看守所、值班律师转交时填写,用于核对24小时转交时限"),
+        help_text=_("看守所、值班律师转交时填写，用于核对24小时转交时限"),
     )
     representative_relationship = forms.ChoiceField(
         label=_("代为申请人与申请人关系"),
@@ -60,7 +60,7 @@ class ApplicationForm(ChoiceStyledMixin, SubmissionTokenMixin):
         label=_("时效或期限届满日"),
         widget=DATE,
         required=False,
-        help_text=_("距届满不足七日的,自动标记为紧急(先行提供)"),
+        help_text=_("距届满不足七日的，自动标记为紧急(先行提供)"),
     )
     deadline_kind = forms.ChoiceField(
         label=_("期限类型"), choices=[("", "—")] + list(Application.DeadlineKind.choices), required=False
@@ -233,7 +233,7 @@ class NoticeForm(ChoiceStyledMixin, forms.Form):
     items = forms.CharField(
         label=_("需要补充的全部材料(每行一项)"),
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("一次性告知:请把所有缺少的材料和需要说明的事项一次列全,之后不能再次告知。"),
+        help_text=_("一次性告知：请把所有缺少的材料和需要说明的事项一次列全，之后不能再次告知。"),
     )
     due_date = forms.DateField(label=_("补充期限"), widget=DATE)
     note = forms.CharField(label=_("其他告知事项"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -27,7 +27,7 @@ class ConsultationForm(ChoiceStyledMixin, SubmissionTokenMixin):
     visitor_name = forms.CharField(label=_("咨询人"), max_length=50, required=False)
     visitor_phone = forms.CharField(label=_("联系电话"), max_length=30, required=False, validators=[validate_phone])
     id_number = forms.CharField(
-        label=_("身份证号码"), max_length=18, required=False, help_text=_("当事人愿意提供时填写,用于关联人员档案")
+        label=_("身份证号码"), max_length=18, required=False, help_text=_("当事人愿意提供时填写，用于关联人员档案")
     )
     matter = forms.ModelChoiceField(
         label=_("事项类别"), queryset=MatterCategory.objects.filter(is_active=True), required=False
@@ -80,7 +80,7 @@ class ConsultationForm(ChoiceStyledMixin, SubmissionTokenMixin):
             and not (data.get("visitor_name") or "").strip()
             and not selectors.persons_for_user(self.user).filter(id_number=data["id_number"]).exists()
         ):
-            self.add_error("visitor_name", _("填写身份证号码时,请同时填写咨询人姓名。"))
+            self.add_error("visitor_name", _("填写身份证号码时，请同时填写咨询人姓名。"))
         return data
 
 

@@ -20,9 +20,9 @@ _person_fields = forms.fields_for_model(
     fields=PERSON_FORM_FIELDS,
     widgets={"birth_date": DATE},
     help_texts={
-        "id_number": _("填写居民身份证号码后,出生日期和性别将自动从号码中读取。"),
+        "id_number": _("填写居民身份证号码后，出生日期和性别将自动从号码中读取。"),
         "birth_date": _("无身份证号码时填写"),
-        "household_division_code": _("6位行政区划代码,如寿县为340422"),
+        "household_division_code": _("6位行政区划代码，如寿县为340422"),
     },
 )
 PersonFieldsBase = type("PersonFieldsBase", (forms.Form,), dict(_person_fields))
@@ -68,11 +68,11 @@ class PersonForm(ChoiceStyledMixin, PersonFieldsBase):
 
     def duplicate_message(self) -> str:
         if not self.duplicate_in_scope():
-            return _("该证件号码(%(number)s)已登记。请核对号码,或选择使用已登记的人员信息。") % {
+            return _("该证件号码(%(number)s)已登记。请核对号码，或选择使用已登记的人员信息。") % {
                 "number": mask_id_number(self.duplicate.id_number)
             }
         birth = self.duplicate.birth_date
-        return _("该证件号码已登记为“%(name)s”(%(birth)s)。请核对号码,或选择使用已登记的人员信息。") % {
+        return _("该证件号码已登记为“%(name)s”(%(birth)s)。请核对号码，或选择使用已登记的人员信息。") % {
             "name": self.duplicate.name,
             "birth": _("%(date)s出生") % {"date": birth.isoformat()} if birth else _("出生日期不详"),
         }
@@ -117,7 +117,7 @@ class ApplicantForm(PersonForm):
             return None
         if selectors.persons_for_user(self.user).filter(pk=person.pk).exists():
             birth = person.birth_date.isoformat() if person.birth_date else _("出生日期不详")
-            text = _("该证件号码已登记:%(name)s,%(sex)s,%(birth)s 出生。") % {
+            text = _("该证件号码已登记：%(name)s,%(sex)s,%(birth)s 出生。") % {
                 "name": person.name,
                 "sex": person.get_sex_display() or _("性别不详"),
                 "birth": birth,

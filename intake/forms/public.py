@@ -14,9 +14,9 @@ from .common import DATE, ChoiceStyledMixin, MultipleScanField, SubmissionTokenM
 PUBLIC_CASE_TYPES = [
     (CaseType.CIVIL, _("民事纠纷(如欠款、婚姻家庭、交通事故、人身损害)")),
     (CaseType.LABOUR_ARBITRATION, _("劳动争议(如拖欠工资、工伤)")),
-    (CaseType.CRIMINAL, _("刑事案件(本人或近亲属被追究刑事责任,或是犯罪受害人)")),
+    (CaseType.CRIMINAL, _("刑事案件(本人或近亲属被追究刑事责任，或是犯罪受害人)")),
     (CaseType.ADMINISTRATIVE, _("与政府部门之间的争议(行政案件)")),
-    (CaseType.NON_LITIGATION, _("其他,不打官司的事务")),
+    (CaseType.NON_LITIGATION, _("其他，不打官司的事务")),
 ]
 
 
@@ -42,7 +42,7 @@ class PublicApplicationForm(ChoiceStyledMixin, SubmissionTokenMixin):
     address = forms.CharField(label=_("现在住在哪里"), max_length=200)
     case_type = forms.ChoiceField(label=_("遇到的是哪类问题"), choices=PUBLIC_CASE_TYPES, widget=forms.RadioSelect)
     facts = forms.CharField(
-        label=_("请简单说说发生了什么事,希望得到什么帮助"),
+        label=_("请简单说说发生了什么事，希望得到什么帮助"),
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=3000,
     )
@@ -56,9 +56,9 @@ class PublicApplicationForm(ChoiceStyledMixin, SubmissionTokenMixin):
     files = MultipleScanField(
         public=True,
         label=_("上传材料照片或扫描件(可不传)"),
-        help_text=_("身份证、相关合同、欠条、判决书等;只能上传 PDF、JPG、PNG 文件"),
+        help_text=_("身份证、相关合同、欠条、判决书等；只能上传 PDF、JPG、PNG 文件"),
     )
-    pledge = forms.BooleanField(label=_("我保证以上内容真实,愿意承担提供虚假信息的法律责任"))
+    pledge = forms.BooleanField(label=_("我保证以上内容真实，愿意承担提供虚假信息的法律责任"))
     # Bots fill every field; people never see this one.
     website = forms.CharField(required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
 
@@ -75,12 +75,12 @@ class PublicApplicationForm(ChoiceStyledMixin, SubmissionTokenMixin):
     def clean_deadline_date(self):
         deadline = self.cleaned_data.get("deadline_date")
         if deadline and deadline < timezone.localdate():
-            raise ValidationError(_("这个日期已经过去了;如果期限已过,请在“发生了什么事”里说明。"))
+            raise ValidationError(_("这个日期已经过去了；如果期限已过，请在“发生了什么事”里说明。"))
         return deadline
 
     def clean_website(self):
         if self.cleaned_data.get("website"):
-            raise ValidationError(_("提交失败,请刷新页面后重试。"))
+            raise ValidationError(_("提交失败，请刷新页面后重试。"))
         return ""
 
 

@@ -14,22 +14,22 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalmaterialrequirement',
             name='effective_to',
-            field=models.DateField(blank=True, help_text='含当日;留空表示长期有效', null=True, verbose_name='失效日期'),
+            field=models.DateField(blank=True, help_text='含当日；留空表示长期有效', null=True, verbose_name='失效日期'),
         ),
         migrations.AlterField(
             model_name='historicalnoticetext',
             name='effective_to',
-            field=models.DateField(blank=True, help_text='含当日;留空表示长期有效', null=True, verbose_name='失效日期'),
+            field=models.DateField(blank=True, help_text='含当日；留空表示长期有效', null=True, verbose_name='失效日期'),
         ),
         migrations.AlterField(
             model_name='materialrequirement',
             name='effective_to',
-            field=models.DateField(blank=True, help_text='含当日;留空表示长期有效', null=True, verbose_name='失效日期'),
+            field=models.DateField(blank=True, help_text='含当日；留空表示长期有效', null=True, verbose_name='失效日期'),
         ),
         migrations.AlterField(
             model_name='noticetext',
             name='effective_to',
-            field=models.DateField(blank=True, help_text='含当日;留空表示长期有效', null=True, verbose_name='失效日期'),
+            field=models.DateField(blank=True, help_text='含当日；留空表示长期有效', null=True, verbose_name='失效日期'),
         ),
         migrations.AddConstraint(
             model_name='materialrequirement',

@@ -106,10 +106,10 @@ class Application(models.Model):
     is_urgent = models.BooleanField(_("紧急(先行提供)"), default=False, db_index=True)
     urgent_reason = models.CharField(_("紧急情形"), max_length=200, blank=True)
     waiver_claimed = models.CharField(
-        _("申请免予核查经济状况的类别"), max_length=40, blank=True, help_text=_("免审类别代码,由审查环节确认")
+        _("申请免予核查经济状况的类别"), max_length=40, blank=True, help_text=_("免审类别代码，由审查环节确认")
     )
     applied_at = models.DateTimeField(
-        _("当事人提出申请时间"), null=True, blank=True, help_text=_("看守所、值班律师转交时,当事人提出申请的时间")
+        _("当事人提出申请时间"), null=True, blank=True, help_text=_("看守所、值班律师转交时，当事人提出申请的时间")
     )
     received_at = models.DateTimeField(_("接收时间"), default=timezone.now)
     received_by = models.ForeignKey(
@@ -268,7 +268,7 @@ class MaterialRequirement(EffectiveDated):
         _("案件类型"), max_length=20, choices=CaseType.choices, blank=True, help_text=_("留空表示不限")
     )
     waiver_category = models.CharField(
-        _("免审类别代码"), max_length=40, blank=True, help_text=_("仅在申请人主张该免审类别时需要;留空表示不限")
+        _("免审类别代码"), max_length=40, blank=True, help_text=_("仅在申请人主张该免审类别时需要；留空表示不限")
     )
     is_required = models.BooleanField(_("必须提供"), default=True)
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=100)

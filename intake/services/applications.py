@@ -28,7 +28,7 @@ def _receipt_number(today: date) -> str:
         number = f"{today:%Y%m%d}{secrets.randbelow(10**6):06d}"
         if not Application.objects.filter(number=number).exists():
             return number
-    raise DomainError(_("生成受理编号失败,请重试。"))
+    raise DomainError(_("生成受理编号失败，请重试。"))
 
 
 def clean_opposing_parties(parties: list[dict], today: date) -> list[dict]:
@@ -45,7 +45,7 @@ def clean_opposing_parties(parties: list[dict], today: date) -> list[dict]:
                 birth_date = parse_resident_id(id_number).birth_date
             except ValidationError as error:
                 raise DomainError(
-                    _("对方当事人“%(name)s”的身份证号码有误:%(error)s") % {"name": name, "error": error.messages[0]},
+                    _("对方当事人“%(name)s”的身份证号码有误：%(error)s") % {"name": name, "error": error.messages[0]},
                     field="opposing_parties",
                 ) from None
         if birth_date and birth_date > today:
@@ -103,7 +103,7 @@ def _check_filing(
 
 def _check_parties(actor, applicant: Person, representative: Person | None, relationship: str, typed) -> None:
     """The people named must be ones the actor may link (see `common.require_person`)."""
-    message = _("所选人员不在您的工作范围内,请填写完整证件号码后使用已登记的人员信息。")
+    message = _("所选人员不在您的工作范围内，请填写完整证件号码后使用已登记的人员信息。")
     require_person(actor, applicant, typed_id_numbers=typed, message=message)
     if representative is not None:
         require_person(actor, representative, typed_id_numbers=typed, message=message)
@@ -177,7 +177,7 @@ def application_submit(
         deadline_kind = Application.DeadlineKind.LIMITATION
     centre = receiving_organisation.responsible_centre()
     if centre is None:
-        raise DomainError(_("接收机构不属于任何法律援助中心,无法提交。"), field="receiving_organisation")
+        raise DomainError(_("接收机构不属于任何法律援助中心，无法提交。"), field="receiving_organisation")
     received_date = timezone.localdate(received_at)
     parties = clean_opposing_parties(opposing_parties or [], received_date)
     is_urgent = clock.is_urgent(deadline_date, received_date, needs_preservation) or bool(urgent_reason.strip())
@@ -229,7 +229,7 @@ def application_submit(
                 consultation.save(update_fields=["application", "outcome"])
     except IntegrityError:
         if submission_token and Application.objects.filter(submission_token=submission_token).exists():
-            raise DomainError(_("该申请已经提交过,请勿重复提交。"), field="submission_token") from None
+            raise DomainError(_("该申请已经提交过，请勿重复提交。"), field="submission_token") from None
         raise
     return application
 
@@ -256,7 +256,7 @@ def _locked_open(application: Application, actor, permission: str, action: str) 
     application = locked(application)
     if application.status not in rules.OPEN:
         raise DomainError(
-            _("当前状态为“%(status)s”,不能%(action)s。")
+            _("当前状态为“%(status)s”，不能%(action)s。")
             % {"status": application.get_status_display(), "action": action}
         )
     return application
@@ -324,7 +324,7 @@ def application_mark_urgent(application: Application, *, actor, reason: str) -> 
             application,
             to=application.status,
             actor=actor,
-            reason=_("标记为紧急:%(reason)s") % {"reason": reason.strip()},
+            reason=_("标记为紧急：%(reason)s") % {"reason": reason.strip()},
             fields=("is_urgent", "urgent_reason"),
         )
     return application

@@ -23,7 +23,7 @@ CALL_BACK_HOURS = 24
 def _check_outcome(outcome, *, answer, referred_agency, visitor_phone, person, consulted_at, call_back_due):
     """The outcome's own requirements; returns the call-back due time (None unless one is owed)."""
     if outcome == Consultation.Outcome.REFERRED_TO_AGENCY and not (referred_agency or "").strip():
-        raise DomainError(_("转介其他部门时,请填写转介的部门。"), field="referred_agency")
+        raise DomainError(_("转介其他部门时，请填写转介的部门。"), field="referred_agency")
     if outcome == Consultation.Outcome.ANSWERED and not (answer or "").strip():
         raise DomainError(_("已解答的咨询请填写解答摘要。"), field="answer")
     if outcome != Consultation.Outcome.CALL_BACK:
@@ -59,7 +59,7 @@ def consultation_record(
     profile = user_profile(actor)
     organisation = organisation or (profile.organisation if profile else None)
     if organisation is None:
-        raise DomainError(_("您的账号没有所属机构,不能登记咨询。"))
+        raise DomainError(_("您的账号没有所属机构，不能登记咨询。"))
     require_organisation(actor, organisation)
     if person is not None:
         require_person(actor, person)
@@ -86,7 +86,7 @@ def consultation_record(
         except ValidationError as error:
             raise validation_to_domain(error, "visitor_phone") from None
     if submission_token and Consultation.objects.filter(submission_token=submission_token).exists():
-        raise DomainError(_("这条咨询已经登记过,请勿重复提交。"), field="submission_token")
+        raise DomainError(_("这条咨询已经登记过，请勿重复提交。"), field="submission_token")
     try:
         with transaction.atomic():
             return Consultation.objects.create(
@@ -109,7 +109,7 @@ def consultation_record(
                 submission_token=submission_token or None,
             )
     except IntegrityError:
-        raise DomainError(_("这条咨询已经登记过,请勿重复提交。"), field="submission_token") from None
+        raise DomainError(_("这条咨询已经登记过，请勿重复提交。"), field="submission_token") from None
 
 
 def consultation_call_back(consultation: Consultation, *, actor, note: str) -> Consultation:

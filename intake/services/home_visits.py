@@ -40,13 +40,13 @@ def home_visit_book(
     profile = user_profile(actor)
     organisation = organisation or (profile.organisation if profile else None)
     if organisation is None:
-        raise DomainError(_("您的账号没有所属机构,不能预约上门服务。"))
+        raise DomainError(_("您的账号没有所属机构，不能预约上门服务。"))
     require_organisation(actor, organisation)
     require_person(actor, person)
     if application is not None:
         require_application(actor, application)
     if not may_be_visited(person, timezone.localdate(scheduled_for)):
-        raise DomainError(_("上门服务面向行动不便的老年人、残疾人;该人员不属于上述人群。"), field="person")
+        raise DomainError(_("上门服务面向行动不便的老年人、残疾人；该人员不属于上述人群。"), field="person")
     if scheduled_for < timezone.now() - timedelta(hours=1):
         raise DomainError(_("预约时间不能早于现在。"), field="scheduled_for")
     if not (address or "").strip():

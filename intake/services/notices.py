@@ -51,7 +51,7 @@ def notice_issue(
             )
         if application.status not in rules.NOTICE_FROM:
             raise DomainError(
-                _("当前状态为“%(status)s”,不能%(action)s。")
+                _("当前状态为“%(status)s”，不能%(action)s。")
                 % {"status": application.get_status_display(), "action": _("发出一次性告知")}
             )
         profile = user_profile(actor)
@@ -91,7 +91,7 @@ def materials_supply(
         application = locked(application)
         if application.status not in rules.OPEN:
             raise DomainError(
-                _("当前状态为“%(status)s”,不能%(action)s。")
+                _("当前状态为“%(status)s”，不能%(action)s。")
                 % {"status": application.get_status_display(), "action": _("登记补充材料")}
             )
         notice = MaterialsNotice.objects.select_for_update().filter(application=application).first()
@@ -102,10 +102,10 @@ def materials_supply(
             and application.status == Status.AWAITING_MATERIALS
         ):
             raise DomainError(
-                _("补充期限已于%(date)s届满,申请视为撤回;请申请人重新提出申请。") % {"date": notice.due_date}
+                _("补充期限已于%(date)s届满，申请视为撤回；请申请人重新提出申请。") % {"date": notice.due_date}
             )
         if not (note or "").strip() and not uploads:
-            raise DomainError(_("请说明补充了哪些材料,或上传材料扫描件。"), field="note")
+            raise DomainError(_("请说明补充了哪些材料，或上传材料扫描件。"), field="note")
         store_attachments(application, uploads or [], actor, Attachment.Source.SUPPLEMENT)
         now = timezone.now()
         notice.supplied_at = now
@@ -118,7 +118,7 @@ def materials_supply(
                 application,
                 to=notice.resume_status,
                 actor=actor,
-                reason=_("材料已补充,审查期限恢复计算,决定期限为%(due)s") % {"due": application.decision_due},
+                reason=_("材料已补充，审查期限恢复计算，决定期限为%(due)s") % {"due": application.decision_due},
                 fields=fields,
                 at=now,
             )
@@ -140,13 +140,13 @@ def application_deem_withdrawn(
         notice = MaterialsNotice.objects.select_for_update().filter(application=application).first()
         if notice is None or not clock.notice_lapsed(notice.due_date, today):
             due = notice.due_date if notice else "—"
-            raise DomainError(_("补充期限%(date)s尚未届满,不能视为撤回。") % {"date": due})
+            raise DomainError(_("补充期限%(date)s尚未届满，不能视为撤回。") % {"date": due})
         fields = resume_clock(application)
         transition(
             application,
             to=Status.DEEMED_WITHDRAWN,
             actor=actor,
-            reason=reason or _("一次性告知补充期限(%(date)s)届满未补充材料,视为撤回申请") % {"date": notice.due_date},
+            reason=reason or _("一次性告知补充期限(%(date)s)届满未补充材料，视为撤回申请") % {"date": notice.due_date},
             allowed_from=rules.DEEM_WITHDRAWN_FROM,
             action=_("视为撤回"),
             fields=fields,

@@ -67,7 +67,7 @@ def normalise_person_fields(fields: dict, *, today: date | None = None) -> dict:
         if not data.get("household_division_code"):
             data["household_division_code"] = parsed.division_code
     elif id_type not in (Person.IdType.RESIDENT_ID, Person.IdType.NONE) and not number:
-        raise DomainError(_("请填写证件号码,或将证件类型选为“未提供”。"), field="id_number")
+        raise DomainError(_("请填写证件号码，或将证件类型选为“未提供”。"), field="id_number")
     birth_date = data.get("birth_date")
     if birth_date and birth_date > today:
         raise DomainError(_("出生日期不能晚于今天。"), field="birth_date")
@@ -93,12 +93,12 @@ def normalise_person_fields(fields: dict, *, today: date | None = None) -> dict:
     elif "disability_grade" in data:
         data["disability_grade"] = None
     if id_type in Person.FOREIGN_ID_TYPES and (data.get("nationality") or CHINA) == CHINA:
-        raise DomainError(_("持护照或外国人居留证件的,请填写国籍。"), field="nationality")
+        raise DomainError(_("持护照或外国人居留证件的，请填写国籍。"), field="nationality")
     return data
 
 
 def _registered(number: str) -> DomainError:
-    return DomainError(_("该证件号码已登记,请使用已登记的人员信息。"), field="id_number")
+    return DomainError(_("该证件号码已登记，请使用已登记的人员信息。"), field="id_number")
 
 
 def person_create(*, actor, **fields) -> Person:
@@ -123,7 +123,7 @@ def person_update(person: Person, *, actor, **fields) -> Person:
     current = {key: getattr(person, key) for key in PERSON_FIELDS}
     data = normalise_person_fields({**current, **fields})
     if data["id_number"] and Person.objects.filter(id_number=data["id_number"]).exclude(pk=person.pk).exists():
-        raise DomainError(_("该证件号码已登记为另一人员,不能重复登记。"), field="id_number")
+        raise DomainError(_("该证件号码已登记为另一人员，不能重复登记。"), field="id_number")
     changed = [key for key, value in data.items() if getattr(person, key) != value]
     for key in changed:
         setattr(person, key, data[key])

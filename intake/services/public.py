@@ -54,7 +54,7 @@ def public_application_submit(
             )
         note = ""
         if applicant.name != name:
-            note = _("网上填写的姓名“%(typed)s”与该证件号码登记的姓名不一致,受理时请核对身份") % {"typed": name}
+            note = _("网上填写的姓名“%(typed)s”与该证件号码登记的姓名不一致，受理时请核对身份") % {"typed": name}
         return application_submit(
             actor=PUBLIC,
             applicant=applicant,

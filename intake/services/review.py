@@ -43,15 +43,15 @@ def preliminary_review_submit(
         application = _guard(application, actor, "intake.preliminary_review_application")
         if application.status not in rules.PRELIMINARY_REVIEW_FROM:
             raise DomainError(
-                _("当前状态为“%(status)s”,不能%(action)s。")
+                _("当前状态为“%(status)s”，不能%(action)s。")
                 % {"status": application.get_status_display(), "action": _("报送初审意见")}
             )
         if not materials_complete:
             if not (missing_items or "").strip():
-                raise DomainError(_("材料不齐全时,请写明缺少的材料。"), field="missing_items")
+                raise DomainError(_("材料不齐全时，请写明缺少的材料。"), field="missing_items")
             if not rules.urgent_today(application, timezone.localdate()):
                 raise DomainError(
-                    _("材料不齐全:请先向申请人发出一次性告知;只有紧急案件(先行提供)可以在材料不全时报送。"),
+                    _("材料不齐全：请先向申请人发出一次性告知；只有紧急案件(先行提供)可以在材料不全时报送。"),
                     field="materials_complete",
                 )
         profile = user_profile(actor)
@@ -75,7 +75,7 @@ def preliminary_review_submit(
             application,
             to=Status.UNDER_REVIEW,
             actor=actor,
-            reason=_("初审意见:%(recommendation)s。%(reasons)s")
+            reason=_("初审意见：%(recommendation)s。%(reasons)s")
             % {"recommendation": review.get_recommendation_display(), "reasons": review.reasons},
             fields=fields,
         )
@@ -91,7 +91,7 @@ def application_accept(application: Application, *, actor, reason: str = "") -> 
             application,
             to=Status.UNDER_REVIEW,
             actor=actor,
-            reason=reason or _("中心受理,进入审查"),
+            reason=reason or _("中心受理，进入审查"),
             allowed_from=rules.ACCEPT_FROM,
             action=_("受理"),
             fields=("accepted_at",),
@@ -107,14 +107,14 @@ def application_pre_provide(application: Application, *, actor, reason: str) -> 
         application = _guard(application, actor, "intake.approve_pre_provision")
         if application.status not in rules.OPEN:
             raise DomainError(
-                _("当前状态为“%(status)s”,不能%(action)s。")
+                _("当前状态为“%(status)s”，不能%(action)s。")
                 % {"status": application.get_status_display(), "action": _("先行提供")}
             )
         if application.pre_provision_at:
             raise DomainError(_("该申请已决定先行提供。"))
         if not rules.urgent_today(application, timezone.localdate()):
             raise DomainError(
-                _("只有距时效或期限届满不足七日,或需要保全、先予执行的紧急案件才能先行提供法律援助。"), field="reason"
+                _("只有距时效或期限届满不足七日，或需要保全、先予执行的紧急案件才能先行提供法律援助。"), field="reason"
             )
         now = timezone.now()
         application.pre_provision_at = now
@@ -127,7 +127,7 @@ def application_pre_provide(application: Application, *, actor, reason: str) -> 
             application,
             to=Status.UNDER_REVIEW,
             actor=actor,
-            reason=_("先行提供法律援助,材料事后补充:%(reason)s") % {"reason": reason.strip()},
+            reason=_("先行提供法律援助，材料事后补充：%(reason)s") % {"reason": reason.strip()},
             fields=fields,
         )
     return application

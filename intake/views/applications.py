@@ -121,7 +121,7 @@ def application_accept(request, pk: int):
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("intake:application_detail", pk=application.pk)
-    return done(request, application, _("已受理,进入审查。"))
+    return done(request, application, _("已受理，进入审查。"))
 
 
 @login_required
@@ -138,7 +138,7 @@ def application_notice(request, pk: int):
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            return done(request, application, _("一次性告知书已生成,审查期限暂停计算。请打印交申请人签收。"))
+            return done(request, application, _("一次性告知书已生成，审查期限暂停计算。请打印交申请人签收。"))
     return render(request, "intake/application_notice.html", {"application": application, "form": form})
 
 
@@ -160,7 +160,7 @@ def application_supply(request, pk: int):
             return done(
                 request,
                 application,
-                _("补充材料已登记,审查期限恢复计算,决定期限为 %(due)s。") % {"due": application.decision_due},
+                _("补充材料已登记，审查期限恢复计算，决定期限为 %(due)s。") % {"due": application.decision_due},
             )
     return render(
         request, "intake/application_supply.html", {"application": application, "form": form, "notice": notice}
@@ -188,7 +188,7 @@ def _reason_action(request, pk: int, service, success: str, template_title: str,
 @permission_required("intake.change_application", raise_exception=True)
 def application_mark_urgent(request, pk: int):
     return _reason_action(
-        request, pk, services.application_mark_urgent, _("已标记为紧急,将排在队列最前。"), _("标记为紧急")
+        request, pk, services.application_mark_urgent, _("已标记为紧急，将排在队列最前。"), _("标记为紧急")
     )
 
 
@@ -199,7 +199,7 @@ def application_pre_provide(request, pk: int):
         request,
         pk,
         services.application_pre_provide,
-        _("已决定先行提供法律援助,材料事后补充。"),
+        _("已决定先行提供法律援助，材料事后补充。"),
         _("先行提供法律援助(法律援助法第四十四条)"),
     )
 
@@ -253,5 +253,5 @@ def opposing_party_add(request, pk: int):
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            return done(request, application, _("已添加对方当事人,请查看利益冲突提示。"))
+            return done(request, application, _("已添加对方当事人，请查看利益冲突提示。"))
     return render(request, "intake/opposing_party_form.html", {"application": application, "form": form})

@@ -51,10 +51,10 @@ def application_create(request):
             except DomainError as error:
                 _route_filing_error(error, form, applicant_form, representative_form, parties, uploads)
             else:
-                messages.success(request, _("申请已登记,受理编号 %(number)s。") % {"number": application.number})
+                messages.success(request, _("申请已登记，受理编号 %(number)s。") % {"number": application.number})
                 return redirect("intake:application_detail", pk=application.pk)
         if any(f.files for f in uploads.forms if f.is_bound and f.files):
-            messages.warning(request, _("出于安全原因,浏览器不会保留已选择的文件,请重新选择要上传的文件。"))
+            messages.warning(request, _("出于安全原因，浏览器不会保留已选择的文件，请重新选择要上传的文件。"))
     else:
         form = ApplicationForm(user=user)
         if consultation is not None and consultation.matter_id:

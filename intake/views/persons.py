@@ -117,7 +117,7 @@ def person_lookup(request):
         request,
         kind=AccessRecord.Kind.FULL_ID_NUMBER,
         subject=masked,
-        detail=_("证件号码查询:%(answer)s") % {"answer": _("已登记") if found else _("未登记")},
+        detail=_("证件号码查询：%(answer)s") % {"answer": _("已登记") if found else _("未登记")},
     )
     if not found:
         return JsonResponse({"found": False})

@@ -37,7 +37,7 @@ def public_apply(request):
         form = PublicApplicationForm(request.POST, request.FILES)
         if selectors.application_by_token(request.POST.get("submission_token", "")) is not None:
             form.is_valid()
-            form.add_error(None, _("这份申请已经提交过,请勿重复提交。如需查询,请使用提交后得到的受理编号。"))
+            form.add_error(None, _("这份申请已经提交过，请勿重复提交。如需查询，请使用提交后得到的受理编号。"))
         elif form.is_valid():
             try:
                 application = _public_file(form.cleaned_data)
@@ -100,7 +100,7 @@ def public_status(request):
                     window_seconds=STATUS_NUMBER_LIMIT[1],
                     fail_closed=True,
                 )
-                form.add_error(None, _("没有找到对应的申请:请核对受理编号和号码后4位。"))
+                form.add_error(None, _("没有找到对应的申请：请核对受理编号和号码后4位。"))
             else:
                 letters = list(application.letters.all())
     notice = None

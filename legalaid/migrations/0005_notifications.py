@@ -56,11 +56,11 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('effective_from', models.DateField(verbose_name='生效日期')),
-                ('effective_to', models.DateField(blank=True, help_text='含当日;留空表示长期有效', null=True, verbose_name='失效日期')),
+                ('effective_to', models.DateField(blank=True, help_text='含当日；留空表示长期有效', null=True, verbose_name='失效日期')),
                 ('event', models.CharField(choices=[('receipt', '申请已收到'), ('materials_notice', '一次性告知补充材料'), ('decision_granted', '准予法律援助'), ('decision_refused', '不予法律援助'), ('assigned', '已指派承办人'), ('progress', '案件进展'), ('closed', '案件已结案'), ('card_rating', '质量监督卡评价'), ('enforcement_reminder', '执行提醒'), ('hearing_reminder', '开庭提醒')], max_length=40, verbose_name='事项')),
                 ('channel', models.CharField(choices=[('sms', '短信'), ('email', '电子邮件'), ('in_app', '站内消息')], max_length=10, verbose_name='渠道')),
                 ('subject', models.CharField(blank=True, help_text='电子邮件和站内消息的标题', max_length=200, verbose_name='标题')),
-                ('body', models.TextField(help_text='可用占位符,如 {name}、{number}、{link};短信请控制在 70 字以内', verbose_name='正文')),
+                ('body', models.TextField(help_text='可用占位符，如 {name}、{number}、{link};短信请控制在 70 字以内', verbose_name='正文')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.CharField(max_length=100, null=True)),
@@ -80,11 +80,11 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('effective_from', models.DateField(verbose_name='生效日期')),
-                ('effective_to', models.DateField(blank=True, help_text='含当日;留空表示长期有效', null=True, verbose_name='失效日期')),
+                ('effective_to', models.DateField(blank=True, help_text='含当日；留空表示长期有效', null=True, verbose_name='失效日期')),
                 ('event', models.CharField(choices=[('receipt', '申请已收到'), ('materials_notice', '一次性告知补充材料'), ('decision_granted', '准予法律援助'), ('decision_refused', '不予法律援助'), ('assigned', '已指派承办人'), ('progress', '案件进展'), ('closed', '案件已结案'), ('card_rating', '质量监督卡评价'), ('enforcement_reminder', '执行提醒'), ('hearing_reminder', '开庭提醒')], max_length=40, verbose_name='事项')),
                 ('channel', models.CharField(choices=[('sms', '短信'), ('email', '电子邮件'), ('in_app', '站内消息')], max_length=10, verbose_name='渠道')),
                 ('subject', models.CharField(blank=True, help_text='电子邮件和站内消息的标题', max_length=200, verbose_name='标题')),
-                ('body', models.TextField(help_text='可用占位符,如 {name}、{number}、{link};短信请控制在 70 字以内', verbose_name='正文')),
+                ('body', models.TextField(help_text='可用占位符，如 {name}、{number}、{link};短信请控制在 70 字以内', verbose_name='正文')),
             ],
             options={
                 'verbose_name': '消息文本',

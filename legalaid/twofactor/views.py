@@ -68,7 +68,7 @@ def two_factor(request):
                 device.save(update_fields=["confirmed"])
             otp_login(request, device)
             return redirect(_next(request))
-        form.add_error("token", _("验证码不正确或已过期,请输入应用中当前显示的数字。"))
+        form.add_error("token", _("验证码不正确或已过期，请输入应用中当前显示的数字。"))
     context = {"form": form, "confirmed": confirmed, "next": _next(request)}
     if not confirmed:
         context["qr_svg"] = mark_safe(_qr_svg(device.config_url))  # generated here from our own data

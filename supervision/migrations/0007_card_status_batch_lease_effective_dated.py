@@ -35,22 +35,22 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalqualityrubric',
             name='effective_to',
-            field=models.DateField(blank=True, help_text='含当日;留空表示长期有效', null=True, verbose_name='失效日期'),
+            field=models.DateField(blank=True, help_text='含当日；留空表示长期有效', null=True, verbose_name='失效日期'),
         ),
         migrations.AlterField(
             model_name='historicalsupervisionpolicy',
             name='effective_to',
-            field=models.DateField(blank=True, help_text='含当日;留空表示长期有效', null=True, verbose_name='失效日期'),
+            field=models.DateField(blank=True, help_text='含当日；留空表示长期有效', null=True, verbose_name='失效日期'),
         ),
         migrations.AlterField(
             model_name='qualityrubric',
             name='effective_to',
-            field=models.DateField(blank=True, help_text='含当日;留空表示长期有效', null=True, verbose_name='失效日期'),
+            field=models.DateField(blank=True, help_text='含当日；留空表示长期有效', null=True, verbose_name='失效日期'),
         ),
         migrations.AlterField(
             model_name='supervisionpolicy',
             name='effective_to',
-            field=models.DateField(blank=True, help_text='含当日;留空表示长期有效', null=True, verbose_name='失效日期'),
+            field=models.DateField(blank=True, help_text='含当日；留空表示长期有效', null=True, verbose_name='失效日期'),
         ),
         migrations.AddConstraint(
             model_name='qualityrubric',

@@ -14,41 +14,41 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalsupervisionpolicy',
             name='basis',
-            field=models.CharField(blank=True, default='《中华人民共和国法律援助法》第五十六条、第五十九条;司法部令第149号(2025年6月15日起施行)规定的投诉处理时限', max_length=200, verbose_name='依据'),
+            field=models.CharField(blank=True, default='《中华人民共和国法律援助法》第五十六条、第五十九条；司法部令第149号(2025年6月15日起施行)规定的投诉处理时限', max_length=200, verbose_name='依据'),
         ),
         migrations.AlterField(
             model_name='historicalsupervisionpolicy',
             name='complaint_accept_working_days',
-            field=models.PositiveSmallIntegerField(default=5, help_text='收到投诉之日起决定是否受理的期限。默认 5 个工作日,依据见“依据”一栏。', validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(60)], verbose_name='投诉受理期限(工作日)'),
+            field=models.PositiveSmallIntegerField(default=5, help_text='收到投诉之日起决定是否受理的期限。默认 5 个工作日，依据见“依据”一栏。', validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(60)], verbose_name='投诉受理期限(工作日)'),
         ),
         migrations.AlterField(
             model_name='historicalsupervisionpolicy',
             name='complaint_conclude_days',
-            field=models.PositiveSmallIntegerField(default=45, help_text='自受理之日起办结的期限。默认 45 日,依据见“依据”一栏。', validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(365)], verbose_name='投诉办结期限(自受理起,日)'),
+            field=models.PositiveSmallIntegerField(default=45, help_text='自受理之日起办结的期限。默认 45 日，依据见“依据”一栏。', validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(365)], verbose_name='投诉办结期限(自受理起，日)'),
         ),
         migrations.AlterField(
             model_name='historicalsupervisionpolicy',
             name='complaint_reply_working_days',
-            field=models.PositiveSmallIntegerField(default=5, help_text='办结后书面答复投诉人的期限。默认 5 个工作日,依据见“依据”一栏。', validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(60)], verbose_name='投诉答复期限(自办结起,工作日)'),
+            field=models.PositiveSmallIntegerField(default=5, help_text='办结后书面答复投诉人的期限。默认 5 个工作日，依据见“依据”一栏。', validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(60)], verbose_name='投诉答复期限(自办结起，工作日)'),
         ),
         migrations.AlterField(
             model_name='supervisionpolicy',
             name='basis',
-            field=models.CharField(blank=True, default='《中华人民共和国法律援助法》第五十六条、第五十九条;司法部令第149号(2025年6月15日起施行)规定的投诉处理时限', max_length=200, verbose_name='依据'),
+            field=models.CharField(blank=True, default='《中华人民共和国法律援助法》第五十六条、第五十九条；司法部令第149号(2025年6月15日起施行)规定的投诉处理时限', max_length=200, verbose_name='依据'),
         ),
         migrations.AlterField(
             model_name='supervisionpolicy',
             name='complaint_accept_working_days',
-            field=models.PositiveSmallIntegerField(default=5, help_text='收到投诉之日起决定是否受理的期限。默认 5 个工作日,依据见“依据”一栏。', validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(60)], verbose_name='投诉受理期限(工作日)'),
+            field=models.PositiveSmallIntegerField(default=5, help_text='收到投诉之日起决定是否受理的期限。默认 5 个工作日，依据见“依据”一栏。', validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(60)], verbose_name='投诉受理期限(工作日)'),
         ),
         migrations.AlterField(
             model_name='supervisionpolicy',
             name='complaint_conclude_days',
-            field=models.PositiveSmallIntegerField(default=45, help_text='自受理之日起办结的期限。默认 45 日,依据见“依据”一栏。', validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(365)], verbose_name='投诉办结期限(自受理起,日)'),
+            field=models.PositiveSmallIntegerField(default=45, help_text='自受理之日起办结的期限。默认 45 日，依据见“依据”一栏。', validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(365)], verbose_name='投诉办结期限(自受理起，日)'),
         ),
         migrations.AlterField(
             model_name='supervisionpolicy',
             name='complaint_reply_working_days',
-            field=models.PositiveSmallIntegerField(default=5, help_text='办结后书面答复投诉人的期限。默认 5 个工作日,依据见“依据”一栏。', validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(60)], verbose_name='投诉答复期限(自办结起,工作日)'),
+            field=models.PositiveSmallIntegerField(default=5, help_text='办结后书面答复投诉人的期限。默认 5 个工作日，依据见“依据”一栏。', validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(60)], verbose_name='投诉答复期限(自办结起，工作日)'),
         ),
     ]

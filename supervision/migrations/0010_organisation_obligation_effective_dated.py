@@ -13,12 +13,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalorganisationobligation',
             name='effective_to',
-            field=models.DateField(blank=True, help_text='含当日;留空表示长期有效', null=True, verbose_name='失效日期'),
+            field=models.DateField(blank=True, help_text='含当日；留空表示长期有效', null=True, verbose_name='失效日期'),
         ),
         migrations.AlterField(
             model_name='organisationobligation',
             name='effective_to',
-            field=models.DateField(blank=True, help_text='含当日;留空表示长期有效', null=True, verbose_name='失效日期'),
+            field=models.DateField(blank=True, help_text='含当日；留空表示长期有效', null=True, verbose_name='失效日期'),
         ),
         migrations.AddConstraint(
             model_name='organisationobligation',

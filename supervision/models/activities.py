@@ -27,14 +27,14 @@ class SupervisionActivity(models.Model):
         "cases.Case", verbose_name=_("案件"), on_delete=models.PROTECT, related_name="supervision_activities"
     )
     kind = models.CharField(_("监督方式"), max_length=30, choices=Kind.choices)
-    date = models.DateField(_("日期"), help_text=_("旁听、检查的日期;征询意见为发函日期"))
+    date = models.DateField(_("日期"), help_text=_("旁听、检查的日期；征询意见为发函日期"))
     authority = models.CharField(_("法院或办案机关"), max_length=100, blank=True)
     observer = models.ForeignKey(
         User, verbose_name=_("监督人员"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     findings = models.TextField(_("情况记录"), blank=True)
     score = models.PositiveSmallIntegerField(
-        _("评分"), null=True, blank=True, validators=[MaxValueValidator(100)], help_text=_("百分制,可不填")
+        _("评分"), null=True, blank=True, validators=[MaxValueValidator(100)], help_text=_("百分制，可不填")
     )
     opinion_received_on = models.DateField(_("收到意见日期"), null=True, blank=True)
     opinion = models.TextField(_("办案机关意见"), blank=True)

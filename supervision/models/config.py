@@ -41,7 +41,7 @@ def positive(maximum: int):
 # measures are 司法部令第149号, in force since 15 June 2025: an administrator who finds a different number
 # there enters a new policy row effective from that date rather than editing this default.
 COMPLAINT_BASIS = (
-    "《中华人民共和国法律援助法》第五十六条、第五十九条;司法部令第149号(2025年6月15日起施行)规定的投诉处理时限"
+    "《中华人民共和国法律援助法》第五十六条、第五十九条；司法部令第149号(2025年6月15日起施行)规定的投诉处理时限"
 )
 
 
@@ -55,47 +55,47 @@ class SupervisionPolicy(EffectiveDated):
         _("投诉受理期限(工作日)"),
         default=5,
         validators=positive(60),
-        help_text=_("收到投诉之日起决定是否受理的期限。默认 5 个工作日,依据见“依据”一栏。"),
+        help_text=_("收到投诉之日起决定是否受理的期限。默认 5 个工作日，依据见“依据”一栏。"),
     )
     complaint_conclude_days = models.PositiveSmallIntegerField(
-        _("投诉办结期限(自受理起,日)"),
+        _("投诉办结期限(自受理起，日)"),
         default=45,
         validators=positive(365),
-        help_text=_("自受理之日起办结的期限。默认 45 日,依据见“依据”一栏。"),
+        help_text=_("自受理之日起办结的期限。默认 45 日，依据见“依据”一栏。"),
     )
     complaint_reply_working_days = models.PositiveSmallIntegerField(
-        _("投诉答复期限(自办结起,工作日)"),
+        _("投诉答复期限(自办结起，工作日)"),
         default=5,
         validators=positive(60),
-        help_text=_("办结后书面答复投诉人的期限。默认 5 个工作日,依据见“依据”一栏。"),
+        help_text=_("办结后书面答复投诉人的期限。默认 5 个工作日，依据见“依据”一栏。"),
     )
     follow_up_after_assignment_days = models.PositiveSmallIntegerField(
         _("指派后首次回访(日)"), default=7, validators=positive(365)
     )
     follow_up_during_handling_days = models.PositiveSmallIntegerField(
-        _("办案中回访(指派后,日)"), default=60, validators=positive(730)
+        _("办案中回访(指派后，日)"), default=60, validators=positive(730)
     )
     follow_up_after_closing_days = models.PositiveSmallIntegerField(
-        _("结案后回访(结案后,日内)"), default=15, validators=positive(365)
+        _("结案后回访(结案后，日内)"), default=15, validators=positive(365)
     )
     stale_case_days = models.PositiveSmallIntegerField(
         _("案件无进展提示(日)"), default=30, validators=[MinValueValidator(1), MaxValueValidator(365)]
     )
     enforcement_first_reminder_days = models.PositiveSmallIntegerField(
-        _("申请执行期限首次提醒(届满前,日)"), default=90, validators=positive(700)
+        _("申请执行期限首次提醒(届满前，日)"), default=90, validators=positive(700)
     )
     enforcement_second_reminder_days = models.PositiveSmallIntegerField(
-        _("申请执行期限再次提醒(届满前,日)"), default=30, validators=positive(700)
+        _("申请执行期限再次提醒(届满前，日)"), default=30, validators=positive(700)
     )
     fail_subsidy_reduction_percent = models.PositiveSmallIntegerField(
         _("不合格案件补贴扣减比例(%)"),
         default=100,
         validators=positive(100),
-        help_text=_("100 表示不予发放;50 表示减半发放"),
+        help_text=_("100 表示不予发放；50 表示减半发放"),
     )
     history = HistoricalRecords()
 
-    overlap_message = _("与已有参数的有效期重叠:{other}。请先设置原参数的失效日期。")
+    overlap_message = _("与已有参数的有效期重叠：{other}。请先设置原参数的失效日期。")
 
     class Meta:
         ordering = ["-effective_from"]

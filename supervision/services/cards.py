@@ -94,7 +94,7 @@ def _check_answers(satisfaction: int, handler_contacted: str, attended_hearing: 
 def card_response_refusal(card: SupervisionCard) -> str | None:
     """Why a card cannot be answered (again), or None: shared by the service and the rating pages."""
     if card.status != SupervisionCard.Status.ISSUED or CardResponse.objects.filter(card=card).exists():
-        return _("这张监督卡已经评价过了,每张卡只能评价一次。")
+        return _("这张监督卡已经评价过了，每张卡只能评价一次。")
     return None
 
 
@@ -160,7 +160,7 @@ def card_response_submit(
             )
             timeline(card.case, actor=actor, text=_response_text(card, response))
     except IntegrityError as exc:
-        raise DomainError(_("这张监督卡已经评价过了,每张卡只能评价一次。")) from exc
+        raise DomainError(_("这张监督卡已经评价过了，每张卡只能评价一次。")) from exc
     return response
 
 
@@ -174,10 +174,10 @@ def _response_text(card: SupervisionCard, response: CardResponse) -> str:
     if response.channel == CardResponse.Channel.ONLINE:
         text = _(
             "受援人扫码在线评价质量监督卡(回执码 %(code)s):"
-            "总体评价“%(satisfaction)s”,索要或收取财物:%(money)s。%(comments)s"
+            "总体评价“%(satisfaction)s”，索要或收取财物：%(money)s。%(comments)s"
         )
     else:
-        text = _("收回质量监督卡(回执码 %(code)s):总体评价“%(satisfaction)s”,索要或收取财物:%(money)s。%(comments)s")
+        text = _("收回质量监督卡(回执码 %(code)s):总体评价“%(satisfaction)s”，索要或收取财物：%(money)s。%(comments)s")
     return (text % values).strip()
 
 
@@ -199,7 +199,8 @@ def card_batch_request(actor, *, start: date, end: date, centre: Organisation | 
         raise DomainError(_("该期间没有发放监督卡。"), field="start")
     if count > BATCH_LIMIT:
         raise DomainError(
-            _("该期间共 %(count)s 张,一次最多打印 %(limit)s 张,请缩短期间。") % {"count": count, "limit": BATCH_LIMIT},
+            _("该期间共 %(count)s 张，一次最多打印 %(limit)s 张，请缩短期间。")
+            % {"count": count, "limit": BATCH_LIMIT},
             field="end",
         )
     with transaction.atomic():

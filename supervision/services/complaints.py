@@ -44,7 +44,7 @@ def _check_target(case: Case | None, centre: Organisation, target: str, handler)
         if target == Complaint.Target.HANDLER and handler is None:
             handler = case.handler
     if target == Complaint.Target.HANDLER and handler is None:
-        raise DomainError(_("投诉承办人的,请选择关联案件或被投诉的承办人。"), field="handler")
+        raise DomainError(_("投诉承办人的，请选择关联案件或被投诉的承办人。"), field="handler")
     return handler if target == Complaint.Target.HANDLER else None
 
 
@@ -110,10 +110,10 @@ def complaint_submit_public(
     if complainant_kind not in Complaint.ComplainantKind.values:
         raise DomainError(_("请选择您的身份。"), field="complainant_kind")
     complainant_name = _required(complainant_name, _("请填写您的姓名。"), "complainant_name")
-    complainant_phone = _required(complainant_phone, _("请填写联系电话,以便告知处理结果。"), "complainant_phone")
+    complainant_phone = _required(complainant_phone, _("请填写联系电话，以便告知处理结果。"), "complainant_phone")
     summary = _required(summary, _("请填写投诉事项。"), "summary")
     if target == Complaint.Target.HANDLER and (case is None or case.handler_id is None):
-        raise DomainError(_("投诉承办律师的,请填写案号,以便确定承办人。"), field="case_number")
+        raise DomainError(_("投诉承办律师的，请填写案号，以便确定承办人。"), field="case_number")
     handler = _check_target(case, centre, target, None)
     with transaction.atomic():
         complaint = _create(
@@ -159,7 +159,7 @@ def _create(*, actor, case: Case | None, summary: str, complainant_name: str, re
                 case,
                 actor=actor,
                 kind=CaseEvent.Kind.COMPLAINT,
-                text=_("收到%(kind)s%(name)s的投诉(%(channel)s,投诉对象:%(target)s):%(summary)s")
+                text=_("收到%(kind)s%(name)s的投诉(%(channel)s,投诉对象：%(target)s):%(summary)s")
                 % {
                     "kind": complaint.get_complainant_kind_display(),
                     "name": complainant_name,
@@ -247,7 +247,7 @@ def complaint_conclude(
     if not findings:
         raise DomainError(_("请填写调查情况。"), field="findings")
     if outcome != Complaint.Outcome.NOT_UPHELD and not (measures or "").strip():
-        raise DomainError(_("投诉属实或部分属实的,请填写处理措施。"), field="measures")
+        raise DomainError(_("投诉属实或部分属实的，请填写处理措施。"), field="measures")
     with transaction.atomic():
         complaint = _locked_complaint(complaint, actor)
         if complaint.status == Complaint.Status.ACCEPTED and concluded_on < complaint.accepted_on:
@@ -270,12 +270,12 @@ def complaint_conclude(
             fields=("concluded_on", "outcome", "findings", "measures", "reply_due"),
         )
         if complaint.case_id:
-            text = _("投诉办结:%(outcome)s。%(findings)s") % {
+            text = _("投诉办结：%(outcome)s。%(findings)s") % {
                 "outcome": complaint.get_outcome_display(),
                 "findings": findings,
             }
             if complaint.measures:
-                text += _(" 处理措施:%(measures)s") % {"measures": complaint.measures}
+                text += _(" 处理措施：%(measures)s") % {"measures": complaint.measures}
             timeline(complaint.case, actor=actor, kind=CaseEvent.Kind.COMPLAINT, text=text)
     return complaint
 

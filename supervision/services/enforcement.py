@@ -91,7 +91,7 @@ def enforcement_register(
             case,
             actor=actor,
             text=_(
-                "登记%(instrument)s(%(number)s)分期履行跟踪:%(obligor)s共应给付 %(total)s 元,分 %(count)s 期,"
+                "登记%(instrument)s(%(number)s)分期履行跟踪：%(obligor)s共应给付 %(total)s 元，分 %(count)s 期，"
                 "履行期间至 %(end)s,申请强制执行期限至 %(limit)s。"
             )
             % {
@@ -141,7 +141,7 @@ def instalment_record(
             instalment.received_on = received_on
             instalment.received_amount = amount
         elif instalment.due_date > today():
-            raise DomainError(_("该期款项尚未到期,不能登记为未履行。"))
+            raise DomainError(_("该期款项尚未到期，不能登记为未履行。"))
         instalment.note = (note or "").strip()
         instalment.recorded_by = actor
         instalment.recorded_at = timezone.now()
@@ -156,7 +156,7 @@ def instalment_record(
             timeline(
                 watch.case,
                 actor=actor,
-                text=_("%(obligor)s未按期履行 %(due)s 应付的 %(amount)s 元;提醒受援人可在 %(limit)s 前申请强制执行。")
+                text=_("%(obligor)s未按期履行 %(due)s 应付的 %(amount)s 元；提醒受援人可在 %(limit)s 前申请强制执行。")
                 % {
                     "obligor": watch.obligor,
                     "due": instalment.due_date.isoformat(),

@@ -63,9 +63,9 @@ def follow_ups_schedule_for_assignment(case: Case) -> list[FollowUpVisit]:
 
 # Why the system cancels a visit "during handling" once the case has ended, by the case's status.
 ENDED_REASONS = {
-    Case.Status.CLOSED: gettext_lazy("案件已结案,办案中回访由系统取消"),
-    Case.Status.ARCHIVED: gettext_lazy("案件已结案,办案中回访由系统取消"),
-    Case.Status.TERMINATED: gettext_lazy("案件已终止法律援助,办案中回访由系统取消"),
+    Case.Status.CLOSED: gettext_lazy("案件已结案，办案中回访由系统取消"),
+    Case.Status.ARCHIVED: gettext_lazy("案件已结案，办案中回访由系统取消"),
+    Case.Status.TERMINATED: gettext_lazy("案件已终止法律援助，办案中回访由系统取消"),
 }
 
 
@@ -164,7 +164,7 @@ def _visit_text(visit: FollowUpVisit, *, reached: bool, flagged: bool) -> str:
     }
     if reached:
         text += _(
-            ";承办人联系受援人:%(contacted)s;索要或收取财物:%(money)s;出庭:%(hearing)s;满意度:%(satisfaction)s"
+            ";承办人联系受援人：%(contacted)s;索要或收取财物：%(money)s;出庭：%(hearing)s;满意度：%(satisfaction)s"
         ) % {
             "contacted": visit.get_handler_contacted_display(),
             "money": visit.get_money_display(),
@@ -172,7 +172,7 @@ def _visit_text(visit: FollowUpVisit, *, reached: bool, flagged: bool) -> str:
             "satisfaction": visit.get_satisfaction_display(),
         }
     if visit.comments:
-        text += _("。意见:%(comments)s") % {"comments": visit.comments}
+        text += _("。意见：%(comments)s") % {"comments": visit.comments}
     if flagged:
         text += _("。已向中心主任发出监督预警。")
     return text

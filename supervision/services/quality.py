@@ -68,16 +68,16 @@ def assessment_start(case: Case, *, actor, mode: str = QualityAssessment.Mode.RO
         case = locked(case)
         require_case_scope(actor, case)
         if case.status not in CLOSED_STATUSES:
-            raise DomainError(_("案件 %(number)s 尚未结案,结案后才能评查质量。") % {"number": case.number})
+            raise DomainError(_("案件 %(number)s 尚未结案，结案后才能评查质量。") % {"number": case.number})
         if QualityAssessment.objects.filter(case=case).exists():
             raise DomainError(_("案件 %(number)s 已有质量评查(一案一评)。") % {"number": case.number})
         if case.handler_id is None:
-            raise DomainError(_("案件 %(number)s 没有承办人,无法评查。") % {"number": case.number})
+            raise DomainError(_("案件 %(number)s 没有承办人，无法评查。") % {"number": case.number})
         on = local_date(case.closed_at) or today()
         rubric = QualityRubric.for_case(case.case_type, case.criminal_stage, on)
         if rubric is None or not rubric.items.exists():
             raise DomainError(
-                _("没有适用于%(type)s案件的质量标准,请管理员先在后台配置。") % {"type": case.get_case_type_display()}
+                _("没有适用于%(type)s案件的质量标准，请管理员先在后台配置。") % {"type": case.get_case_type_display()}
             )
         assessment = QualityAssessment.objects.create(
             case=case,
@@ -114,7 +114,7 @@ def _is_peer(reviewer, assessment: QualityAssessment) -> tuple[bool, Organisatio
 def _review_total(items: list[dict], scores: dict[int, tuple]) -> Decimal:
     missing = [item["title"] for item in items if item["id"] not in scores]
     if missing:
-        raise DomainError(_("请为每个评查项目打分,缺少:%(items)s。") % {"items": "、".join(missing)})
+        raise DomainError(_("请为每个评查项目打分，缺少：%(items)s。") % {"items": "、".join(missing)})
     total = Decimal("0")
     for item in items:
         points = scores[item["id"]][0]
@@ -135,7 +135,7 @@ def assessment_review_record(
         assessment = locked(assessment)
         require_case_scope(actor, assessment.case)
         if assessment.is_final:
-            raise DomainError(_("该案件的质量评查已评定,不能再增加评分。"))
+            raise DomainError(_("该案件的质量评查已评定，不能再增加评分。"))
         if reviewer.pk == assessment.handler_id:
             raise DomainError(_("承办人不能评查自己承办的案件。"), field="reviewer")
         reviews = assessment.reviews.all()
@@ -187,7 +187,7 @@ def _adjust_subsidy(case: Case, *, actor, grade: str, total: Decimal, percent: D
         )
     except DomainError as exc:
         # The subsidy team sees why it was not applied.
-        return action, reduction, _("补贴未调整:%(reason)s") % {"reason": exc.message}
+        return action, reduction, _("补贴未调整：%(reason)s") % {"reason": exc.message}
     if action == QualityAssessment.SubsidyAction.NONE:
         return action, reduction, _("补贴不扣减")
     return action, reduction, _("补贴调整为 %(amount)s 元") % {"amount": subsidy.amount}
@@ -224,7 +224,7 @@ def assessment_finalise(assessment: QualityAssessment, *, actor, comment: str = 
             assessment,
             to=QualityAssessment.Status.FINALISED,
             actor=actor,
-            reason=_("%(total)s 分,%(grade)s;%(note)s") % {"total": total, "grade": label, "note": note},
+            reason=_("%(total)s 分，%(grade)s;%(note)s") % {"total": total, "grade": label, "note": note},
             allowed_from=[QualityAssessment.Status.IN_REVIEW],
             action=_("评定"),
             fields=(
@@ -242,7 +242,7 @@ def assessment_finalise(assessment: QualityAssessment, *, actor, comment: str = 
         timeline(
             case,
             actor=actor,
-            text=_("案件质量评查:%(total)s 分(得分率 %(percent)s%%),评定为“%(grade)s”;%(note)s。")
+            text=_("案件质量评查：%(total)s 分(得分率 %(percent)s%%),评定为“%(grade)s”；%(note)s。")
             % {"total": total, "percent": percent, "grade": label, "note": note},
         )
     return assessment

@@ -61,7 +61,7 @@ def _missing_reason(status: str | None, error: str) -> str:
         return _("月报表正在生成。")
     if status == Status.FAILED:
         return _("月报表生成失败(%(error)s),下次月度任务将重新生成。") % {"error": error[:200]}
-    return _("尚无月报表:上线前的月份由 statistics_backfill 补报,漏报的月份由每月1日的月度任务补报。")
+    return _("尚无月报表：上线前的月份由 statistics_backfill 补报，漏报的月份由每月1日的月度任务补报。")
 
 
 def _stored(organisation: Organisation, months: list[periods.Period]) -> dict[date, Month]:
@@ -166,7 +166,7 @@ def _series(months: list[Month], keys: list[tuple[str, object]]) -> dict:
 BLOCKS = [
     ("volume", gettext_lazy("近12个月业务量")),
     ("case_types", gettext_lazy("近12个月新收案件(按类型)")),
-    ("compliance", gettext_lazy("办理时效:期限内完成率与用时中位数")),
+    ("compliance", gettext_lazy("办理时效：期限内完成率与用时中位数")),
     ("quality", gettext_lazy("质量与满意度")),
 ]
 

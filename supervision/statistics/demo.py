@@ -41,4 +41,4 @@ def seed_demo(stdout=None) -> None:
     result = filing.file_closed_months(today, since=periods.add_months(today, -12))
     if stdout is not None:
         targets = AnnualTarget.objects.filter(year=year).count()
-        stdout.write(f"统计:年度目标 {targets} 项,过去12个月月报表新生成 {result['generated']} 份")
+        stdout.write(f"统计：年度目标 {targets} 项，过去12个月月报表新生成 {result['generated']} 份")

@@ -43,8 +43,8 @@ S_CONSULT = gettext_lazy("一、法律咨询(人次)")
 S_APPLY = gettext_lazy("二、法律援助申请(件)")
 S_CASES = gettext_lazy("三、法律援助案件(件)")
 S_DUTY = gettext_lazy("四、值班律师法律帮助(人次)")
-S_AIDED = gettext_lazy("五、受援人(人次,一人一案计一次,一人属多类分别计入)")
-S_HANDLER = gettext_lazy("六、指派承办人(人次,按承办人类型)")
+S_AIDED = gettext_lazy("五、受援人(人次，一人一案计一次，一人属多类分别计入)")
+S_HANDLER = gettext_lazy("六、指派承办人(人次，按承办人类型)")
 S_CLOSED = gettext_lazy("七、结案")
 S_TIMELINESS = gettext_lazy("八、办理时效")
 S_QUALITY = gettext_lazy("九、案件质量评查(件)")
@@ -80,14 +80,14 @@ def catalogue(matters: list[tuple[str, str]]) -> list[Indicator]:
         for code, label in CriminalStage.choices
     ]
     items += [
-        Indicator(f"source_{code}", _("来源:%(source)s") % {"source": label}, S_CASES, indent=1)
+        Indicator(f"source_{code}", _("来源：%(source)s") % {"source": label}, S_CASES, indent=1)
         for code, label in CASE_SOURCES
     ]
     items += [
-        Indicator(f"matter_{code}", _("事项:%(matter)s") % {"matter": name}, S_CASES, indent=1)
+        Indicator(f"matter_{code}", _("事项：%(matter)s") % {"matter": name}, S_CASES, indent=1)
         for code, name in matters
     ]
-    items.append(Indicator("matter_none", _("事项:未分类"), S_CASES, indent=1))
+    items.append(Indicator("matter_none", _("事项：未分类"), S_CASES, indent=1))
 
     items.append(Indicator("duty_help", _("值班律师提供法律帮助"), S_DUTY))
 
@@ -102,7 +102,7 @@ def catalogue(matters: list[tuple[str, str]]) -> list[Indicator]:
     items.append(Indicator("recovered_amount", _("挽回经济损失(元)"), S_CLOSED, unit=MONEY))
 
     items += [
-        Indicator("decision_median_days", _("收到申请至作出决定(中位数,天)"), S_TIMELINESS, unit=DAYS, combine=MEDIAN),
+        Indicator("decision_median_days", _("收到申请至作出决定(中位数，天)"), S_TIMELINESS, unit=DAYS, combine=MEDIAN),
         Indicator("decision_total", pgettext("statistics", "作出决定"), S_TIMELINESS),
         Indicator("decision_on_time", _("其中法定期限内作出"), S_TIMELINESS, indent=1),
         Indicator(
@@ -114,7 +114,7 @@ def catalogue(matters: list[tuple[str, str]]) -> list[Indicator]:
             numerator="decision_on_time",
             denominator="decision_total",
         ),
-        Indicator("assignment_median_days", _("准予决定至指派(中位数,天)"), S_TIMELINESS, unit=DAYS, combine=MEDIAN),
+        Indicator("assignment_median_days", _("准予决定至指派(中位数，天)"), S_TIMELINESS, unit=DAYS, combine=MEDIAN),
         Indicator("assignment_total", pgettext("statistics", "指派"), S_TIMELINESS),
         Indicator("assignment_on_time", _("其中法定期限内指派"), S_TIMELINESS, indent=1),
         Indicator(

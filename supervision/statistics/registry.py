@@ -70,7 +70,7 @@ class MonthForm(ReportForm):
     def clean_month(self) -> date:
         value = periods.parse_month(self.cleaned_data["month"])
         if value is None:
-            raise forms.ValidationError(_("请按“年-月”填写统计月份,例如 2026-02。"))
+            raise forms.ValidationError(_("请按“年-月”填写统计月份，例如 2026-02。"))
         if value > periods.month_start(timezone.localdate()):
             raise forms.ValidationError(_("统计月份不能晚于本月。"))
         return value
@@ -188,7 +188,7 @@ class MonthlyStatistics(FiguresReport):
     identifier = "monthly"
     title = gettext_lazy("法律援助工作统计月报表")
     form_class = MonthForm
-    description = gettext_lazy("按月统计咨询、申请、案件、受援人、结案、时效、质量、回访和投诉,逐级汇总到下级单位。")
+    description = gettext_lazy("按月统计咨询、申请、案件、受援人、结案、时效、质量、回访和投诉，逐级汇总到下级单位。")
 
     stored = None
 
@@ -224,7 +224,7 @@ class YearlyStatistics(FiguresReport):
     identifier = "yearly"
     title = gettext_lazy("法律援助工作统计年报表")
     form_class = YearForm
-    description = gettext_lazy("由各月月报表汇总(本年为截至本月),比率按汇总数重新计算,中位数按全年数据计算。")
+    description = gettext_lazy("由各月月报表汇总(本年为截至本月),比率按汇总数重新计算，中位数按全年数据计算。")
 
     missing: list = []
 
@@ -308,8 +308,8 @@ class HandlerObligations(Report):
     permission = "supervision.view_annualtarget"
     form_class = ObligationForm
     description = gettext_lazy(
-        "律师、公证员、基层法律服务工作者等每年应办理的法律援助案件数,"
-        "以及司法鉴定机构的办案义务;标出未完成和落后于进度的。"
+        "律师、公证员、基层法律服务工作者等每年应办理的法律援助案件数，"
+        "以及司法鉴定机构的办案义务；标出未完成和落后于进度的。"
     )
 
     @property

@@ -78,10 +78,10 @@ def report_refresh(report: StatisticsReport, *, actor) -> StatisticsReport:
     with transaction.atomic():
         current = locked(report)
         if current.is_locked:
-            raise DomainError(_("该报表已报送,数据已锁定,不能重新生成;如需更正,请创建更正版次。"))
+            raise DomainError(_("该报表已报送，数据已锁定，不能重新生成；如需更正，请创建更正版次。"))
         if current.status != Status.DRAFT:
             if not filing.claim(current, actor=actor):
-                raise DomainError(_("该报表正在生成中,请稍后刷新。"))
+                raise DomainError(_("该报表正在生成中，请稍后刷新。"))
             claimed = True
         else:
             claimed = False
@@ -101,12 +101,12 @@ def report_refresh(report: StatisticsReport, *, actor) -> StatisticsReport:
 def submit_refusal(report: StatisticsReport, today: date) -> str | None:
     """Why the report cannot be submitted now (None if it can): shared by the service and the page."""
     if report.status != Status.DRAFT:
-        return _("报表当前状态为“%(status)s”,只有待报送的报表可以报送。") % {"status": report.get_status_display()}
+        return _("报表当前状态为“%(status)s”，只有待报送的报表可以报送。") % {"status": report.get_status_display()}
     period = periods.month(report.period)
     if report.period >= periods.month_start(today):
-        return _("本月尚未结束,月报表须在次月报送。")
+        return _("本月尚未结束，月报表须在次月报送。")
     if report.generated_at is None or report.generated_at < period.end:
-        return _("该报表的数据统计于月份结束之前,请先按当前数据重新生成,再报送。")
+        return _("该报表的数据统计于月份结束之前，请先按当前数据重新生成，再报送。")
     return None
 
 
@@ -140,10 +140,10 @@ def report_correct(report: StatisticsReport, *, actor, reason: str) -> Statistic
     with transaction.atomic():
         report = locked(report)
         if not report.is_locked:
-            raise DomainError(_("只有已报送的报表需要更正;待报送的报表可直接重新生成。"))
+            raise DomainError(_("只有已报送的报表需要更正；待报送的报表可直接重新生成。"))
         latest = latest_revision(report.organisation, report.period)
         if latest.pk != report.pk:
-            raise DomainError(_("该报表已有第 %(revision)s 版,请在最新版次上更正。") % {"revision": latest.revision})
+            raise DomainError(_("该报表已有第 %(revision)s 版，请在最新版次上更正。") % {"revision": latest.revision})
         correction = StatisticsReport.objects.create(
             organisation=report.organisation,
             period=report.period,
@@ -159,7 +159,7 @@ def report_correct(report: StatisticsReport, *, actor, reason: str) -> Statistic
             actor=actor,
             from_status="",
             to_status=Status.GENERATING,
-            reason=_("更正第 %(revision)s 版:%(reason)s") % {"revision": report.revision, "reason": reason},
+            reason=_("更正第 %(revision)s 版：%(reason)s") % {"revision": report.revision, "reason": reason},
         )
     return _generate_claimed(correction, actor=actor)
 

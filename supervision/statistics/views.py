@@ -130,7 +130,7 @@ def generate(request):
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         return _index(request, form)
     if stored.is_locked:
-        messages.info(request, _("该月报表已报送,数据已锁定;如需更正,请在报表页面创建更正版次。"))
+        messages.info(request, _("该月报表已报送，数据已锁定；如需更正，请在报表页面创建更正版次。"))
     else:
         messages.success(
             request,
@@ -165,7 +165,7 @@ def refresh(request, pk: int):
 @require_POST
 @permission_required("supervision.submit_statisticsreport", raise_exception=True)
 def submit(request, pk: int):
-    return _act(request, pk, lambda r: services.report_submit(r, actor=request.user), _("报表已报送,数据已锁定。"))
+    return _act(request, pk, lambda r: services.report_submit(r, actor=request.user), _("报表已报送，数据已锁定。"))
 
 
 @login_required
@@ -180,7 +180,7 @@ def correct(request, pk: int):
         request,
         pk,
         lambda r: services.report_correct(r, actor=request.user, reason=form.cleaned_data["reason"]),
-        _("已生成更正版次,请核对差异后报送。"),
+        _("已生成更正版次，请核对差异后报送。"),
     )
 
 

@@ -32,7 +32,7 @@ def activity_add(request, case_pk: int):
         except DomainError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, _("监督活动已登记,并记入案件办理记录。"))
+            messages.success(request, _("监督活动已登记，并记入案件办理记录。"))
             return redirect("supervision:case", case.pk)
     return render(request, "supervision/form.html", {"form": form, "case": case, "title": _("登记监督活动")})
 

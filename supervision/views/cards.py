@@ -78,7 +78,7 @@ def card_batch(request):
     if form.is_bound and not form.is_valid():
         messages.error(
             request,
-            _("请检查打印期间:%(errors)s") % {"errors": "".join(e for errors in form.errors.values() for e in errors)},
+            _("请检查打印期间：%(errors)s") % {"errors": "".join(e for errors in form.errors.values() for e in errors)},
         )
         return redirect("supervision:cards")
     try:

@@ -80,7 +80,7 @@ def complaint_new(request):
                 form_error(form, exc)
             else:
                 messages.success(
-                    request, _("投诉已登记,请于 %(due)s 前决定是否受理。") % {"due": complaint.accept_due.isoformat()}
+                    request, _("投诉已登记，请于 %(due)s 前决定是否受理。") % {"due": complaint.accept_due.isoformat()}
                 )
                 return redirect("supervision:complaint", complaint.pk)
     return render(request, "supervision/form.html", {"form": form, "case": case, "title": _("登记投诉")})
@@ -89,7 +89,7 @@ def complaint_new(request):
 COMPLAINT_ACTIONS = {
     "accept": (forms.AcceptForm, services.complaint_accept, gettext_lazy("投诉已受理。")),
     "decline": (forms.DeclineForm, services.complaint_decline, gettext_lazy("已决定不予受理。")),
-    "conclude": (forms.ConcludeForm, services.complaint_conclude, gettext_lazy("投诉已办结,请在期限内答复投诉人。")),
+    "conclude": (forms.ConcludeForm, services.complaint_conclude, gettext_lazy("投诉已办结，请在期限内答复投诉人。")),
     "reply": (forms.ReplyForm, services.complaint_reply, gettext_lazy("已答复投诉人。")),
 }
 

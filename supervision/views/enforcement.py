@@ -57,7 +57,7 @@ def enforcement_new(request, case_pk: int):
             form_error(form, exc if exc.field != "schedule" else DomainError(exc.message, field="schedule"))
         else:
             messages.success(
-                request, _("已登记,申请强制执行期限至 %(limit)s。") % {"limit": watch.limit_date.isoformat()}
+                request, _("已登记，申请强制执行期限至 %(limit)s。") % {"limit": watch.limit_date.isoformat()}
             )
             return redirect("supervision:watch", watch.pk)
     return render(request, "supervision/form.html", {"form": form, "case": case, "title": _("登记执行跟踪")})

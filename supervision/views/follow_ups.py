@@ -68,7 +68,7 @@ def visit_record(request, pk: int):
             if visit.flags.exists():
                 messages.warning(request, _("回访已登记。受援人的回答已向中心主任发出监督预警。"))
             else:
-                messages.success(request, _("回访已登记,并记入案件办理记录。"))
+                messages.success(request, _("回访已登记，并记入案件办理记录。"))
             return redirect("supervision:case", visit.case_id)
     parties = visit.case.parties.select_related("person")
     return render(

@@ -41,7 +41,7 @@ def card_lookup(request):
         code = card_pdf.normalise_code(form.cleaned_data["code"])
         if selectors.card_by_code(code):
             return redirect("supervision:card_rate", code)
-        form.add_error("code", _("没有找到这个回执码,请核对监督卡上的 8 位回执码。"))
+        form.add_error("code", _("没有找到这个回执码，请核对监督卡上的 8 位回执码。"))
     return render(request, "supervision/public/lookup.html", {"form": form})
 
 
@@ -99,7 +99,7 @@ def complaint_public(request):
             if number:
                 case = selectors.case_by_number(Case.objects.select_related("centre"), number)
                 if case is None:
-                    form.add_error("case_number", _("没有找到这个案号,请核对法律援助通知书上的案号;也可以不填。"))
+                    form.add_error("case_number", _("没有找到这个案号，请核对法律援助通知书上的案号；也可以不填。"))
             if not form.errors:
                 centre = data.pop("centre")
                 try:

@@ -57,7 +57,7 @@ def sample(request):
         except DomainError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, _("已随机抽取 %(count)s 件案件,列入评查。") % {"count": len(drawn)})
+            messages.success(request, _("已随机抽取 %(count)s 件案件，列入评查。") % {"count": len(drawn)})
             return redirect("supervision:queue")
     return render(request, "supervision/sample.html", {"form": form})
 
@@ -106,11 +106,11 @@ def review_add(request, pk: int):
                 assessment = services.assessment_finalise(assessment, actor=request.user)
                 messages.success(
                     request,
-                    _("已评定:%(total)s 分,%(grade)s。")
+                    _("已评定：%(total)s 分，%(grade)s。")
                     % {"total": assessment.total, "grade": assessment.get_grade_display()},
                 )
             else:
-                messages.success(request, _("评分已保存,等待第二名评查人评分。"))
+                messages.success(request, _("评分已保存，等待第二名评查人评分。"))
         except DomainError as exc:
             form_error(form, exc)
         else:
@@ -131,7 +131,8 @@ def assessment_finalise(request, pk: int):
         assessment = services.assessment_finalise(assessment, actor=request.user, comment=request.POST.get("comment"))
         messages.success(
             request,
-            _("已评定:%(total)s 分,%(grade)s。") % {"total": assessment.total, "grade": assessment.get_grade_display()},
+            _("已评定：%(total)s 分，%(grade)s。")
+            % {"total": assessment.total, "grade": assessment.get_grade_display()},
         )
     except DomainError as exc:
         messages.error(request, exc.message)

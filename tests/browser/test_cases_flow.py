@@ -34,7 +34,7 @@ def granted(transactional_db):
         centre=centre,
         case_type="labour_arbitration",
         matter=MatterCategory.objects.get(code="labour"),
-        facts="在工地务工十个月,包工头拖欠工资三万六千八百元。",
+        facts="在工地务工十个月，包工头拖欠工资三万六千八百元。",
         service_requested="arbitration",
         decision_due=timezone.localdate() + timedelta(days=7),
         status=Application.Status.GRANTED,
@@ -54,7 +54,7 @@ def test_granted_application_to_subsidy(granted, live_server, page):
     row = page.get_by_role("row", name=re.compile("SQ-BROWSER-1"))
     assert "剩余 3 天" in row.get_by_test_id("grant-clock").inner_text()
     row.get_by_role("link", name="填写摘要后立案").click()
-    page.get_by_label("简单的非刑事案件,先行诉前调解").check()
+    page.get_by_label("简单的非刑事案件，先行诉前调解").check()
     page.get_by_role("button", name="受理立案").click()
     page.wait_for_load_state()
     assert "已受理立案" in page.content()
@@ -82,7 +82,7 @@ def test_granted_application_to_subsidy(granted, live_server, page):
     assert page.get_by_test_id("mediation-warning").is_visible()
     for kind, text, extra in [
         ("签订委托协议和授权委托书", "与受援人签订委托协议和授权委托书", None),
-        ("会见、约见受援人", "约见受援人,核对欠薪证据", None),
+        ("会见、约见受援人", "约见受援人，核对欠薪证据", None),
         ("向受援人通报案件进展", "告知已向用人单位发出律师函", "电话"),
     ]:
         page.get_by_role("link", name="登记办案过程").click()
@@ -94,14 +94,14 @@ def test_granted_application_to_subsidy(granted, live_server, page):
         page.wait_for_load_state()
         assert "已记录" in page.content()
     timeline = page.get_by_test_id("timeline").inner_text()
-    assert "约见受援人,核对欠薪证据" in timeline and "告知已向用人单位发出律师函" in timeline
+    assert "约见受援人，核对欠薪证据" in timeline and "告知已向用人单位发出律师函" in timeline
     assert page.get_by_test_id("case-status").inner_text() == "承办中"
 
     page.get_by_role("link", name="提交结案").click()
     page.get_by_label("办理结果").select_option(label="调解结案")
     page.get_by_label("办结日期").fill(timezone.localdate().isoformat())
     page.get_by_label("挽回经济损失或避免损失(元)").fill("-100")
-    page.get_by_label("办案小结").fill("经劳动仲裁委调解,用人单位一次性支付欠薪三万六千八百元。")
+    page.get_by_label("办案小结").fill("经劳动仲裁委调解，用人单位一次性支付欠薪三万六千八百元。")
     page.get_by_role("button", name="提交结案").click()
     page.wait_for_load_state()
     assert "金额不能为负数" in page.content()
@@ -118,7 +118,7 @@ def test_granted_application_to_subsidy(granted, live_server, page):
     log_in(page, live_server, "staff", DEMO_PASSWORD)
     page.goto(f"{live_server.url}/cases/{case.pk}/")
     page.get_by_role("link", name="审查结案").click()
-    page.get_by_label("审查通过,结案并核算补贴").check()
+    page.get_by_label("审查通过，结案并核算补贴").check()
     page.get_by_role("button", name="提交审查结论").click()
     page.wait_for_load_state()
     assert page.get_by_test_id("case-status").inner_text() == "已结案"

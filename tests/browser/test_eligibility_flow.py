@@ -45,7 +45,7 @@ def waiting(transactional_db):
             receiving_organisation=centre,
             case_type="labour_arbitration",
             matter=MatterCategory.objects.get(code="labour"),
-            facts="在工地务工十个月,包工头拖欠工资三万六千八百元。",
+            facts="在工地务工十个月，包工头拖欠工资三万六千八百元。",
             service_requested="arbitration",
         )
         applications.append(intake_services.application_accept(application, actor=staff))
@@ -100,7 +100,7 @@ def test_grant_by_means_test_and_refuse_with_reasons(waiting, live_server, page)
     page.wait_for_load_state()
     assert "不予法律援助须写明具体理由" in page.content()
     assert page.get_by_label("申请人经济状况不符合本地区经济困难标准").is_checked()
-    page.get_by_label("具体理由").fill("申请人经营运输业务,家庭人均月收入4500元,高于本县标准1470元。")
+    page.get_by_label("具体理由").fill("申请人经营运输业务，家庭人均月收入4500元，高于本县标准1470元。")
     page.get_by_role("button", name="作出决定").click()
     page.wait_for_load_state()
     assert page.get_by_test_id("decision-result").inner_text() == "不予法律援助"
@@ -116,6 +116,6 @@ def test_grant_by_means_test_and_refuse_with_reasons(waiting, live_server, page)
     text = "".join(p.extract_text() for p in PdfReader(BytesIO(response.body())).pages).replace("\n", "")
     assert "不予法律援助决定书" in text and decision.number in text
     assert "申请人经济状况不符合本地区经济困难标准" in text
-    assert "家庭人均月收入4500元,高于本县标准1470元" in text
+    assert "家庭人均月收入4500元，高于本县标准1470元" in text
     assert "可以向寿县司法局提出" in text and "五日内进行审查" in text
     assert "行政复议" in text and "行政诉讼" in text

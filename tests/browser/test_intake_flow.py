@@ -42,8 +42,8 @@ def test_workstation_to_centre_with_one_time_notice(demo, live_server, page, tmp
         log_in(page, live_server, "clerk", DEMO_PASSWORD)
         page.goto(f"{live_server.url}/intake/consultations/new/")
         page.get_by_label("咨询人").fill("孙大海")
-        page.get_by_label("咨询问题").fill("在工地干了八个月,老板拖欠工资两万三千元。")
-        page.get_by_label("解答摘要").fill("农民工追索劳动报酬可申请法律援助,免予经济困难审查。")
+        page.get_by_label("咨询问题").fill("在工地干了八个月，老板拖欠工资两万三千元。")
+        page.get_by_label("解答摘要").fill("农民工追索劳动报酬可申请法律援助，免予经济困难审查。")
         page.get_by_label("引导申请法律援助").check()
         page.get_by_role("button", name="保存", exact=True).click()
         page.wait_for_url("**/intake/applications/new/**")
@@ -70,7 +70,7 @@ def test_workstation_to_centre_with_one_time_notice(demo, live_server, page, tmp
         page.get_by_role("link", name="初审").click()
         page.get_by_label("材料齐全").check()
         page.get_by_label("初审意见").select_option("grant")
-        page.get_by_label("理由").fill("申请人系农民工追索劳动报酬,属法律援助范围,建议给予法律援助。")
+        page.get_by_label("理由").fill("申请人系农民工追索劳动报酬，属法律援助范围，建议给予法律援助。")
         page.get_by_role("button", name="报送中心").click()
         page.wait_for_url("**/intake/applications/*/")
         assert page.get_by_test_id("status").inner_text() == "中心审查中"
@@ -111,7 +111,7 @@ def test_workstation_to_centre_with_one_time_notice(demo, live_server, page, tmp
         page.get_by_label("补充材料扫描件(可多选)").set_input_files(scan(tmp_path, "iou.pdf"))
         page.get_by_role("button", name="登记补充并恢复计时").click()
         page.wait_for_url("**/intake/applications/*/")
-        assert "审查期限恢复计算,决定期限为 2026-03-12" in page.content()
+        assert "审查期限恢复计算，决定期限为 2026-03-12" in page.content()
         assert page.get_by_test_id("status").inner_text() == "中心审查中"
         assert page.get_by_test_id("decision-due").get_by_test_id("due-date").inner_text() == "2026-03-12"
         log_out(page)

@@ -41,7 +41,7 @@ def test_supervisor_grades_visits_and_the_aided_person_rates(story, live_server,
     points = page.locator("input[name^=points_]")
     for index in range(points.count()):
         points.nth(index).fill("5")
-    page.get_by_label("评查意见").fill("会见、阅卷记录缺失,代理意见过于简单。")
+    page.get_by_label("评查意见").fill("会见、阅卷记录缺失，代理意见过于简单。")
     page.get_by_role("button", name="保存并评定").click()
     page.wait_for_load_state()
     assert page.get_by_test_id("grade").inner_text() == "不合格"

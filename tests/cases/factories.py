@@ -82,7 +82,7 @@ def granted_application(network, *, case_type=CaseType.LABOUR_ARBITRATION, matte
         "centre": network.centre,
         "case_type": case_type,
         "matter": MatterCategory.objects.get(code=matter) if matter else None,
-        "facts": "在建筑工地务工八个月,老板拖欠工资两万三千元。",
+        "facts": "在建筑工地务工八个月，老板拖欠工资两万三千元。",
         "service_requested": "arbitration",
         "decision_due": timezone.localdate() + timedelta(days=7),
         "status": Application.Status.GRANTED,

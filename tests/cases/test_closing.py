@@ -24,7 +24,7 @@ def submit(case, lawyer, **overrides):
         "case_end_date": date(2026, 3, 10),
         "recovered_amount": "23000.00",
         "checked_item_ids": all_items(case),
-        "handling_report": "经仲裁,裁决用人单位支付拖欠工资二万三千元。",
+        "handling_report": "经仲裁，裁决用人单位支付拖欠工资二万三千元。",
     }
     fields.update(overrides)
     return services.closing_submit(case, actor=lawyer, **fields)
@@ -44,7 +44,7 @@ def test_checklist_follows_type_and_stage(labour_case):
         ({"recovered_amount": "1.005"}, "recovered_amount", "两位小数"),
         ({"case_end_date": date(2026, 3, 11)}, "case_end_date", "不能晚于今天"),
         ({"case_end_date": date(2026, 1, 1)}, "case_end_date", "不能早于受理日期"),
-        ({"checked_item_ids": []}, "checklist", "结案材料不全,缺少:指派通知书"),
+        ({"checked_item_ids": []}, "checklist", "结案材料不全，缺少：指派通知书"),
         ({"outcome": "acquittal"}, "outcome", "只适用于刑事案件"),
         ({"handling_report": " "}, "handling_report", "办案小结"),
     ],

@@ -90,7 +90,7 @@ def test_duty_help_recorded_by_the_court_station_clerk(frozen_now, network, rost
         person_name="王某",
         helped_on=date(2026, 3, 10),
         help_kinds=["consultation", "plea_presence"],
-        notes="为犯罪嫌疑人提供法律咨询,认罪认罚具结书签署时在场。",
+        notes="为犯罪嫌疑人提供法律咨询，认罪认罚具结书签署时在场。",
         charge="危险驾驶罪",
     )
     assert help_record.centre == network.centre

@@ -27,7 +27,7 @@ def at(day: int, hour: int = 10) -> datetime:
 def test_signing_the_agreement_starts_the_handling(labour_case, roster):
     lawyer = roster.senior_lawyer
     services.case_handler_event_log(
-        labour_case, actor=lawyer, kind="meeting", text="约见受援人,了解欠薪情况", at=at(10, 8)
+        labour_case, actor=lawyer, kind="meeting", text="约见受援人，了解欠薪情况", at=at(10, 8)
     )
     assert Case.objects.get(pk=labour_case.pk).status == Case.Status.ASSIGNED
     services.case_handler_event_log(labour_case, actor=lawyer, kind="agreement_signed", text="", at=at(10, 9))
@@ -101,7 +101,7 @@ def test_only_the_handler_records_the_work(labour_case, roster, alice):
 
 @time_machine.travel(NOW, tick=False)
 def test_other_apps_add_timeline_rows(labour_case, supervisor, charlie):
-    event = services.case_event_record(labour_case, actor=supervisor, kind="follow_up", text="电话回访,受援人满意")
+    event = services.case_event_record(labour_case, actor=supervisor, kind="follow_up", text="电话回访，受援人满意")
     assert event.get_kind_display() == "回访"
     custom = services.case_event_record(labour_case, actor=supervisor, kind="quality_card", text="发放质量监督卡")
     assert custom.get_kind_display() == "quality_card"
@@ -182,7 +182,7 @@ def test_handler_reports_and_centre_terminates(labour_case, roster, alice):
     with pytest.raises(DomainError, match="写明理由"):
         services.case_terminate(labour_case, actor=alice, ground="own_counsel", reasons="")
     decided = services.case_terminate(
-        labour_case, actor=alice, ground="own_counsel", reasons="经核实,受援人已另行委托律师代理。"
+        labour_case, actor=alice, ground="own_counsel", reasons="经核实，受援人已另行委托律师代理。"
     )
     assert decided.pk == termination.pk and decided.status == Termination.Status.TERMINATED
     case = Case.objects.get(pk=labour_case.pk)

@@ -96,7 +96,7 @@ def test_cooperation_requests_leave_history(network, alice):
 
 
 def test_automatic_events_reach_the_timeline_as_the_system(labour_case):
-    event = services.case_event_record(labour_case, actor=SYSTEM, kind="follow_up", text="受援人在线评价:满意")
+    event = services.case_event_record(labour_case, actor=SYSTEM, kind="follow_up", text="受援人在线评价：满意")
     assert event.actor_id is None and event.actor_kind == ActorKind.SYSTEM
     timeline = selectors.case_timeline(labour_case)
     assert timeline[-1]["actor"] == "系统" and timeline[0]["title"] == "— → 已受理待指派"

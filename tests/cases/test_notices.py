@@ -56,7 +56,7 @@ def test_closing_accepted_tells_the_aided_person_once(assigned_case, roster, ali
         case_end_date=date(2026, 3, 10),
         recovered_amount="23000.00",
         checked_item_ids=[item.pk for item in selectors.checklist_items(case)],
-        handling_report="经仲裁,裁决用人单位支付拖欠工资二万三千元。",
+        handling_report="经仲裁，裁决用人单位支付拖欠工资二万三千元。",
     )
     assert not Message.objects.filter(event=MessageEvent.CLOSED).exists()
     services.closing_review(case, actor=alice, accept=True)

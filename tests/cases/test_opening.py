@@ -157,7 +157,7 @@ def test_fifty_aided_persons_make_a_group_case(network, alice):
 def test_bad_party_lines_are_all_reported_and_nothing_is_added(network, alice):
     case = services.case_open_from_application(granted_application(network), actor=alice)
     with pytest.raises(DomainError) as caught:
-        services.case_parties_add(case, actor=alice, lines="王五,123\n,340422198503090011\n赵六")
+        services.case_parties_add(case, actor=alice, lines="王五，123\n,340422198503090011\n赵六")
     assert "第 1 行" in caught.value.message and "第 2 行缺少姓名" in caught.value.message
     assert CaseParty.objects.filter(case=case).count() == 1
 
@@ -166,10 +166,10 @@ def test_the_same_person_twice_is_refused(network, alice):
     case = services.case_open_from_application(granted_application(network), actor=alice)
     number = resident_id()
     with pytest.raises(DomainError, match="重复"):
-        services.case_parties_add(case, actor=alice, lines=f"王五,{number}\n王五,{number}")
-    services.case_parties_add(case, actor=alice, lines=f"王五,{number}")
+        services.case_parties_add(case, actor=alice, lines=f"王五，{number}\n王五，{number}")
+    services.case_parties_add(case, actor=alice, lines=f"王五，{number}")
     with pytest.raises(DomainError, match="已是本案受援人"):
-        services.case_parties_add(case, actor=alice, lines=f"王五,{number}")
+        services.case_parties_add(case, actor=alice, lines=f"王五，{number}")
 
 
 def test_coordinator_only_for_group_cases(network, alice):

@@ -52,7 +52,7 @@ def under_review(actor, centre, *, matter: str | None = "labour", case_type: str
         case_type=case_type,
         criminal_stage="first_instance" if case_type == "criminal" else "",
         matter=MatterCategory.objects.get(code=matter) if matter else None,
-        facts=fields.pop("facts", "在建筑工地务工八个月,老板拖欠工资两万三千元。"),
+        facts=fields.pop("facts", "在建筑工地务工八个月，老板拖欠工资两万三千元。"),
         service_requested=fields.pop("service_requested", "arbitration"),
         **fields,
     )

@@ -265,7 +265,7 @@ def test_refusal_pdf_carries_reasons_and_objection_rights(alice, network, standa
         actor=alice,
         granted=False,
         refusal_reasons=["not_needy"],
-        reason_text="申请人家庭人均月收入1750元,高于寿县标准。",
+        reason_text="申请人家庭人均月收入1750元，高于寿县标准。",
     )
     filename, content = documents.render_decision(decision)
     assert filename.startswith("不予法律援助决定书")
@@ -273,7 +273,7 @@ def test_refusal_pdf_carries_reasons_and_objection_rights(alice, network, standa
     assert "不予法律援助决定书" in text
     assert decision.number in text
     assert "申请人经济状况不符合本地区经济困难标准" in text
-    assert "申请人家庭人均月收入1750元,高于寿县标准。" in text
+    assert "申请人家庭人均月收入1750元，高于寿县标准。" in text
     assert "人均月收入 1750.00 元" in text
     assert "可以向寿县司法局提出" in text
     assert "五日内进行审查" in text

@@ -182,7 +182,7 @@ def refused(alice, network) -> Application:
 def test_objection_to_a_refusal_is_due_in_five_days(alice, network, standards):
     application = refused(alice, network)
     objection = services.objection_file(
-        actor=alice, kind=Objection.Kind.REFUSAL, application=application, grounds="家中有重病患者,支出大。"
+        actor=alice, kind=Objection.Kind.REFUSAL, application=application, grounds="家中有重病患者，支出大。"
     )
     assert objection.review_due == date(2026, 3, 7)
     assert objection.objector_name == application.applicant.name
@@ -217,7 +217,7 @@ def test_correction_ordered_reopens_the_refusal(alice, director, network, standa
     with pytest.raises(DomainError, match="权限"):
         services.objection_decide(objection, actor=alice, correction_ordered=True, opinion="x")
     services.objection_decide(
-        objection, actor=director, correction_ordered=True, opinion="未考虑医疗支出,责令重新审查。"
+        objection, actor=director, correction_ordered=True, opinion="未考虑医疗支出，责令重新审查。"
     )
     objection.refresh_from_db()
     application.refresh_from_db()
@@ -333,7 +333,7 @@ def test_false_pledge_opens_a_recovery(alice, bob, network, standards, policy):
         check,
         actor=alice,
         truthful=False,
-        findings="经查询,申请人名下有营运车辆两辆,月收入约8000元。",
+        findings="经查询，申请人名下有营运车辆两辆，月收入约8000元。",
         cost_amount=D("3000"),
     )
     check.refresh_from_db()

@@ -220,7 +220,7 @@ def test_zero_income_is_eligible():
 
 def test_reasons_give_the_figures():
     decision = assess(facts(household_size=4, household_monthly_income=D("3000")), RULES)
-    assert any("家庭月收入 3000.00 元,家庭人口 4 人,人均月收入 750.00 元" in r for r in decision.reasons)
+    assert any("家庭月收入 3000.00 元，家庭人口 4 人，人均月收入 750.00 元" in r for r in decision.reasons)
     assert any("人均每月 1000.00 元" in r for r in decision.reasons)
     assert "诚信承诺" in decision.reasons[-1]
 

@@ -34,9 +34,9 @@ def test_reasons_are_shown_in_the_readers_language(alice, network, standards):
 
 def test_missing_facts_are_named_in_the_readers_language():
     reason = engine.Reason(
-        engine.gettext_noop("尚缺少以下情况,无法作出判断:%(facts)s。"), facts=["household_size", "standard"]
+        engine.gettext_noop("尚缺少以下情况，无法作出判断：%(facts)s。"), facts=["household_size", "standard"]
     )
-    assert str(reason) == "尚缺少以下情况,无法作出判断:家庭人口数、经济困难标准。"
+    assert str(reason) == "尚缺少以下情况，无法作出判断：家庭人口数、经济困难标准。"
     with translation.override("en"):
         shown = engine.render_reason(reason.template, reason.params, translation.gettext)
     assert shown.startswith("The following are still missing") and "Household size" in shown

@@ -36,7 +36,7 @@ def test_every_status_change_leaves_an_attributed_history_row(world, alice, dire
     assert trail(first) == [("", "current", alice_name)]
     # Decision issued, then set aside by the review body's correction order.
     objection = services.objection_decide(
-        world["objection"], actor=director, correction_ordered=True, opinion="收入情况已变化,责令重新审查。"
+        world["objection"], actor=director, correction_ordered=True, opinion="收入情况已变化，责令重新审查。"
     )
     assert trail(objection) == [("", "pending", alice_name), ("pending", "correction_ordered", str(director))]
     refusal = Decision.objects.get(pk=world["refusal"].pk)

@@ -46,7 +46,7 @@ def file_application(actor, organisation, **overrides) -> Application:
         "channel": channel(overrides.pop("channel_code", "workstation")),
         "receiving_organisation": organisation,
         "case_type": CaseType.LABOUR_ARBITRATION,
-        "facts": "在建筑工地务工八个月,老板拖欠工资两万三千元,多次讨要未果。",
+        "facts": "在建筑工地务工八个月，老板拖欠工资两万三千元，多次讨要未果。",
         "service_requested": "arbitration",
     }
     fields.update(overrides)

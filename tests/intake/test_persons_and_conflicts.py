@@ -177,7 +177,7 @@ def test_consultation_defaults_to_the_clerks_organisation_and_first_contact(bob,
             "workstation",
         ),
         question="工资被拖欠怎么办?",
-        answer="可申请劳动仲裁,并可申请法律援助。",
+        answer="可申请劳动仲裁，并可申请法律援助。",
     )
     assert consultation.organisation == network.workstation
     assert consultation.taken_by == bob
@@ -188,7 +188,7 @@ def test_hotline_message_goes_on_the_call_back_list(alice, network):
     consultation = services.consultation_record(
         actor=alice,
         channel=channel("hotline_12348"),
-        question="留言:咨询离婚财产分割",
+        question="留言：咨询离婚财产分割",
         outcome=Consultation.Outcome.CALL_BACK,
         visitor_phone="13912340000",
     )
@@ -256,7 +256,7 @@ def test_home_visit_for_elderly_only(bob, network):
     assert visit.organisation == network.workstation
     with pytest.raises(DomainError):
         services.home_visit_complete(visit, actor=bob, outcome="")
-    services.home_visit_complete(visit, actor=bob, outcome="上门受理申请,材料已收齐")
+    services.home_visit_complete(visit, actor=bob, outcome="上门受理申请，材料已收齐")
     visit.refresh_from_db()
     assert visit.status == visit.Status.DONE
 

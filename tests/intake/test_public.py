@@ -36,7 +36,7 @@ def apply_data(network, **overrides):
         "phone": "13855556789",
         "address": "寿县寿春镇北街12号",
         "case_type": "labour_arbitration",
-        "facts": "在饭店打工半年,老板不发工资。",
+        "facts": "在饭店打工半年，老板不发工资。",
         "opposing_party": "某饭店",
         "pledge": "on",
     }
@@ -82,7 +82,7 @@ def test_public_bad_input_keeps_what_was_typed(client, network, overrides, messa
     body = response.content.decode()
     assert response.status_code == 200
     assert message in body
-    assert "在饭店打工半年,老板不发工资。" in body and "寿县寿春镇北街12号" in body
+    assert "在饭店打工半年，老板不发工资。" in body and "寿县寿春镇北街12号" in body
     assert not Application.objects.exists()
 
 

@@ -156,7 +156,7 @@ def test_preliminary_review_sends_the_file_to_the_centre(bob, network):
             actor=bob,
             materials_complete=True,
             recommendation="grant",
-            reasons="申请人系农民工追索劳动报酬,免予经济困难审查。",
+            reasons="申请人系农民工追索劳动报酬，免予经济困难审查。",
             waiver_basis="migrant_worker",
             provided_items=["身份证明"],
         )
@@ -400,7 +400,7 @@ def test_record_decision_and_reopen(alice, director, network):
     application.refresh_from_db()
     assert application.status == Status.REFUSED and application.decided_at is not None
     with at(10):
-        services.application_reopen(application, actor=director, reason="异议成立,责令改正")
+        services.application_reopen(application, actor=director, reason="异议成立，责令改正")
     application.refresh_from_db()
     assert application.status == Status.UNDER_REVIEW
     assert application.decided_at is None and application.decision_due == date(2026, 3, 19)

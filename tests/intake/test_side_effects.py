@@ -123,7 +123,7 @@ def test_public_application_fails_open_when_the_cache_is_down(client, network, c
         "phone": "13855556789",
         "address": "寿县寿春镇北街12号",
         "case_type": "labour_arbitration",
-        "facts": "在饭店打工半年,老板不发工资。",
+        "facts": "在饭店打工半年，老板不发工资。",
         "pledge": "on",
     }
     response = client.post(reverse("intake:public_apply"), data)

@@ -252,7 +252,7 @@ def test_review_notice_and_supply_through_views(as_bob, as_alice, bob, applicati
     response = as_bob.post(review_url, {"materials_complete": "0", "recommendation": "grant", "reasons": "x"})
     assert "缺少的材料" in response.content.decode()
     response = as_bob.post(
-        review_url, {"materials_complete": "1", "recommendation": "grant", "reasons": "农民工欠薪,符合条件"}
+        review_url, {"materials_complete": "1", "recommendation": "grant", "reasons": "农民工欠薪，符合条件"}
     )
     assert response.status_code == 302
     notice_url = reverse("intake:application_notice", args=[application.pk])

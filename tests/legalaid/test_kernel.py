@@ -69,7 +69,7 @@ def test_transition_without_own_table_goes_to_status_change(network, alice):
         scheduled_for=timezone.now() + timedelta(days=1),
         staff=alice,
         address="寿春镇东街1号",
-        purpose="老人行动不便,上门受理",
+        purpose="老人行动不便，上门受理",
         booked_by=alice,
     )
     transition(visit, to=HomeVisit.Status.DONE, actor=alice, fields=())

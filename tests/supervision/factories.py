@@ -15,7 +15,7 @@ ITEMS = [
     ("reliability", "承办人资质与案件相适应", 10),
     ("conduct", "及时会见、约见受援人并告知权利义务和风险", 20),
     ("timeliness", "按期签订委托协议、提交结案材料", 20),
-    ("effectiveness", "代理意见、证据收集充分,维护受援人合法权益", 40),
+    ("effectiveness", "代理意见、证据收集充分，维护受援人合法权益", 40),
     ("satisfaction", "受援人满意", 10),
 ]
 
@@ -59,7 +59,7 @@ def close_case(case: Case, *, handler, reviewer, end: date) -> Case:
         case_end_date=end,
         recovered_amount="23000.00",
         checked_item_ids=[item.pk for item in case_selectors.checklist_items(case)],
-        handling_report="经仲裁,裁决用人单位支付拖欠工资。",
+        handling_report="经仲裁，裁决用人单位支付拖欠工资。",
     )
     case_services.closing_review(Case.objects.get(pk=case.pk), actor=reviewer, accept=True)
     return Case.objects.get(pk=case.pk)

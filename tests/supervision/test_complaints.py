@@ -55,7 +55,7 @@ def test_full_course_with_history_and_due_dates(case, alice, director, network, 
         concluded_on=date(2026, 4, 20),
         outcome="upheld",
         findings="承办人未按规定向受援人通报进展。",
-        measures="约谈承办人,暂停指派三个月。",
+        measures="约谈承办人，暂停指派三个月。",
     )
     assert complaint.reply_due == date(2026, 4, 27)
     complaint = services.complaint_reply(complaint, actor=alice, replied_on=date(2026, 4, 20), reply="已书面答复。")

@@ -101,7 +101,7 @@ def test_schedule_form_reports_bad_lines(case, as_alice):
             "instrument_number": "(2026)皖0422民初1号",
             "effective_on": "2026-03-01",
             "obligor": "某公司",
-            "schedule": "2026-05-31,5000\n五月底,三千",
+            "schedule": "2026-05-31,5000\n五月底，三千",
         },
     )
     assert "第 2 行应为" in response.content.decode()

@@ -69,7 +69,7 @@ def test_took_money_raises_a_flag_and_is_on_the_timeline(case, supervisor, direc
         services.follow_up_record(visit, actor=supervisor, **answers())
     with pytest.raises(DomainError, match="权限"):
         services.flag_resolve(flag, actor=supervisor, resolution="约谈")
-    flag = services.flag_resolve(flag, actor=director, resolution="约谈承办人,责令退还,记入年度考核")
+    flag = services.flag_resolve(flag, actor=director, resolution="约谈承办人，责令退还，记入年度考核")
     assert flag.status == "resolved" and flag.resolved_by == director
 
 
@@ -128,7 +128,7 @@ def test_manual_visit_needs_a_reason_and_a_future_date(case, supervisor, alice, 
     with pytest.raises(DomainError, match="权限"):
         services.follow_up_schedule(case, actor=bob, due_date=date(2026, 3, 12), note="x")
     visit = services.follow_up_schedule(case, actor=alice, due_date=date(2026, 3, 12), note="专项回访")
-    visit = services.follow_up_cancel(visit, actor=alice, reason="受援人已搬迁,改为信函")
+    visit = services.follow_up_cancel(visit, actor=alice, reason="受援人已搬迁，改为信函")
     assert visit.status == "cancelled"
 
 

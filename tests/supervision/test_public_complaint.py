@@ -32,7 +32,7 @@ def filed(**overrides):
         "target": "centre",
         "case_number": "",
         "centre": "",
-        "summary": "打电话没人接,三次来中心都说经办人不在。",
+        "summary": "打电话没人接，三次来中心都说经办人不在。",
     }
     values.update(overrides)
     return values
@@ -76,7 +76,7 @@ def test_a_complaint_about_the_handler_found_by_a_case_number_typed_any_way(case
     [
         ({"complainant_name": "", "centre": "CENTRE"}, "这个字段是必填项"),
         ({"complainant_phone": "打我电话", "centre": "CENTRE"}, "请填写正确的电话号码"),
-        ({}, "请选择法律援助中心,或填写案号"),
+        ({}, "请选择法律援助中心，或填写案号"),
         ({"case_number": "〔2026〕不存在的案号"}, "没有找到这个案号"),
         ({"target": "handler", "centre": "CENTRE"}, "请填写案号"),
         ({"centre": "abc", "target": "nobody", "complainant_kind": "x"}, "选择一个有效的选项"),

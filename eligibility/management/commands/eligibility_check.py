@@ -10,8 +10,8 @@ from eligibility.checks import INPUT, InputError, run
 
 class Command(BaseCommand):
     help = gettext_lazy(
-        "经济困难审查:从标准输入读取一个 JSON 对象(或对象数组),按申请日适用的事项范围、免审类别和"
-        "经济困难标准作出判断,在标准输出打印 JSON 结果。输入有误时以状态 2 退出并指明字段。"
+        "经济困难审查：从标准输入读取一个 JSON 对象(或对象数组),按申请日适用的事项范围、免审类别和"
+        "经济困难标准作出判断，在标准输出打印 JSON 结果。输入有误时以状态 2 退出并指明字段。"
     )
     stealth_options = ("stdin",)
     # A filter on stdin: the system checks would import every URLconf and view (and WeasyPrint) first.

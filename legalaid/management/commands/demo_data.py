@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "载入演示数据:依次调用每个应用自己的 demo.seed_demo()(可重复运行)。"
+    help = "载入演示数据：依次调用每个应用自己的 demo.seed_demo()(可重复运行)。"
 
     def handle(self, *args, **options):
         for config in apps.get_app_configs():
