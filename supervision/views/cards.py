@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -93,7 +94,9 @@ def card_batch(request):
             messages.info(
                 request, _("正在生成 %(count)s 张监督卡的 PDF,完成后可在本页下载。") % {"count": batch.card_count}
             )
-    return redirect(f"{reverse('supervision:cards')}?{request.POST.urlencode()}")
+    # Back to the period just printed: only its own fields, never the rest of the POST (the CSRF token).
+    period = {name: request.POST[name] for name in forms.PeriodForm.base_fields if request.POST.get(name)}
+    return redirect(f"{reverse('supervision:cards')}?{urlencode(period)}")
 
 
 @login_required
