@@ -3,6 +3,7 @@
 Status changes happen only in `cases.services`; the models hold data and derived reads.
 """
 
+from .archive import ArchiveEntry, CaseArchive, RetentionPeriod
 from .case import Case, CaseParty, CaseTransition, NotificationGround, NotificationLetter
 from .closing import CRIMINAL_OUTCOMES, ClosingSubmission, Outcome, Subsidy, SubsidyTransition
 from .cooperation import CooperationRequest, DutyHelp
@@ -19,8 +20,10 @@ from .work import Assignment, CaseDocument, CaseEvent, HandlerChange, Terminatio
 __all__ = [
     "CRIMINAL_OUTCOMES",
     "AnnualObligation",
+    "ArchiveEntry",
     "Assignment",
     "Case",
+    "CaseArchive",
     "CaseDocument",
     "CaseEvent",
     "CaseNumberCounter",
@@ -35,6 +38,7 @@ __all__ = [
     "NotificationGround",
     "NotificationLetter",
     "Outcome",
+    "RetentionPeriod",
     "Subsidy",
     "SubsidyExtra",
     "SubsidyStandard",
