@@ -7,6 +7,7 @@ from .archive import ArchiveEntry, CaseArchive, RetentionPeriod
 from .case import Case, CaseParty, CaseTransition, NotificationGround, NotificationLetter
 from .closing import CRIMINAL_OUTCOMES, ClosingSubmission, Outcome, Subsidy, SubsidyTransition
 from .cooperation import CooperationRequest, DutyHelp
+from .hearings import Hearing
 from .rules import (
     AnnualObligation,
     CaseNumberCounter,
@@ -35,6 +36,7 @@ __all__ = [
     "CooperationRequest",
     "DutyHelp",
     "HandlerChange",
+    "Hearing",
     "NotificationGround",
     "NotificationLetter",
     "Outcome",

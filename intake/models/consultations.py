@@ -34,6 +34,9 @@ class Consultation(models.Model):
         verbose_name=_("首问责任人"),
         on_delete=models.PROTECT,
         related_name="consultations_taken",
+        # Empty for a message the public left online: whoever calls back answers for it.
+        null=True,
+        blank=True,
     )
     consulted_at = models.DateTimeField(_("咨询时间"), default=timezone.now, db_index=True)
     person = models.ForeignKey(
