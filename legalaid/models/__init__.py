@@ -300,6 +300,7 @@ class OutboxMessage(models.Model):
         return f"{self.task}{tuple(self.args)}"
 
 
+from .documents import DocumentBatch, DocumentCounter, IssuedDocument  # noqa: E402 - refer to the network
 from .notifications import (  # noqa: E402 - defined after the network they refer to
     ContactPreference,
     Message,
@@ -312,7 +313,10 @@ __all__ = [
     "AccessRecord",
     "ContactPreference",
     "Division",
+    "DocumentBatch",
+    "DocumentCounter",
     "HandlerProfile",
+    "IssuedDocument",
     "MatterCategory",
     "Message",
     "MessageChannel",
