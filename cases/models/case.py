@@ -94,6 +94,15 @@ class Case(models.Model):
     mediation_first = models.BooleanField(
         _("先行调解"), default=False, help_text=_("简单的非刑事案件，先行诉前调解(不影响时效)")
     )
+    is_urgent = models.BooleanField(
+        _("紧急"), default=False, help_text=_("申请时认定的紧急情形(法律援助法第四十四条)，立案后仍在各队列中优先")
+    )
+    pre_provided_at = models.DateTimeField(
+        _("先行提供时间"),
+        null=True,
+        blank=True,
+        help_text=_("审查决定作出前先行立案、指派(法律援助法第四十四条)；决定随后作出"),
+    )
     aided_count = models.PositiveIntegerField(_("受援人数"), default=1)
     is_group = models.BooleanField(_("群体性案件"), default=False, help_text=_("受援人 50 人以上，由中心统一协调"))
     coordinator = models.ForeignKey(
@@ -208,6 +217,13 @@ class Case(models.Model):
     @property
     def is_notification_defence(self) -> bool:
         return self.source in self.NOTIFICATION_SOURCES
+
+    @property
+    def awaits_decision(self) -> bool:
+        """Provided ahead of the eligibility decision (先行提供), which has not been made yet."""
+        from intake.models import Application
+
+        return bool(self.pre_provided_at) and self.application.status in Application.OPEN_STATUSES
 
     @property
     def is_open(self) -> bool:

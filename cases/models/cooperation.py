@@ -14,6 +14,11 @@ from .case import Case
 User = settings.AUTH_USER_MODEL
 
 
+def answer_path(instance, filename: str) -> str:
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"cooperation/{instance.centre_id}/{timezone.now():%Y%m%d%H%M%S%f}.{suffix}"
+
+
 class CooperationRequest(models.Model):
     """A cross-region cooperation request to or from another centre (proof of hardship, investigation help)."""
 
@@ -30,6 +35,7 @@ class CooperationRequest(models.Model):
 
     class Status(models.TextChoices):
         OPEN = "open", _("待办理")
+        ACCEPTED = "accepted", _("对方已接受，办理中")
         ANSWERED = "answered", _("已办复")
         DECLINED = "declined", _("无法协助")
         WITHDRAWN = "withdrawn", _("已撤回")
@@ -58,6 +64,17 @@ class CooperationRequest(models.Model):
         User, verbose_name=_("办复人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     answered_at = models.DateTimeField(_("办复时间"), null=True, blank=True)
+    answer_file = models.FileField(_("办复材料"), upload_to=answer_path, blank=True)
+    # The request as the other centre on this system received it, and the one it came from: the
+    # receiving centre works on its own row; its answer is copied back onto the sender's.
+    origin = models.OneToOneField(
+        "self",
+        verbose_name=_("发出的协作请求"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="forwarded",
+    )
     created_by = models.ForeignKey(User, verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("登记时间"), default=timezone.now)
     history = HistoricalRecords()

@@ -215,6 +215,7 @@ class TerminationGround(models.TextChoices):
     PROCEEDINGS_ENDED = "proceedings_ended", _("案件终止审理或者已经被撤销")
     OWN_COUNSEL = "own_counsel", _("受援人自行委托律师或者其他代理人")
     AIDED_PERSON_REQUEST = "aided_person_request", _("受援人有正当理由要求终止法律援助")
+    NOT_ELIGIBLE = "not_eligible", _("先行提供法律援助后，经审查不符合法律援助条件")
     OTHER = "other", _("法律法规规定的其他情形")
 
 
@@ -225,6 +226,7 @@ class Termination(models.Model):
         REPORTED = "reported", _("承办人已报告待决定")
         TERMINATED = "terminated", _("决定终止")
         DECLINED = "declined", _("决定不予终止")
+        CORRECTED = "corrected", _("责令改正，已恢复法律援助")
 
     case = models.ForeignKey(Case, verbose_name=_("案件"), on_delete=models.PROTECT, related_name="terminations")
     ground = models.CharField(_("终止事由"), max_length=30, choices=TerminationGround.choices)
@@ -248,6 +250,9 @@ class Termination(models.Model):
         related_name="termination",
         help_text=_("受援人对终止决定提出异议时，司法行政部门的异议审查记录"),
     )
+    correction_reasons = models.TextField(
+        _("改正情况"), blank=True, help_text=_("执行司法行政部门责令改正、恢复法律援助的说明")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -260,3 +265,8 @@ class Termination(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} {self.get_ground_display()}"
+
+    @property
+    def proposed_by_system(self) -> bool:
+        """Proposed by the system (a false pledge, a refused pre-provision), not reported by the handler."""
+        return self.reported_at is not None and self.reported_by_id is None
