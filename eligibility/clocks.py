@@ -6,6 +6,8 @@ Pure: dates in, state out. The decision queue shows it and the home panel counts
 from dataclasses import dataclass
 from datetime import date
 
+from intake.clock import same_day_due
+
 DUE_SOON_DAYS = 2
 
 
@@ -27,11 +29,6 @@ class DecisionClock:
         return "due_soon" if self.days_left <= DUE_SOON_DAYS else "ok"
 
 
-def decision_due(due: date, received_on: date, *, simplified: bool) -> date:
-    """The simplified path (即申即批) is decided on the day of receipt; otherwise intake's due date."""
-    return min(due, received_on) if simplified else due
-
-
 def decision_clock(decision_due_on: date, received_on: date, *, simplified: bool, today: date) -> DecisionClock:
-    due = decision_due(decision_due_on, received_on, simplified=simplified)
+    due = same_day_due(decision_due_on, received_on, simplified=simplified)
     return DecisionClock(due, (due - today).days)

@@ -1,14 +1,20 @@
 """Reads for eligibility. Rule lookups are public (any stage may show them); records are scoped."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from intake.models import Application
-from intake.selectors import applications_for_user
+from intake.selectors import (
+    applications_for_user,
+    decision_clock_q,
+    queue_order,
+    simplified_expression,
+    urgent_now_expression,
+)
 from legalaid.selectors import sees_everything, visible_organisations
 from legalaid.validators import normalise_id_number
 
@@ -49,8 +55,10 @@ def waiver_categories_on(division_code: str, on_date: date, *, matter_code: str 
 # ---------------------------------------------------------------- records, scoped to the user
 
 
-def decision_queue(user) -> QuerySet[Application]:
-    """Applications under the centre's review, each with its latest means-test outcome; due date first."""
+def decision_queue(user, today: date | None = None) -> QuerySet[Application]:
+    """Applications under the centre's review, each with its latest means-test outcome; in intake's
+    queue order (the simplified same-day path first, then urgent, then by due date)."""
+    today = today or timezone.localdate()
     latest = MeansAssessment.objects.filter(application=OuterRef("pk")).order_by("-assessed_at", "-pk")
     return (
         applications_for_user(user)
@@ -59,16 +67,21 @@ def decision_queue(user) -> QuerySet[Application]:
         .annotate(
             assessment_outcome=Subquery(latest.values("outcome")[:1]),
             priority_group_name=Subquery(latest.values("priority_group__name")[:1]),
+            simplified=simplified_expression(),
+            urgent_now=urgent_now_expression(today),
         )
-        .order_by("-is_urgent", "decision_due", "received_at", "pk")
+        .order_by(
+            *queue_order(
+                simplified=Q(simplified=True), urgent=Q(urgent_now=True), due="decision_due", since="received_at"
+            )
+        )
     )
 
 
 def decision_overdue(today: date) -> Q:
-    """On `decision_queue` rows: past the decision clock (clocks.decision_due: the simplified path is
-    due on the day of receipt), so the home panel counts what the queue marks overdue."""
-    start_of_today = timezone.make_aware(datetime.combine(today, time.min))
-    return Q(decision_due__lt=today) | Q(priority_group_name__isnull=False, received_at__lt=start_of_today)
+    """On `decision_queue` rows: past the decision clock (the simplified path is due on the day of
+    receipt), so the home panel counts what the queue marks overdue."""
+    return decision_clock_q(today)[0]
 
 
 def application_for_eligibility(user, pk: int) -> Application:

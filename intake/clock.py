@@ -18,6 +18,11 @@ def decision_due(received: date, paused_days: int = 0) -> date:
     return received + timedelta(days=DECISION_DAYS + max(paused_days, 0))
 
 
+def same_day_due(due: date, received: date, *, simplified: bool) -> date:
+    """The simplified path (即申即批) is decided on the day of receipt; otherwise the due date stands."""
+    return min(due, received) if simplified else due
+
+
 def days_paused(paused_from: date, resumed_on: date) -> int:
     """Calendar days the clock stood still: the notice day up to the day materials arrived."""
     return max((resumed_on - paused_from).days, 0)

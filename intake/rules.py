@@ -49,6 +49,10 @@ def clock_state(application: Application, today: date) -> dict:
 
     paused_from = timezone.localdate(application.paused_since) if application.paused_since else None
     due = clock.effective_due(application.decision_due, paused_from, today)
+    # Queue rows carry `simplified` (selectors.simplified_expression): the same-day path is due on receipt.
+    due = clock.same_day_due(
+        due, timezone.localdate(application.received_at), simplified=getattr(application, "simplified", False)
+    )
     state = "paused" if application.status == Status.AWAITING_MATERIALS else clock.due_state(due, today)
     return {
         "due": due,

@@ -7,7 +7,7 @@ administrators everything. Outside the scope a view answers 404.
 
 from datetime import date
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
 from legalaid.models import Organisation
@@ -120,15 +120,19 @@ def coordinator_choices(case: Case) -> QuerySet:
 
 
 def applications_to_open(user) -> QuerySet:
-    """Granted applications of the user's centres that have no case yet, oldest decision first."""
+    """Granted applications of the user's centres that have no case yet, in intake's queue order."""
     from intake.models import Application
-    from intake.selectors import applications_for_user
+    from intake.selectors import applications_for_user, queue_order, simplified_expression
 
     return (
         applications_for_user(user)
         .filter(status=Application.Status.GRANTED, case__isnull=True)
         .select_related("applicant", "matter", "centre", "receiving_organisation")
-        .order_by("decided_at", "pk")
+        .order_by(
+            *queue_order(
+                simplified=simplified_expression(), urgent=Q(is_urgent=True), due="decided_at", since="decided_at"
+            )
+        )
     )
 
 

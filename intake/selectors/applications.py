@@ -1,17 +1,21 @@
 """Applications: scoped lists, the review queue and its counts, checklist and notice wording."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import (
     BooleanField,
     Case,
     Count,
+    Exists,
+    F,
     IntegerField,
+    OuterRef,
     Q,
     QuerySet,
     Value,
     When,
 )
+from django.db.models.expressions import OrderBy
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -88,6 +92,32 @@ def urgent_now_expression(today: date):
     )
 
 
+def simplified_expression(application_ref: str = "pk") -> Exists:
+    """The application takes the simplified, same-day path (即申即批): its current means test found the
+    applicant in a priority group.
+
+    Read through the name eligibility files its means tests under (`means_assessments`), not through
+    an import: intake stays free of the later stage's code, and every queue gets the same answer.
+    `application_ref` is the path to the application's pk from the queried model.
+    """
+    assessments = Application._meta.get_field("means_assessments").related_model
+    return Exists(
+        assessments.objects.filter(
+            application=OuterRef(application_ref), status="current", priority_group__isnull=False
+        )
+    )
+
+
+def queue_order(*, simplified, urgent, due: str, since: str) -> list[OrderBy]:
+    """The one ordering of every queue an application or its case waits in (review, decision, opening,
+    assignment): the simplified same-day path first, then urgent ones (LAL 44), then the nearest due
+    date, then first come. `simplified` and `urgent` are boolean expressions or Q objects."""
+    rank = Case(
+        When(simplified, then=Value(0)), When(urgent, then=Value(1)), default=Value(2), output_field=IntegerField()
+    )
+    return [rank.asc(), F(due).asc(nulls_last=True), F(since).asc(), F("pk").asc()]
+
+
 QUEUE_VIEWS = {
     "review": (Status.RECEIVED, Status.UNDER_REVIEW),
     "materials": (Status.AWAITING_MATERIALS,),
@@ -96,7 +126,7 @@ QUEUE_VIEWS = {
 
 
 def review_queue(user, *, view: str = "review", today: date | None = None) -> QuerySet[Application]:
-    """The centre's review queue: urgent first, then by decision due date, overdue and due-today marked.
+    """The centre's review queue: the simplified path first, then urgent, then by decision due date.
 
     A constant number of queries whatever the number of rows: the related rows are joined.
     """
@@ -106,31 +136,40 @@ def review_queue(user, *, view: str = "review", today: date | None = None) -> Qu
         applications_for_user(user)
         .filter(status__in=statuses)
         .select_related("applicant", "channel", "receiving_organisation", "centre", "matter")
-        .annotate(
-            urgent_now=urgent_now_expression(today),
-            due_rank=Case(
-                When(decision_due__lt=today, then=Value(0)),
-                When(decision_due=today, then=Value(1)),
-                default=Value(2),
-                output_field=IntegerField(),
-            ),
+        .annotate(urgent_now=urgent_now_expression(today), simplified=simplified_expression())
+        .order_by(
+            *queue_order(
+                simplified=Q(simplified=True), urgent=Q(urgent_now=True), due="decision_due", since="received_at"
+            )
         )
-        .order_by("-urgent_now", "decision_due", "received_at", "pk")
     )
+
+
+def decision_clock_q(today: date) -> tuple[Q, Q]:
+    """(overdue, due today) by the decision clock, on rows annotated with `simplified`: the simplified
+    path is due on its day of receipt (clock.same_day_due), every other application on `decision_due`."""
+    start = timezone.make_aware(datetime.combine(today, time.min))
+    overdue = Q(simplified=False, decision_due__lt=today) | Q(simplified=True, received_at__lt=start)
+    due_today = Q(simplified=False, decision_due=today) | Q(
+        simplified=True, received_at__gte=start, received_at__lt=start + timedelta(days=1)
+    )
+    return overdue, due_today
 
 
 def queue_counts(user, today: date | None = None) -> dict[str, int]:
     """Counts for the centre's home page, in one aggregate query."""
     today = today or timezone.localdate()
     waiting = Q(status__in=QUEUE_VIEWS["review"])
+    overdue, due_today = decision_clock_q(today)
     # Every count is of open applications: narrowing first lets the (centre, status) index do the work.
     return (
         applications_for_user(user)
         .filter(status__in=Application.OPEN_STATUSES)
+        .annotate(simplified=simplified_expression())
         .aggregate(
             waiting=Count("pk", filter=waiting),
-            overdue=Count("pk", filter=waiting & Q(decision_due__lt=today)),
-            due_today=Count("pk", filter=waiting & Q(decision_due=today)),
+            overdue=Count("pk", filter=waiting & overdue),
+            due_today=Count("pk", filter=waiting & due_today),
             urgent=Count(
                 "pk",
                 filter=Q(is_urgent=True)
