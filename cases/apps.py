@@ -46,6 +46,8 @@ class CasesConfig(AppConfig):
     }
 
     def ready(self):
-        from . import navigation
+        from . import archive, navigation
+        from .services import handoffs  # noqa: F401 - connects the receiver of the eligibility decision
 
         navigation.register()
+        archive.register()  # the case's documents, the archive's admin, task and repair

@@ -206,6 +206,22 @@ class TerminationReportForm(StyledFormMixin, forms.Form):
     facts = forms.CharField(label=_("有关事实和理由"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class PreProvisionForm(OpenFromApplicationForm):
+    reason = forms.CharField(
+        label=_("先行提供的理由"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("如：仲裁时效三日后届满；需要申请财产保全"),
+    )
+    field_order = ["reason", "summary", "mediation_first", "possible_penalty"]
+
+    def __init__(self, *args, needs_reason=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Already decided at intake: its reason is on the application.
+        self.fields["reason"].required = needs_reason
+        self.fields["summary"].help_text = _("已填入申请中的案情，可修改")
+
+
 class TerminateForm(StyledFormMixin, forms.Form):
     ground = forms.ChoiceField(label=_("终止事由(法律援助法第四十八条)"), choices=with_blank(TerminationGround.choices))
     reasons = forms.CharField(
@@ -215,6 +231,14 @@ class TerminateForm(StyledFormMixin, forms.Form):
 
 class ReasonForm(StyledFormMixin, forms.Form):
     reasons = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CorrectionForm(StyledFormMixin, forms.Form):
+    reasons = forms.CharField(
+        label=_("执行改正情况"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("如：撤销原终止决定，恢复法律援助，由原承办人继续办理"),
+    )
 
 
 class ObjectionForm(StyledFormMixin, forms.Form):
@@ -305,11 +329,14 @@ class CooperationForm(StyledFormMixin, forms.Form):
 
 
 class CooperationAnswerForm(StyledFormMixin, forms.Form):
-    status = forms.ChoiceField(
-        label=_("办理结果"),
-        choices=[(s.value, s.label) for s in CooperationRequest.Status if s != CooperationRequest.Status.OPEN],
-    )
+    status = forms.ChoiceField(label=_("办理结果"), choices=())
     answer = forms.CharField(label=_("办复情况"), widget=forms.Textarea(attrs={"rows": 3}))
+    answer_file = forms.FileField(label=_("办复材料(可选)"), required=False)
+
+    def __init__(self, *args, statuses=(), **kwargs):
+        """`statuses`: the results this side may record now (`services.cooperation_answer_statuses`)."""
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [(status, CooperationRequest.Status(status).label) for status in statuses]
 
 
 class DutyHelpForm(StyledFormMixin, forms.Form):

@@ -41,3 +41,23 @@ def open_case_for_grant(application_id: int) -> int | None:
             if existing is None:
                 raise
             return existing
+
+
+@shared_task(acks_late=True)
+def propose_termination_for_false_pledge(spot_check_id: int) -> int | None:
+    """Propose terminating the aid a false integrity pledge obtained (LAL 41, 48), as the system.
+
+    Contract for eligibility, which enqueues it by name when a spot check finds a false pledge, inside
+    the transaction that records the finding: ``outbox.enqueue("cases.tasks.propose_termination_for_false_pledge",
+    check.pk, key=f"spot-check:{check.pk}:terminate")``.
+    Returns the termination's pk, or None when the aid has no case or the case no longer allows it.
+    Idempotent: a second run returns the proposal the first one made.
+    """
+    from eligibility.selectors import false_pledge_findings
+
+    check = false_pledge_findings().select_related("draw").filter(pk=spot_check_id).first()
+    if check is None:
+        return None
+    with translation.override(settings.LANGUAGE_CODE):
+        termination = services.termination_propose_for_false_pledge(check)
+    return termination.pk if termination else None

@@ -11,6 +11,8 @@ urlpatterns = [
     path("open/", views.open_queue, name="open_queue"),
     path("open/application/<int:application_pk>/", views.open_from_application, name="open_from_application"),
     path("open/notification/", views.open_notification, name="open_notification"),
+    path("open/pre-provision/", views.pre_provision_queue, name="pre_provision_queue"),
+    path("open/pre-provision/<int:application_pk>/", views.open_pre_provision, name="open_pre_provision"),
     path("<int:pk>/", views.case_detail, name="case_detail"),
     path("<int:pk>/assign/", views.case_assign, name="case_assign"),
     path(
@@ -48,6 +50,11 @@ urlpatterns = [
         name="termination_decision_pdf",
     ),
     path(
+        "<int:pk>/termination/<int:termination_pk>/correct/",
+        views.termination_correct,
+        name="termination_correct",
+    ),
+    path(
         "<int:pk>/termination/<int:termination_pk>/objection/",
         views.termination_objection,
         name="termination_objection",
@@ -55,6 +62,7 @@ urlpatterns = [
     path("cooperation/", views.cooperation_list, name="cooperation_list"),
     path("cooperation/new/", views.cooperation_create, name="cooperation_create"),
     path("cooperation/<int:pk>/", views.cooperation_detail, name="cooperation_detail"),
+    path("cooperation/<int:pk>/answer-file/", views.cooperation_answer_file, name="cooperation_answer_file"),
     path("duty/", views.duty_list, name="duty_list"),
     path("duty/new/", views.duty_create, name="duty_create"),
     path("subsidies/", views.subsidy_list, name="subsidy_list"),

@@ -16,6 +16,12 @@ from .case import (
     handler_facts,
     has_mediation_attempt,
 )
+from .handoffs import (
+    applications_to_pre_provide,
+    cooperation_received,
+    corrections_to_carry_out,
+    termination_proposals,
+)
 from .scope import (
     CASE_RELATED,
     applications_to_open,
@@ -40,6 +46,10 @@ __all__ = [
     "CASE_RELATED",
     "CaseQuery",
     "applications_to_open",
+    "applications_to_pre_provide",
+    "cooperation_received",
+    "corrections_to_carry_out",
+    "termination_proposals",
     "coordinator_choices",
     "duty_lawyers",
     "duty_workstations_for_user",

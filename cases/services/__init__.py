@@ -12,10 +12,21 @@ Other apps import the services from here (`from cases import services`).
 
 from .assignment import case_assign, handler_change_decide, handler_change_request
 from .closing import case_archive, closing_review, closing_submit
-from .cooperation import cooperation_answer, cooperation_may_answer, cooperation_request_create
+from .cooperation import (
+    cooperation_answer,
+    cooperation_answer_statuses,
+    cooperation_may_answer,
+    cooperation_request_create,
+)
 from .duty import duty_help_record
 from .handling import case_document_upload, case_end_record, case_event_record, case_handler_event_log
-from .opening import case_number_allocate, case_open_from_application, case_open_from_notification
+from .opening import (
+    case_number_allocate,
+    case_open_from_application,
+    case_open_from_notification,
+    case_open_pre_provision,
+    pre_provision_refusal,
+)
 from .parties import case_coordinator_set, case_parties_add
 from .predicates import case_actions
 from .subsidies import (
@@ -25,7 +36,16 @@ from .subsidies import (
     subsidy_mark_paid,
     subsidy_recompute,
 )
-from .termination import case_terminate, termination_decline, termination_objection_record, termination_report
+from .termination import (
+    case_terminate,
+    termination_correct,
+    termination_correction_refusal,
+    termination_decline,
+    termination_objection_record,
+    termination_propose,
+    termination_propose_for_false_pledge,
+    termination_report,
+)
 
 __all__ = [
     "case_actions",
@@ -39,11 +59,13 @@ __all__ = [
     "case_number_allocate",
     "case_open_from_application",
     "case_open_from_notification",
+    "case_open_pre_provision",
     "case_parties_add",
     "case_terminate",
     "closing_review",
     "closing_submit",
     "cooperation_answer",
+    "cooperation_answer_statuses",
     "cooperation_may_answer",
     "cooperation_request_create",
     "duty_help_record",
@@ -54,7 +76,12 @@ __all__ = [
     "subsidy_approve",
     "subsidy_mark_paid",
     "subsidy_recompute",
+    "pre_provision_refusal",
+    "termination_correct",
+    "termination_correction_refusal",
     "termination_decline",
     "termination_objection_record",
+    "termination_propose",
+    "termination_propose_for_false_pledge",
     "termination_report",
 ]

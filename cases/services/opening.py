@@ -17,7 +17,7 @@ from legalaid.vocabulary import CaseType, CriminalStage
 from .. import deadlines
 from ..models import Case, CaseNumberCounter, CaseNumberSetting, NotificationGround, NotificationLetter
 from ..numbering import DEFAULT_PATTERN, default_region, format_case_number
-from .common import check_centre, not_future
+from .common import check_centre, not_future, refuse
 from .parties import add_party, person_for
 
 
@@ -246,6 +246,85 @@ def case_open_from_application(
             % {"number": application.number, "day": decided_on.isoformat()},
         )
         case.application = application
-        case.save(update_fields=["application"])
+        # Urgency found at intake (LAL 44) keeps the case at the top of the queues after the grant.
+        case.is_urgent = application.is_urgent
+        case.save(update_fields=["application", "is_urgent"])
+        add_party(case, actor=actor_user(actor), person=application.applicant, is_primary=True)
+    return case
+
+
+def pre_provision_refusal(application, actor=None) -> str | None:
+    """Why the centre may not open this application's case before its decision (先行提供, LAL 44); None: it may.
+
+    The 待立案 page offers the button only when this is None, and `case_open_pre_provision` refuses with it.
+    """
+    from intake import rules as intake_rules
+    from intake.models import Application
+
+    if Case.objects.filter(application_id=application.pk).exists():
+        return _("申请 %(application)s 已立案，不能重复受理。") % {"application": application.number}
+    if application.status not in Application.OPEN_STATUSES:
+        return _("申请 %(number)s 当前状态为“%(status)s”，审查决定前才能先行提供。") % {
+            "number": application.number,
+            "status": application.get_status_display(),
+        }
+    if application.pre_provision_at:
+        return None
+    if not intake_rules.urgent_today(application, timezone.localdate()):
+        return _("只有距时效或期限届满不足七日，或需要保全、先予执行的紧急案件才能先行提供法律援助。")
+    if actor is not None and not actor.has_perm("intake.approve_pre_provision"):
+        return _("您没有决定先行提供法律援助的权限。")
+    return None
+
+
+def case_open_pre_provision(
+    application,
+    *,
+    actor,
+    reason: str = "",
+    summary: str = "",
+    mediation_first: bool = False,
+    possible_penalty: str = "",
+) -> Case:
+    """Open an urgent application's case before the decision (先行提供, LAL 44), so a handler can be assigned now.
+
+    When intake has not yet decided to pre-provide, that decision is taken here in the same
+    transaction (intake's own service, with its history row). The decision follows: a grant keeps
+    this case (`cases.tasks.open_case_for_grant` finds it), a refusal proposes termination.
+    """
+    from intake.models import Application
+    from intake.services import application_pre_provide
+
+    require_permission(actor, "cases.open_case")
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        application = (
+            Application.objects.select_for_update().select_related("centre", "applicant").get(pk=application.pk)
+        )
+        refuse(pre_provision_refusal(application, actor))
+        if not is_automatic(actor):
+            check_centre(actor, application.centre)
+        if not application.pre_provision_at:
+            if not reason:
+                raise DomainError(_("请填写先行提供的理由。"), field="reason")
+            application = application_pre_provide(application, actor=actor, reason=reason)
+        now = timezone.now()
+        case = _create_case(
+            actor=actor,
+            centre=application.centre,
+            received_by=application.receiving_organisation,
+            source=Case.Source.APPLICATION,
+            case_type=application.case_type,
+            criminal_stage=application.criminal_stage,
+            matter=application.matter,
+            summary=(summary or "").strip() or application.facts,
+            possible_penalty=possible_penalty,
+            mediation_first=mediation_first,
+            clock_start=timezone.localdate(now),
+            reason=_("先行提供法律援助(法律援助法第四十四条)，申请 %(number)s 待审查决定。%(reason)s")
+            % {"number": application.number, "reason": reason or application.urgent_reason},
+        )
+        case.application, case.is_urgent, case.pre_provided_at = application, True, now
+        case.save(update_fields=["application", "is_urgent", "pre_provided_at"])
         add_party(case, actor=actor_user(actor), person=application.applicant, is_primary=True)
     return case

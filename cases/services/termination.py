@@ -7,11 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from legalaid.errors import DomainError
-from legalaid.kernel import locked, record_transition, require_permission, transition
+from legalaid.kernel import SYSTEM, locked, record_transition, require_permission, transition
+from legalaid.kernel.actors import actor_user
 
 from .. import deadlines
 from ..models import Case, CaseEvent, HandlerChange, Termination, TerminationGround
-from .common import case_in_scope, event, refuse, require_handler
+from .common import case_in_scope, event, refuse, require_handler, status_refusal
 from .predicates import terminate_refusal, termination_report_refusal
 
 
@@ -194,3 +195,143 @@ def termination_objection_record(
             % {"name": objection.objector_name, "body": objection.review_body, "grounds": objection.grounds},
         )
     return objection
+
+
+def termination_propose(case: Case, *, actor, ground: str, facts: str) -> Termination | None:
+    """A ground for termination found outside the case (a false pledge, a refused pre-provision):
+    proposed for the centre's decision like a handler's report, and written on the timeline.
+
+    Never raises on the case's state, so the finding that calls it (a decision, a spot check) is
+    not undone by it: when the case no longer allows termination, or a report already waits for the
+    centre, the ground is only noted on the timeline and None is returned.
+    """
+    require_permission(actor, "cases.terminate_case")
+    ground_label = TerminationGround(ground).label
+    with transaction.atomic():
+        case = locked(case)
+        waiting = case.terminations.filter(status=Termination.Status.REPORTED).exists()
+        if waiting or terminate_refusal(case, actor):
+            why = _("已有终止事由等待中心决定") if waiting else case.get_status_display()
+            event(
+                case,
+                actor=actor,
+                kind=CaseEvent.Kind.NOTE,
+                text=_("发现终止事由(%(why)s，未另行提请)：%(ground)s。%(facts)s")
+                % {"why": why, "ground": ground_label, "facts": facts},
+            )
+            return None
+        termination = Termination.objects.create(
+            case=case, ground=ground, facts=facts, reported_by=actor_user(actor), reported_at=timezone.now()
+        )
+        record_transition(termination, actor=actor, from_status="", to_status=termination.status, reason=facts)
+        event(
+            case,
+            actor=actor,
+            kind=CaseEvent.Kind.NOTE,
+            text=_("提请中心决定终止法律援助：%(ground)s。%(facts)s") % {"ground": ground_label, "facts": facts},
+        )
+    return termination
+
+
+def termination_propose_for_false_pledge(spot_check) -> Termination | None:
+    """A pledge spot check found a false pledge (LAL 41): propose terminating the aid it obtained (LAL 48 (1)).
+
+    Run by the system through the outbox (`cases.tasks.propose_termination_for_false_pledge`).
+    Idempotent: a second run finds the proposal (or the decision) already there and returns it.
+    """
+    case = Case.objects.filter(application_id=spot_check.decision.application_id).first()
+    if case is None:
+        return None
+    earlier = case.terminations.filter(ground=TerminationGround.DECEPTION).exclude(status=Termination.Status.DECLINED)
+    if earlier.exists():
+        return earlier.first()
+    facts = _("诚信承诺抽查发现承诺不实(%(period)s 抽查)：%(findings)s") % {
+        "period": spot_check.draw.period.strftime("%Y-%m"),
+        "findings": spot_check.findings,
+    }
+    return termination_propose(case, actor=SYSTEM, ground=TerminationGround.DECEPTION, facts=facts)
+
+
+def termination_correction_refusal(termination: Termination, actor=None) -> str | None:
+    """Why a correction order may not be carried out on this termination now (None: it may)."""
+    from eligibility.models import Objection
+
+    objection = termination.objection
+    if (
+        termination.status != Termination.Status.TERMINATED
+        or objection is None
+        or objection.status != Objection.Status.CORRECTION_ORDERED
+    ):
+        return _("只有司法行政部门责令改正的终止决定才能恢复法律援助。")
+    if termination.case.status != Case.Status.TERMINATED:
+        return status_refusal(termination.case, _("恢复法律援助"))
+    return None
+
+
+def _status_before_termination(case: Case) -> str:
+    """The handling status the case had when it was terminated, from its history."""
+    before = (
+        case.transitions.filter(to_status=Case.Status.TERMINATED)
+        .order_by("-at", "-pk")
+        .values_list("from_status", flat=True)
+        .first()
+    )
+    if before in Case.HANDLING and case.handler_id:
+        return before
+    if before in Case.AWAITING_ASSIGNMENT:
+        return before
+    return Case.Status.ASSIGNED if case.handler_id else Case.Status.ACCEPTED
+
+
+def termination_correct(termination: Termination, *, actor, reasons: str) -> Case:
+    """Carry out the justice bureau's order to correct a termination (LAL 49): the aid is restored.
+
+    The case goes back to the status it had before the termination; the termination decision and
+    the objection stay on file, the termination marked as corrected; the history says who and why.
+    """
+    require_permission(actor, "cases.terminate_case")
+    reasons = (reasons or "").strip()
+    if not reasons:
+        raise DomainError(_("请写明执行改正、恢复法律援助的情况。"), field="reasons")
+    with transaction.atomic():
+        case = locked(termination.case)
+        case_in_scope(actor, case)
+        termination = locked(termination)
+        refuse(termination_correction_refusal(termination, actor))
+        objection = termination.objection
+        why = _("%(body)s责令改正(%(day)s)：%(opinion)s。%(reasons)s") % {
+            "body": objection.review_body,
+            "day": objection.review_decided_on.isoformat() if objection.review_decided_on else "",
+            "opinion": objection.review_opinion,
+            "reasons": reasons,
+        }
+        now = timezone.now()
+        termination.correction_reasons = reasons
+        transition(
+            termination,
+            to=Termination.Status.CORRECTED,
+            actor=actor,
+            reason=why,
+            allowed_from=[Termination.Status.TERMINATED],
+            action=_("恢复法律援助"),
+            fields=("correction_reasons",),
+            at=now,
+        )
+        restored = _status_before_termination(case)
+        case.terminated_at = case.case_end_date = case.closing_due = None
+        fields = ["terminated_at", "case_end_date", "closing_due"]
+        if restored in Case.AWAITING_ASSIGNMENT:
+            # Assign within 3 days again, counted from the day the order is carried out.
+            case.assignment_due = deadlines.assignment_due(timezone.localdate(now))
+            fields.append("assignment_due")
+        transition(
+            case,
+            to=restored,
+            actor=actor,
+            reason=why,
+            allowed_from=[Case.Status.TERMINATED],
+            action=_("恢复法律援助"),
+            fields=fields,
+            at=now,
+        )
+    return case

@@ -15,6 +15,7 @@ from .cases import (
     open_queue,
 )
 from .cooperation import (
+    cooperation_answer_file,
     cooperation_create,
     cooperation_detail,
     cooperation_list,
@@ -34,11 +35,13 @@ from .handling import (
     case_review,
     my_cases,
 )
+from .pre_provision import open_pre_provision, pre_provision_queue
 from .subsidies import subsidy_detail, subsidy_export, subsidy_list
 from .termination import (
     case_terminate,
     handler_change_decide,
     handler_change_request,
+    termination_correct,
     termination_decision_pdf,
     termination_decline,
     termination_objection,
@@ -62,6 +65,7 @@ __all__ = [
     "case_parties",
     "case_review",
     "case_terminate",
+    "cooperation_answer_file",
     "cooperation_create",
     "cooperation_detail",
     "cooperation_list",
@@ -73,10 +77,13 @@ __all__ = [
     "my_cases",
     "open_from_application",
     "open_notification",
+    "open_pre_provision",
     "open_queue",
+    "pre_provision_queue",
     "subsidy_detail",
     "subsidy_export",
     "subsidy_list",
+    "termination_correct",
     "termination_decision_pdf",
     "termination_decline",
     "termination_objection",

@@ -90,7 +90,9 @@ def open_from_application(request, application_pk: int):
 
     application = application_for_user(request.user, application_pk)
     # An empty POST is the queue's one-click 立案: every field is optional.
-    form = forms.OpenFromApplicationForm(request.POST if request.method == "POST" else None)
+    form = forms.OpenFromApplicationForm(
+        request.POST if request.method == "POST" else None, initial={"summary": application.facts}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             case = services.case_open_from_application(application, actor=request.user, **form.cleaned_data)

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from legalaid.errors import DomainError
 from legalaid.models import Organisation
 from legalaid.selectors import visible_organisations
+from legalaid.uploads import serve_protected
 
 from .. import forms, selectors, services
 from ..models import CooperationRequest
@@ -85,7 +87,10 @@ def cooperation_create(request):
 def cooperation_detail(request, pk: int):
     cooperation = selectors.cooperation_for_user_pk(request.user, pk)
     may_answer = services.cooperation_may_answer(cooperation, request.user)
-    form = forms.CooperationAnswerForm(request.POST or None) if may_answer else None
+    form = None
+    if may_answer:
+        statuses = services.cooperation_answer_statuses(cooperation)
+        form = forms.CooperationAnswerForm(request.POST or None, request.FILES or None, statuses=statuses)
     if request.method == "POST":
         if not may_answer:
             raise PermissionDenied
@@ -97,11 +102,31 @@ def cooperation_detail(request, pk: int):
             else:
                 messages.success(request, _("已登记办理结果。"))
                 return redirect("cases:cooperation_detail", cooperation.pk)
+    # The linked case only for those who may open it (the other centre's case is not theirs).
+    case_visible = (
+        bool(cooperation.case_id) and selectors.cases_for_user(request.user).filter(pk=cooperation.case_id).exists()
+    )
     return render(
         request,
         "cases/cooperation_detail.html",
-        {"cooperation": cooperation, "form": form, "urgency": urgency(cooperation.due_date)},
+        {
+            "cooperation": cooperation,
+            "form": form,
+            "urgency": urgency(cooperation.due_date),
+            "case_visible": case_visible,
+            "pending": cooperation.status in services.cooperation.PENDING,
+        },
     )
+
+
+@login_required
+@permission_required("cases.view_cooperationrequest", raise_exception=True)
+def cooperation_answer_file(request, pk: int):
+    """The answer's attachment, to the centres that see this request (scope checked by the selector)."""
+    cooperation = selectors.cooperation_for_user_pk(request.user, pk)
+    if not cooperation.answer_file:
+        raise Http404
+    return serve_protected(cooperation.answer_file)
 
 
 @login_required

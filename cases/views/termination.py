@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -115,7 +116,12 @@ def termination_decline(request, pk: int, termination_pk: int):
 @permission_required("cases.view_case", raise_exception=True)
 def termination_decision_pdf(request, pk: int, termination_pk: int):
     case = load_case(request, pk)
-    termination = get_object_or_404(case.terminations, pk=termination_pk, status=Termination.Status.TERMINATED)
+    # A decision later corrected on the bureau's order stays on file and printable.
+    termination = get_object_or_404(
+        case.terminations,
+        pk=termination_pk,
+        status__in=(Termination.Status.TERMINATED, Termination.Status.CORRECTED),
+    )
     return pdf_response(*documents.render_termination_decision(termination))
 
 
@@ -139,4 +145,31 @@ def termination_objection(request, pk: int, termination_pk: int):
             "受援人对终止法律援助决定有异议的，向设立本中心的司法行政部门提出，司法行政部门自收到之日起五日内审查"
             "(法律援助法第四十九条)。"
         ),
+    )
+
+
+@login_required
+@permission_required("cases.terminate_case", raise_exception=True)
+def termination_correct(request, pk: int, termination_pk: int):
+    """Carry out the justice bureau's order to correct a termination: the aid is restored (LAL 49)."""
+    case = load_case(request, pk)
+    termination = get_object_or_404(case.terminations.select_related("objection"), pk=termination_pk)
+    if services.termination_correction_refusal(termination, request.user):
+        raise Http404
+    objection = termination.objection
+    form = forms.CorrectionForm(request.POST or None)
+    return simple_action(
+        request,
+        case,
+        form,
+        "cases/case_form.html",
+        _("执行责令改正，恢复法律援助"),
+        lambda data: services.termination_correct(termination, actor=request.user, **data),
+        _("已恢复法律援助，案件回到终止前的办理状态。"),
+        intro=_("%(body)s审查意见(%(day)s)：%(opinion)s")
+        % {
+            "body": objection.review_body,
+            "day": objection.review_decided_on.isoformat() if objection.review_decided_on else "—",
+            "opinion": objection.review_opinion,
+        },
     )

@@ -15,6 +15,7 @@ from legalaid.kernel import (
     SYSTEM,
     actor_user,
     locked,
+    outbox,
     record_transition,
     require_permission,
     require_scope,
@@ -100,8 +101,8 @@ def spot_check_record_refusal(check: PledgeSpotCheck) -> str | None:
 def spot_check_record(
     check: PledgeSpotCheck, *, actor, truthful: bool, findings: str, cost_amount: Decimal | None = None
 ) -> PledgeSpotCheck:
-    """Record the verification of a pledge; a false one opens a recovery record (LAL 64) and flags
-    the aid for termination (LAL 48), which the cases stage carries out."""
+    """Record the verification of a pledge; a false one opens a recovery record (LAL 64) and, through
+    the outbox, a termination proposal on the aided person's case (LAL 48) for the centre to decide."""
     require_permission(actor, "eligibility.verify_pledge")
     require_scope(actor, check, spot_checks_for_user)
     findings = (findings or "").strip()
@@ -132,4 +133,8 @@ def spot_check_record(
                 created_by=actor_user(actor),
             )
             record_transition(recovery, actor=actor, from_status="", to_status=recovery.status, reason=findings)
+            # The cases stage proposes the termination on the aided person's case (by name: no import).
+            outbox.enqueue(
+                "cases.tasks.propose_termination_for_false_pledge", check.pk, key=f"spot-check:{check.pk}:terminate"
+            )
     return check

@@ -4,12 +4,21 @@ closing, or by hand; recorded with coded answers that may raise flags."""
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases.models import Case, CaseEvent
-from legalaid.kernel import SYSTEM, DomainError, locked, record_transition, require_permission, transition
+from legalaid.kernel import (
+    SYSTEM,
+    DomainError,
+    locked,
+    record_transition,
+    require_permission,
+    status_changed,
+    transition,
+)
 
 from .. import dates
 from ..models import FollowUpVisit, MoneyAnswer, SupervisionFlag, YesNo
@@ -73,11 +82,30 @@ def follow_ups_cancel_for_ended_cases() -> int:
     """A closed or terminated case needs no visit "during handling": each one still scheduled is
     cancelled by SYSTEM with its reason (idempotent: only scheduled visits are taken; the daily
     sweep and the repair job both run it, so a case closed by any path is caught)."""
-    pending = FollowUpVisit.objects.filter(
-        occasion=FollowUpVisit.Occasion.DURING_HANDLING,
-        status=FollowUpVisit.Status.SCHEDULED,
-        case__status__in=ENDED_REASONS.keys(),
-    ).values_list("pk", flat=True)
+    return _cancel_during_handling(
+        FollowUpVisit.objects.filter(
+            occasion=FollowUpVisit.Occasion.DURING_HANDLING,
+            status=FollowUpVisit.Status.SCHEDULED,
+            case__status__in=ENDED_REASONS.keys(),
+        ).values_list("pk", flat=True)
+    )
+
+
+@receiver(status_changed, sender=Case, dispatch_uid="supervision.follow_ups_of_ended_case")
+def _case_ended(sender, instance, to_status, **kwargs) -> None:
+    """The visit is cancelled with the closing or termination itself (same transaction), not a day later;
+    the daily sweep stays for cases ended before this ran."""
+    if to_status in ENDED_REASONS:
+        _cancel_during_handling(
+            FollowUpVisit.objects.filter(
+                case=instance,
+                occasion=FollowUpVisit.Occasion.DURING_HANDLING,
+                status=FollowUpVisit.Status.SCHEDULED,
+            ).values_list("pk", flat=True)
+        )
+
+
+def _cancel_during_handling(pending) -> int:
     cancelled = 0
     for pk in list(pending):
         with transaction.atomic():
