@@ -50,7 +50,7 @@ class IntakeConfig(AppConfig):
     def ready(self):
         from legalaid.kernel import repairs
 
-        from . import navigation  # noqa: F401  (registers menu entries and home panels)
+        from . import navigation, official_documents  # noqa: F401  (register menu entries, panels and documents)
         from .services import repair_missing_pdfs
 
         repairs.register("intake.notice_and_letter_pdfs", repair_missing_pdfs)

@@ -27,6 +27,7 @@ class LegalaidConfig(AppConfig):
 
     def ready(self):
         from . import checks, panels  # noqa: F401 - checks register on import
+        from .documents import tasks as _document_tasks  # noqa: F401 - registers the batch task and repairers
         from .navigation import HomePanel, NavItem, register_home_panel, register_nav
         from .roles import sync_role_groups
 

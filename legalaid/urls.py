@@ -25,6 +25,7 @@ urlpatterns = [
     path("display-mode/", views.set_display_mode, name="set_display_mode"),
     path("messages/", include("legalaid.messaging.urls")),
     path("access-log/", include("legalaid.audit.urls")),
+    path("documents/", include("legalaid.documents.urls")),
     path("admin/", admin.site.urls),
     path("intake/", include("intake.urls")),
     path("eligibility/", include("eligibility.urls")),
