@@ -3,19 +3,17 @@
 The periods are fixed by law (LAL 36, 43, 50; PR 24, 27; see shared/law.md).
 """
 
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
+
+from legalaid.figures import SOON_DAYS, Urgency, urgency  # noqa: F401 - cases' callers read them here
 
 ASSIGNMENT_DAYS = 3  # assign within 3 days of the grant or of the notification (LAL 36, 43)
 AGREEMENT_DAYS = 5  # agreement and power of attorney signed within 5 days of assignment (PR 27)
 CLOSING_DAYS = 30  # closing materials within 30 days after the matter ends (LAL 50)
 REVIEW_DAYS = 30  # the centre reviews a submitted file within 30 days (practice)
 GROUP_CASE_SIZE = 50  # 50 or more aided persons make a group case
-
-SOON_DAYS = 2
 
 
 def assignment_due(start: date) -> date:
@@ -43,41 +41,6 @@ def closing_due(case_end: date) -> date:
 
 def review_due(submitted_on: date) -> date:
     return submitted_on + timedelta(days=REVIEW_DAYS)
-
-
-@dataclass(frozen=True)
-class Urgency:
-    level: str  # "overdue", "today", "soon", "later"
-    days_left: int
-
-    @property
-    def label(self) -> str:
-        if self.level == "overdue":
-            return _("已逾期 %(days)s 天") % {"days": -self.days_left}
-        if self.level == "today":
-            return _("今日到期")
-        return _("剩余 %(days)s 天") % {"days": self.days_left}
-
-    @property
-    def css(self) -> str:
-        return {"overdue": "badge-overdue", "today": "badge-due-today", "soon": "text-bg-warning"}.get(
-            self.level, "text-bg-light border"
-        )
-
-
-def urgency(due: date | None, today: date) -> Urgency | None:
-    if due is None:
-        return None
-    days_left = (due - today).days
-    if days_left < 0:
-        level = "overdue"
-    elif days_left == 0:
-        level = "today"
-    elif days_left <= SOON_DAYS:
-        level = "soon"
-    else:
-        level = "later"
-    return Urgency(level, days_left)
 
 
 def age_on(birth_date: date, on: date) -> int:

@@ -1,10 +1,20 @@
-"""Home-page panels of eligibility, and the waiver choices offered to intake's forms."""
+"""Home-page panels and shared figures of eligibility, and the waiver choices offered to intake's forms."""
 
-from django.db.models import Count, Q
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from legalaid import figures
+from legalaid.figures import Figure, Item
+from legalaid.roles import Role
 
 from . import selectors
-from .models import PledgeSpotCheck, Recovery, WaiverCategory
+from .models import Objection, PledgeSpotCheck, Recovery, WaiverCategory
+
+CENTRE_DESK = frozenset({Role.CENTRE_DIRECTOR, Role.CENTRE_STAFF})
 
 
 def waiver_choices_today() -> list[tuple[str, str]]:
@@ -17,24 +27,25 @@ def waiver_choices_today() -> list[tuple[str, str]]:
 
 
 def decisions_panel(request):
+    """The decision queue: its total and overdue count are the shared figure "decide"."""
     today = timezone.localdate()
     queue = selectors.decision_queue(request.user)
-    counts = queue.aggregate(
-        total=Count("pk"),
-        overdue=Count("pk", filter=selectors.decision_overdue(today)),
-        unassessed=Count("pk", filter=Q(assessment_outcome__isnull=True)),
-        priority=Count("pk", filter=Q(priority_group_name__isnull=False)),
-    )
+    counts = {
+        **figures.totals("decide", request.user, today),
+        **queue.aggregate(
+            unassessed=Count("pk", filter=Q(assessment_outcome__isnull=True)),
+            priority=Count("pk", filter=Q(priority_group_name__isnull=False)),
+        ),
+    }
     return {"counts": counts, "rows": list(queue[:5]), "today": today}
 
 
 def objections_panel(request):
-    pending = selectors.pending_objections(request.user)
     today = timezone.localdate()
-    counts = pending.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(review_due__lt=today)))
+    counts = figures.totals("objection", request.user, today)
     if not counts["total"]:
         return None
-    return {"counts": counts, "rows": list(pending[:5]), "today": today}
+    return {"counts": counts, "rows": list(selectors.pending_objections(request.user)[:5]), "today": today}
 
 
 def spot_checks_panel(request):
@@ -47,3 +58,70 @@ def spot_checks_panel(request):
     if not (counts["pending"] or counts["open_recoveries"]):
         return None
     return {"counts": counts}
+
+
+# ---------------------------------------------------------------- shared figures (legalaid.figures)
+
+
+def _decide_rows(user, today: date, horizon: date) -> QuerySet:
+    # The whole decision queue, not cut at the horizon: it is the queue page's list.
+    return selectors.decision_queue(user)
+
+
+def _decide_item(user, application, today: date) -> Item:
+    may_open = user.has_perm("eligibility.view_meansassessment")
+    return Item(
+        title=application.number,
+        detail=application.applicant.name,
+        url=reverse("eligibility:application", args=[application.pk]) if may_open else "",
+        due=application.decision_due,
+        action=str(_("审查决定")),
+    )
+
+
+def _objection_rows(user, today: date, horizon: date) -> QuerySet:
+    return selectors.pending_objections(user).filter(review_due__lte=horizon)
+
+
+def _objection_item(user, objection: Objection, today: date) -> Item:
+    return Item(
+        title=objection.objector_name,
+        detail=objection.get_kind_display(),
+        url=reverse("eligibility:objection_detail", args=[objection.pk]),
+        due=objection.review_due,
+        action=str(_("登记审查结果")),
+    )
+
+
+def _narrow_objections(rows: QuerySet, organisation_id, handler_id) -> QuerySet | None:
+    return None if handler_id else rows.filter(centre_id=organisation_id)
+
+
+figures.register(
+    Figure(
+        "decide",
+        _("待决定"),
+        _decide_rows,
+        _decide_item,
+        overdue=selectors.decision_overdue,
+        permission="eligibility.decide_application",
+        roles=CENTRE_DESK,
+        board=False,
+        order=13,
+        list_url="eligibility:decision_queue",
+    )
+)
+figures.register(
+    Figure(
+        "objection",
+        _("异议待审查"),
+        _objection_rows,
+        _objection_item,
+        overdue=lambda today: Q(review_due__lt=today),
+        permission="eligibility.view_objection",
+        roles=CENTRE_DESK,
+        narrow=_narrow_objections,
+        order=17,
+        list_url="eligibility:objection_list",
+    )
+)

@@ -1,19 +1,28 @@
-"""Menu entries and home-page panels of intake, registered with legalaid.navigation."""
+"""Menu entries, home-page panels and shared figures of intake, registered with legalaid."""
 
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from legalaid import figures
+from legalaid.figures import Figure, Item
 from legalaid.navigation import HomePanel, NavItem, register_home_panel, register_nav
 from legalaid.roles import Role
+from legalaid.templatetags.legalaid_tags import masked_phone
 
 from . import rules, selectors
-from .models import Application
+from .models import Application, MaterialsNotice
 
 CENTRE_DESK = frozenset({Role.CENTRE_DIRECTOR, Role.CENTRE_STAFF})
+CLERK = frozenset({Role.WORKSTATION_CLERK})
 
 
 def queue_panel(request):
-    """Centre staff: the review queue's counts and the applications that need attention first."""
+    """Centre staff: the review queue's counts (the queue page shows the same, from the same
+    selector) and the applications that need attention first."""
     today = timezone.localdate()
     counts = selectors.queue_counts(request.user, today)
     first = list(selectors.review_queue(request.user, today=today)[:5])
@@ -35,11 +44,117 @@ def workstation_panel(request):
 
 
 def call_back_panel(request):
-    pending = selectors.call_back_list(request.user)
-    count = pending.count()
-    if not count:
+    counts = figures.totals("call_back", request.user)
+    if not counts["total"]:
         return None
-    return {"count": count, "overdue": pending.filter(call_back_due__lt=timezone.now()).count(), "first": pending[:5]}
+    first = selectors.call_back_list(request.user)[:5]
+    return {"count": counts["total"], "overdue": counts["overdue"], "first": first}
+
+
+# ---------------------------------------------------------------- shared figures (legalaid.figures)
+
+
+def _link(user, permission: str, name: str, pk: int) -> str:
+    return reverse(name, args=[pk]) if user.has_perm(permission) else ""
+
+
+def _application_item(action, permission: str, url_name: str):
+    def item(user, application: Application, today: date) -> Item:
+        url = _link(user, permission, url_name, application.pk) or _link(
+            user, "intake.view_application", "intake:application_detail", application.pk
+        )
+        return Item(
+            title=application.number,
+            detail=application.applicant.name,
+            url=url,
+            due=application.decision_due,
+            action=str(action),
+        )
+
+    return item
+
+
+def _narrow_applications(rows: QuerySet, organisation_id, handler_id) -> QuerySet | None:
+    if handler_id:
+        return None  # an application has no handler
+    return rows.filter(Q(centre_id=organisation_id) | Q(receiving_organisation_id=organisation_id))
+
+
+def _applications(statuses, *, clock: bool):
+    """Applications in `statuses`; on the board (`clock`) only those due by the horizon."""
+
+    def rows(user, today: date, horizon: date) -> QuerySet:
+        found = selectors.applications_for_user(user).filter(status__in=statuses)
+        if clock:
+            found = found.filter(decision_due__lte=horizon)
+        return found.select_related("applicant").order_by("decision_due", "pk")
+
+    return rows
+
+
+def _notice_rows(user, today: date, horizon: date) -> QuerySet:
+    """One-time notices still open: the applicant's supply date runs (the decision clock stops)."""
+    return (
+        MaterialsNotice.objects.filter(
+            application__in=selectors.applications_for_user(user)
+            .filter(status=Application.Status.AWAITING_MATERIALS)
+            .values("pk"),
+            supplied_at__isnull=True,
+            lapsed_at__isnull=True,
+            due_date__lte=horizon,
+        )
+        .select_related("application__applicant")
+        .order_by("due_date", "pk")
+    )
+
+
+def _notice_item(user, notice: MaterialsNotice, today: date) -> Item:
+    application = notice.application
+    return Item(
+        title=application.number,
+        detail=application.applicant.name,
+        url=_link(user, "intake.record_materials", "intake:application_supply", application.pk)
+        or _link(user, "intake.view_application", "intake:application_detail", application.pk),
+        due=notice.due_date,
+        action=str(_("登记补充材料")),
+    )
+
+
+def _narrow_notices(rows: QuerySet, organisation_id, handler_id) -> QuerySet | None:
+    if handler_id:
+        return None
+    return rows.filter(
+        Q(application__centre_id=organisation_id) | Q(application__receiving_organisation_id=organisation_id)
+    )
+
+
+def _call_back_rows(user, today: date, horizon: date) -> QuerySet:
+    # Not cut at the horizon: a call-back is promised within hours, so every one is due soon, and
+    # the call-back list counts them all.
+    return selectors.call_back_list(user)
+
+
+def _call_back_item(user, consultation, today: date) -> Item:
+    return Item(
+        title=consultation.display_name,
+        detail=masked_phone(consultation.visitor_phone),
+        url=_link(user, "intake.change_consultation", "intake:consultation_call_back", consultation.pk),
+        due=timezone.localdate(consultation.call_back_due),
+        action=str(_("回复")),
+    )
+
+
+def _narrow_call_backs(rows: QuerySet, organisation_id, handler_id) -> QuerySet | None:
+    return None if handler_id else rows.filter(organisation_id=organisation_id)
+
+
+def _call_back_overdue(today: date) -> Q:
+    # Overdue from the hour promised, as the call-back list marks it (not from the next day).
+    return Q(call_back_due__lt=timezone.now())
+
+
+def _decision_overdue(today: date) -> Q:
+    return Q(decision_due__lt=today)
 
 
 register_nav(NavItem(label=_("审查队列"), url_name="intake:queue", permission="intake.review_application", order=10))
@@ -69,4 +184,73 @@ register_home_panel(
 )
 register_home_panel(
     HomePanel("intake/panels/call_backs.html", call_back_panel, permission="intake.change_consultation", order=3)
+)
+figures.register(
+    Figure(
+        "application",
+        _("申请决定期限"),
+        _applications(Application.CLOCK_RUNNING_STATUSES, clock=True),
+        _application_item(_("查看"), "intake.view_application", "intake:application_detail"),
+        overdue=_decision_overdue,
+        roles=frozenset({Role.CENTRE_DIRECTOR}),
+        narrow=_narrow_applications,
+        order=10,
+        list_url="intake:queue",
+    )
+)
+figures.register(
+    Figure(
+        "application_accept",
+        _("待受理申请"),
+        _applications((Application.Status.RECEIVED,), clock=False),
+        _application_item(_("受理"), "intake.review_application", "intake:application_detail"),
+        overdue=_decision_overdue,
+        permission="intake.review_application",
+        roles=frozenset({Role.CENTRE_STAFF}),
+        board=False,
+        order=11,
+        list_url="intake:queue",
+    )
+)
+figures.register(
+    Figure(
+        "preliminary_review",
+        _("待初审申请"),
+        _applications(rules.PRELIMINARY_REVIEW_FROM, clock=False),
+        _application_item(_("初审"), "intake.preliminary_review_application", "intake:application_review"),
+        overdue=_decision_overdue,
+        permission="intake.preliminary_review_application",
+        roles=CLERK,
+        board=False,
+        order=12,
+        list_url="intake:application_list",
+    )
+)
+figures.register(
+    Figure(
+        "notice",
+        _("一次性告知待补正"),
+        _notice_rows,
+        _notice_item,
+        overdue=lambda today: Q(due_date__lt=today),
+        permission="intake.view_application",
+        roles=frozenset({Role.CENTRE_STAFF, Role.WORKSTATION_CLERK}),
+        narrow=_narrow_notices,
+        order=15,
+        list_url="intake:application_list",
+    )
+)
+figures.register(
+    Figure(
+        "call_back",
+        _("待回复留言"),
+        _call_back_rows,
+        _call_back_item,
+        overdue=_call_back_overdue,
+        permission="intake.view_consultation",
+        roles=frozenset({Role.CENTRE_STAFF, Role.WORKSTATION_CLERK}),
+        narrow=_narrow_call_backs,
+        order=16,
+        list_url="intake:call_back_list",
+    )
 )

@@ -23,6 +23,7 @@ class NavItem:
 
 # Menu headings by URL-name prefix, in menu order; the first matching prefix wins.
 MENU_GROUPS = [
+    ("work", _("我的待办")),
     ("intake:", _("咨询受理")),
     ("eligibility:", _("审查决定")),
     ("cases:", _("案件办理")),

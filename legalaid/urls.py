@@ -10,6 +10,7 @@ from .twofactor import views as two_factor_views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("work/", include("legalaid.work.urls")),
     path("network/", views.organisation_list, name="organisation_list"),
     path("network/<int:pk>/", views.organisation_detail, name="organisation_detail"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

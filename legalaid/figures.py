@@ -1,0 +1,177 @@
+"""Shared figures: every count shown on more than one page is defined once, by name, here.
+
+A figure is the set of records a user has waiting (applications pending a decision, grants to open,
+visits due…): a queryset scoped by the owning app's selector. Its total and its overdue count are
+read through this module by every page that shows them — the home panels, the work page
+(我的待办), the deadline board — so no two pages can count the same thing differently.
+
+legalaid imports no lifecycle app: each app registers the figures it owns (in the module that
+registers its home panels), with how a row is shown and which action it links to. A figure that
+is a clock (its rows have a due date) is also a section of the deadline board.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+HORIZON_DAYS = 7  # "due soon": a week ahead, the longest statutory clock before a decision
+SOON_DAYS = 2
+
+
+@dataclass(frozen=True)
+class Urgency:
+    level: str  # "overdue", "today", "soon", "later"
+    days_left: int
+
+    @property
+    def label(self) -> str:
+        if self.level == "overdue":
+            return _("已逾期 %(days)s 天") % {"days": -self.days_left}
+        if self.level == "today":
+            return _("今日到期")
+        return _("剩余 %(days)s 天") % {"days": self.days_left}
+
+    @property
+    def css(self) -> str:
+        return {"overdue": "badge-overdue", "today": "badge-due-today", "soon": "text-bg-warning"}.get(
+            self.level, "text-bg-light border"
+        )
+
+
+def urgency(due: date | None, today: date) -> Urgency | None:
+    if due is None:
+        return None
+    days_left = (due - today).days
+    if days_left < 0:
+        level = "overdue"
+    elif days_left == 0:
+        level = "today"
+    elif days_left <= SOON_DAYS:
+        level = "soon"
+    else:
+        level = "later"
+    return Urgency(level, days_left)
+
+
+@dataclass
+class Item:
+    """One record awaiting someone, as a row of the board or of the work page."""
+
+    title: str
+    detail: str
+    url: str  # the next action; empty when the user may not follow it (no dead link is shown)
+    due: date | None = None
+    action: str = ""
+    kind: str = ""
+    label: str = ""
+    urgency: Urgency | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A named count with its rows.
+
+    `rows(user, today, horizon)` returns the counted records, scoped to the user and in due order;
+    a clock includes only what falls due by `horizon` (and everything overdue). `overdue(today)` is
+    the condition on those rows that makes one overdue. `item(user, row, today)` shows a row.
+    `roles`: whose work it is (listed on their work page); `board`: a clock on the deadline board.
+    `narrow(rows, organisation_id, handler_id)` applies the board's filters, or returns None when
+    the figure has no meaning under them (no application has a handler).
+    """
+
+    name: str
+    label: Any
+    rows: Callable[[Any, date, date], QuerySet]
+    item: Callable[[Any, Any, date], Item]
+    overdue: Callable[[date], Q] | None = None
+    permission: str | None = None
+    roles: frozenset[str] = field(default_factory=frozenset)
+    board: bool = True
+    narrow: Callable[[QuerySet, int | None, int | None], QuerySet | None] | None = None
+    order: int = 100
+    list_url: str = ""  # URL name of the full list, for "all N" links
+
+
+_figures: dict[str, Figure] = {}
+
+
+def register(figure: Figure) -> None:
+    _figures[figure.name] = figure
+
+
+def get(name: str) -> Figure:
+    return _figures[name]
+
+
+def registered() -> list[Figure]:
+    return sorted(_figures.values(), key=lambda f: (f.order, f.name))
+
+
+def may_see(figure: Figure, user) -> bool:
+    return figure.permission is None or user.has_perm(figure.permission)
+
+
+def horizon_for(today: date, days: int = HORIZON_DAYS) -> date:
+    return today + timedelta(days=days)
+
+
+def _overdue_flag(figure: Figure, today: date):
+    if figure.overdue is None:
+        return Value(False, output_field=BooleanField())
+    return Case(When(figure.overdue(today), then=Value(True)), default=Value(False), output_field=BooleanField())
+
+
+def totals(name: str, user, today: date | None = None, horizon: date | None = None) -> dict[str, int]:
+    """{"total", "overdue"} of one figure for the user, in one aggregate query."""
+    figure = get(name)
+    today = today or timezone.localdate()
+    rows = figure.rows(user, today, horizon or horizon_for(today))
+    return _aggregate(figure, rows, today)
+
+
+def _aggregate(figure: Figure, rows: QuerySet, today: date) -> dict[str, int]:
+    if figure.overdue is None:
+        return {"total": rows.order_by().count(), "overdue": 0}
+    found = rows.order_by().aggregate(total=Count("pk"), overdue=Count("pk", filter=figure.overdue(today)))
+    return {"total": found["total"], "overdue": found["overdue"]}
+
+
+def section(
+    figure: Figure,
+    user,
+    *,
+    today: date,
+    horizon: date,
+    limit: int,
+    organisation_id: int | None = None,
+    handler_id: int | None = None,
+) -> dict | None:
+    """The figure's first `limit` rows in due order, its total and its overdue count.
+
+    One query when the rows fit within the limit (the totals are counted from them), two otherwise:
+    the number of queries does not grow with the rows.
+    """
+    rows = figure.rows(user, today, horizon)
+    if organisation_id or handler_id:
+        if figure.narrow is None:
+            return None
+        rows = figure.narrow(rows, organisation_id, handler_id)
+        if rows is None:
+            return None
+    found = list(rows.annotate(figure_overdue=_overdue_flag(figure, today))[:limit])
+    if len(found) < limit:
+        counts = {"total": len(found), "overdue": sum(1 for row in found if row.figure_overdue)}
+    else:
+        counts = _aggregate(figure, rows, today)
+    items = []
+    for row in found:
+        item = figure.item(user, row, today)
+        item.kind, item.label = figure.name, str(figure.label)
+        item.urgency = urgency(item.due, today)
+        items.append(item)
+    return {"kind": figure.name, "label": figure.label, "rows": items, **counts}
