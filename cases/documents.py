@@ -1,15 +1,18 @@
-"""Printed documents of a case: renderers return (filename, bytes) and hold no storage code.
+"""Printed documents of one record of a case: renderers return (filename, bytes) and hold no storage code.
 
-Each is rendered from rows that do not change after issue (the assignment, the termination
-decision), so printing again later gives the same document.
+The kinds are registered in `cases.official_documents`; these render a kind for a given assignment
+or termination (not only the latest), from rows that do not change after issue, so printing again
+later gives the same document.
 """
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
+from legalaid.documents import registry
 from legalaid.models import Organisation
 from legalaid.pdf import render_pdf
 
-from .models import Assignment, Termination
+from .models import Assignment, Case, Termination
 
 
 def justice_bureau_name(centre: Organisation) -> str:
@@ -26,48 +29,51 @@ def justice_bureau_name(centre: Organisation) -> str:
     return bureau.name if bureau else "设立本中心的司法行政部门"
 
 
-def _assignment_context(assignment: Assignment) -> dict:
+def assignment_context(assignment: Assignment | None) -> dict:
+    """The facts of one assignment that its notice and the letter back to the authority print."""
+    if assignment is None:
+        return {}
     case = assignment.case
     handler = assignment.handler
-    profile = getattr(handler, "handler_profile", None)
+    assigned_on = timezone.localdate(assignment.assigned_at)
     return {
-        "case": case,
         "assignment": assignment,
-        "centre": case.centre,
         "handler": handler,
-        "handler_profile": profile,
+        "handler_profile": getattr(handler, "handler_profile", None),
         "handler_phone": getattr(getattr(handler, "profile", None), "phone", ""),
         "firm": assignment.handler_organisation,
-        "notification": getattr(case, "notification", None) if case.is_notification_defence else None,
-        "parties": list(case.parties.all()),
-        "assigned_on": timezone.localdate(assignment.assigned_at),
+        "assigned_on": assigned_on,
         "agreement_due": case.agreement_due,
+        # Unnumbered notices carry the case number in the number line, dated the day of assignment.
+        "number": case.number,
+        "issued_on": assigned_on,
     }
+
+
+def _render(code: str, case: Case, extra: dict) -> bytes:
+    """One registered kind of the case, for a given record of it (an earlier assignment, a termination)."""
+    kind = registry.kind(code)
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {**registry.document_context(kind, case), **extra, "print_view": False}
+        return render_pdf(kind.template, context)
 
 
 def render_notification_reply(assignment: Assignment) -> tuple[str, bytes]:
     """The letter back to the court, procuratorate or police naming the assigned lawyer (LAL 36, PR 24)."""
-    context = _assignment_context(assignment)
-    content = render_pdf("cases/pdf/notification_reply.html", context)
+    content = _render("notification_reply", assignment.case, assignment_context(assignment))
     return f"指派律师通知书-{assignment.case.number}.pdf", content
 
 
 def render_assignment_notice(assignment: Assignment) -> tuple[str, bytes]:
     """The assignment notice to the handler's law firm or service office."""
-    content = render_pdf("cases/pdf/assignment_notice.html", _assignment_context(assignment))
+    content = _render("assignment_notice", assignment.case, assignment_context(assignment))
     return f"法律援助案件指派通知书-{assignment.case.number}.pdf", content
 
 
 def render_termination_decision(termination: Termination) -> tuple[str, bytes]:
     """The written termination decision with its reasons and the right to object (LAL 48, 49)."""
+    from .official_documents import termination_decision_context
+
     case = termination.case
-    context = {
-        "case": case,
-        "termination": termination,
-        "centre": case.centre,
-        "parties": list(case.parties.all()),
-        "bureau": justice_bureau_name(case.centre),
-        "decided_on": timezone.localdate(termination.decided_at),
-    }
-    content = render_pdf("cases/pdf/termination_decision.html", context)
+    content = _render("termination_decision", case, termination_decision_context(termination))
     return f"终止法律援助决定书-{case.number}.pdf", content

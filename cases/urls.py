@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -65,6 +65,7 @@ urlpatterns = [
     path("cooperation/<int:pk>/answer-file/", views.cooperation_answer_file, name="cooperation_answer_file"),
     path("duty/", views.duty_list, name="duty_list"),
     path("duty/new/", views.duty_create, name="duty_create"),
+    path("archive/", include("cases.archive.urls")),
     path("subsidies/", views.subsidy_list, name="subsidy_list"),
     path("subsidies/export/", views.subsidy_export, name="subsidy_export"),
     path("subsidies/<int:pk>/", views.subsidy_detail, name="subsidy_detail"),

@@ -47,10 +47,11 @@ class SupervisionConfig(AppConfig):
         from legalaid.kernel import repairs
         from legalaid.navigation import HomePanel, NavItem, register_home_panel, register_nav
 
-        from . import panels, services, statistics
+        from . import official_documents, panels, services, statistics
         from .hooks import case_assigned
 
         statistics.setup(self)
+        official_documents.register_all()  # 征询意见函, a document of the case
         if case_assigned not in case_hooks.on_case_assigned:
             case_hooks.on_case_assigned.append(case_assigned)
         repairs.register("supervision.cards", services.cards_repair)

@@ -1,0 +1,40 @@
+"""Reads of the archive, scoped through the cases selector (a user sees the archives of the cases they may see)."""
+
+from django.db.models import QuerySet
+
+from legalaid.documents import registry
+from legalaid.documents.registry import DocumentState
+
+from ..models import Case, CaseArchive
+from ..selectors import cases_for_user
+from . import catalogue, services
+
+
+def archives_for_user(user) -> QuerySet[CaseArchive]:
+    return CaseArchive.objects.filter(case__in=cases_for_user(user)).select_related("case", "centre")
+
+
+def case_file(case: Case, user) -> dict:
+    """The 卷宗 page: every document of the file with its state, the scans, the archive and whether it may be made."""
+    records = [case.application] if case.application_id and registry.has_subject(case.application) else []
+    documents = []
+    for record in [*records, case]:
+        subject_key = registry.subject(record).key
+        for kind, state, reason in registry.documents_of(record):
+            if state == DocumentState.NOT_APPLICABLE:
+                continue
+            documents.append(
+                {"kind": kind, "state": state, "reason": reason, "record": record, "subject_key": subject_key}
+            )
+    archive = getattr(case, "archive", None)
+    may_archive = user.has_perm("cases.archive_case")
+    return {
+        "documents": documents,
+        "scans": catalogue.scans(case),
+        "archive": archive,
+        "entries": list(archive.entries.order_by("order")) if archive else [],
+        "state_labels": dict(DocumentState.choices),
+        "may_archive": may_archive,
+        # The button shows by the rule the service applies; its reason is shown to those who may archive.
+        "archive_refusal": services.archive_refusal(case, user) if may_archive and archive is None else None,
+    }
