@@ -80,7 +80,7 @@ def list_pages(staff) -> list[tuple[str, str]]:
     scoped = Case.objects.filter(centre=staff.profile.organisation)
     assigned = scoped.filter(handler__isnull=False).order_by("pk")
     sample = assigned[assigned.count() // 2]  # a case of the middle years, with a handler
-    party = CaseParty.objects.filter(case=sample).first()
+    party = CaseParty.objects.filter(case=sample).select_related("person").first()
     board = reverse("cases:deadline_board")
     month = f"{sample.accepted_at:%Y-%m}"
 
@@ -93,9 +93,11 @@ def list_pages(staff) -> list[tuple[str, str]]:
         ("case search: case number", search(q=sample.number)),
         ("case search: sequence number", search(q=sample.sequence)),
         ("case search: full name", search(q=party.name)),
-        ("case search: name fragment", search(q=party.name[-2:])),
+        ("case search: name, 2 characters", search(q=party.name[-2:])),
+        ("case search: surname alone", search(q=party.name[:1])),
         ("case search: ID number", search(q=party.id_number)),
-        ("case search: ID fragment", search(q=party.id_number[-6:])),
+        ("case search: ID fragment", search(q=party.id_number[-8:])),
+        ("case search: phone fragment", search(q=party.person.phone[-7:])),
         ("case search: handler + status", search(handler=sample.handler_id, status=sample.status)),
         ("case search: status", search(status="closing_submitted")),
         ("case search: type + matter", search(case_type=sample.case_type, matter=sample.matter_id or "")),

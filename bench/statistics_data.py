@@ -28,6 +28,45 @@ from pg import setup_django
 CHINA = ZoneInfo("Asia/Shanghai")
 COUNTIES = ["寿县", "凤台县", "大通区", "田家庵区", "谢家集区", "八公山区", "潘集区", "毛集实验区"]
 TOWNSHIPS = 12
+
+# Names, ID numbers and phones are derived from the person's key, so parties and consultations repeat
+# them without keeping a million strings; the mix (a surname of 63, one or two given characters of 64)
+# makes "胡" match about 1 in 60 people and a given-name pair such as "小军" about 1 in 6,000.
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹"
+    "彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾"
+)
+GIVEN = (
+    "小军伟芳娜敏静丽强磊洋艳勇杰娟涛明超秀霞平刚桂英华玉兰萍红建文国志海云凤荣新春梅"
+    "林斌宇浩凯鹏飞晨雪琳欣悦婷颖佳慧喆堃龑㛃德福安宁"
+)
+
+
+def _mix(pk: int) -> int:
+    return (pk * 2654435761) % 4294967296
+
+
+def person_name(pk: int) -> str:
+    h = _mix(pk)
+    given = GIVEN[h % len(GIVEN)] + (GIVEN[(h >> 8) % len(GIVEN)] if (h >> 16) % 10 < 7 else "")
+    return SURNAMES[(h >> 20) % len(SURNAMES)] + given
+
+
+def person_id_number(pk: int, birth: date) -> str:
+    body = f"3404{21 + pk % 8:02d}{birth:%Y%m%d}{pk % 1000:03d}"
+    total = sum(int(d) * w for d, w in zip(body, [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2], strict=True))
+    return body + "10X98765432"[total % 11]
+
+
+def person_phone(pk: int) -> str:
+    return f"1{3 + pk % 7}{_mix(pk) % 1_000_000_000:09d}"
+
+
+def person_birth(pk: int) -> date:
+    h = _mix(pk + 7)
+    return date(1935 + h % 85, 1 + (h >> 8) % 12, 1 + (h >> 12) % 28)
+
+
 HANDLERS_PER_COUNTY = 60
 
 
@@ -205,12 +244,13 @@ def generate(cases: int = 1_000_000, years: int = 5, seed: int = 2026, today: da
     def person_rows():
         for pk in range(1, persons + 1):
             foreign = rng.random() < 0.01
-            birth = date(1935 + rng.randint(0, 85), rng.randint(1, 12), rng.randint(1, 28))
+            birth = person_birth(pk)
             yield (
                 pk,
-                f"P{pk}",
+                person_name(pk),
                 "passport" if foreign else "resident_id",
-                "",
+                f"E{pk:08d}" if foreign else person_id_number(pk, birth),
+                person_phone(pk),
                 "F" if rng.random() < 0.45 else "M",
                 birth,
                 rng.choice(ethnicities),
@@ -228,6 +268,7 @@ def generate(cases: int = 1_000_000, years: int = 5, seed: int = 2026, today: da
             "name",
             "id_type",
             "id_number",
+            "phone",
             "sex",
             "birth_date",
             "ethnicity",
@@ -398,7 +439,8 @@ def generate(cases: int = 1_000_000, years: int = 5, seed: int = 2026, today: da
             count = 2 if rng.random() < 0.12 else 1
             for n in range(count):
                 person = rng.randint(1, persons)
-                yield (row[0], person, f"P{person}", n == 0, row[12], row[14])
+                yield (row[0], person, person_name(person), person_id_number(person, person_birth(person)), n == 0,
+                       row[12], row[14])  # fmt: skip
 
     seen = set()
 
@@ -410,7 +452,10 @@ def generate(cases: int = 1_000_000, years: int = 5, seed: int = 2026, today: da
                 yield row
 
     copy_model(
-        CaseParty, ["case_id", "person_id", "name", "is_primary", "added_at", "added_by_id"], unique_parties(), log=log
+        CaseParty,
+        ["case_id", "person_id", "name", "id_number", "is_primary", "added_at", "added_by_id"],
+        unique_parties(),
+        log=log,
     )
     seen.clear()
 
@@ -588,11 +633,34 @@ def generate(cases: int = 1_000_000, years: int = 5, seed: int = 2026, today: da
         for _ in range(cases * 2):
             county = rng.choice(counties)
             org = rng.choice(county["townships"] + [county["centre"]] * 6).pk
-            yield (rng.choice(consult_channels), org, county["staff"], when(), "咨询", "answered")
+            # Four in ten consultations are by a registered person; the others leave a name and phone.
+            person = rng.randint(1, persons) if rng.random() < 0.4 else None
+            visitor = rng.randint(persons + 1, 3 * persons)
+            yield (
+                rng.choice(consult_channels),
+                org,
+                county["staff"],
+                when(),
+                "咨询",
+                "answered",
+                person,
+                "" if person else person_name(visitor),
+                "" if person else person_phone(visitor),
+            )
 
     copy_model(
         Consultation,
-        ["channel_id", "organisation_id", "taken_by_id", "consulted_at", "question", "outcome"],
+        [
+            "channel_id",
+            "organisation_id",
+            "taken_by_id",
+            "consulted_at",
+            "question",
+            "outcome",
+            "person_id",
+            "visitor_name",
+            "visitor_phone",
+        ],
         consultation_rows(),
         log=log,
     )

@@ -140,6 +140,12 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["centre", "status", "decision_due"], name="intake_app_queue"),
             models.Index(fields=["receiving_organisation", "status"], name="intake_app_receiver_status"),
+            # Who appears at an organisation, from the index alone (the persons list's scope).
+            models.Index(
+                fields=["receiving_organisation"],
+                include=["applicant", "representative"],
+                name="intake_app_receiver_persons",
+            ),
         ]
         permissions = [
             ("review_application", _("受理和审查法律援助申请")),

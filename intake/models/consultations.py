@@ -83,6 +83,8 @@ class Consultation(models.Model):
         indexes = [
             models.Index(fields=["organisation", "consulted_at"], name="intake_consult_org_time"),
             models.Index(fields=["call_back_due"], name="intake_consult_callback"),
+            # Who consulted at an organisation, from the index alone (the persons list's scope).
+            models.Index(fields=["organisation"], include=["person"], name="intake_consult_org_persons"),
         ]
         permissions = [("export_consultation", _("导出咨询台账"))]
 

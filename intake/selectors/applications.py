@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from legalaid.kernel import history_rows
 from legalaid.models import Organisation
+from legalaid.search import normalise, person_filter
 from legalaid.selectors import sees_everything, user_profile, visible_organisations
 
 from .. import clock
@@ -29,6 +30,7 @@ from ..models import (
     Channel,
     MaterialRequirement,
     NoticeText,
+    Person,
 )
 
 Status = Application.Status
@@ -67,10 +69,17 @@ def application_list(user, *, status: str = "", query: str = "") -> QuerySet[App
     if status:
         applications = applications.filter(status=status)
     if query:
-        applications = applications.filter(
-            Q(number__icontains=query) | Q(applicant__name__icontains=query) | Q(applicant__id_number=query.upper())
-        )
+        applications = applications.filter(application_text_filter(query))
     return applications.order_by("-received_at", "-pk")
+
+
+def application_text_filter(text: str) -> Q:
+    """The application number (or part of it), or the applicant's name, ID number or phone by fragment."""
+    found = Q(number__icontains=normalise(text))
+    persons = person_filter(text, name="name", id_number="id_number", phone="phone")
+    if persons is not None:
+        found |= Q(applicant__in=Person.objects.filter(persons).values("pk"))
+    return found
 
 
 def application_by_token(token: str) -> Application | None:
@@ -208,6 +217,16 @@ def application_history(application: Application):
 
 def application_checklist(application: Application, on: date | None = None) -> list[MaterialRequirement]:
     return list(materials_checklist(application.matter_id, application.case_type, application.waiver_claimed, on))
+
+
+def materials_provided(application: Application) -> set[int]:
+    """The checklist items already in hand: a scan filed against the item, or ticked at the latest
+    preliminary review (初审). The centre's checklist shows them as provided and the one-time notice
+    does not ask for them again."""
+    uploaded = set(application.attachments.filter(requirement__isnull=False).values_list("requirement_id", flat=True))
+    review = application.preliminary_reviews.order_by("-submitted_at", "-pk").first()
+    ticked = set(review.provided_items) if review else set()
+    return {item.pk for item in application_checklist(application) if item.pk in uploaded or item.name in ticked}
 
 
 def materials_checklist(

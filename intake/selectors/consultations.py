@@ -10,12 +10,14 @@ from django.db.models import (
 from django.shortcuts import get_object_or_404
 
 from legalaid.models import Organisation
+from legalaid.search import is_digits, normalise, person_filter
 from legalaid.selectors import sees_everything, user_profile, visible_organisations
 
 from ..models import (
     Application,
     Consultation,
     HomeVisit,
+    Person,
 )
 
 Status = Application.Status
@@ -64,11 +66,24 @@ def consultation_ledger(user, filters: ConsultationFilter | None = None) -> Quer
     if filters.outcome:
         rows = rows.filter(outcome=filters.outcome)
     if filters.query:
-        q = filters.query.strip()
-        rows = rows.filter(
-            Q(question__icontains=q) | Q(visitor_name__icontains=q) | Q(person__name__icontains=q) | Q(visitor_phone=q)
-        )
+        rows = rows.filter(consultation_text_filter(filters.query))
     return rows.order_by("-consulted_at", "-pk")
+
+
+def consultation_text_filter(text: str) -> Q:
+    """The visitor's name or phone, or the registered person's name, ID number or phone, by fragment;
+    words of three characters or more are also looked for in the question."""
+    visitor = person_filter(text, name="visitor_name", phone="visitor_phone")
+    persons = person_filter(text, name="name", id_number="id_number", phone="phone")
+    found = Q(pk__in=[])
+    if visitor is not None:
+        found |= visitor
+    if persons is not None:
+        found |= Q(person__in=Person.objects.filter(persons).values("pk"))
+    text = normalise(text)
+    if len(text) >= 3 and not is_digits(text):
+        found |= Q(question__icontains=text)
+    return found
 
 
 def call_back_list(user) -> QuerySet[Consultation]:

@@ -1,13 +1,9 @@
 """Persons a user may see, may link to a new record, or find by ID number."""
 
-from django.db.models import (
-    Exists,
-    OuterRef,
-    Q,
-    QuerySet,
-)
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from legalaid.search import person_filter
 from legalaid.selectors import sees_everything, visible_organisations
 from legalaid.validators import normalise_id_number
 
@@ -22,7 +18,10 @@ Status = Application.Status
 
 
 def persons_for_user(user) -> QuerySet[Person]:
-    """People who appear in a record of an organisation the user may see, or whom it registered."""
+    """People who appear in a record of an organisation the user may see, or whom it registered.
+
+    Each EXISTS reads only covering indexes (organisation → person ids), so PostgreSQL hashes a county's
+    persons from index pages alone and walks the name index for a page of the list."""
     if sees_everything(user):
         return Person.objects.all()
     orgs = visible_organisations(user).values("pk")
@@ -57,10 +56,11 @@ def person_for_user(user, pk: int) -> Person:
 
 
 def person_search(user, query: str) -> QuerySet[Person]:
+    """Persons in scope whose name contains the words typed, or whose ID number or phone contains the digits."""
     persons = persons_for_user(user)
-    query = (query or "").strip()
-    if query:
-        persons = persons.filter(Q(name__icontains=query) | Q(id_number=query.upper()) | Q(phone=query))
+    if (query or "").strip():
+        found = person_filter(query, name="name", id_number="id_number", phone="phone")
+        persons = persons.filter(found) if found is not None else persons.none()
     return persons.order_by("name", "pk")
 
 

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_GET
 from legalaid.audit.services import log_access
 from legalaid.errors import DomainError
 from legalaid.models import AccessRecord
+from legalaid.paginators import CappedPaginator
 from legalaid.validators import mask_id_number, normalise_id_number
 
 from .. import selectors, services
@@ -29,7 +29,7 @@ Status = Application.Status
 @permission_required("intake.view_person", raise_exception=True)
 def person_list(request):
     query = request.GET.get("q", "").strip()
-    page = Paginator(selectors.person_search(request.user, query), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(selectors.person_search(request.user, query), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "intake/person_list.html", {"page": page, "q": query})
 
 

@@ -1,0 +1,126 @@
+"""Finding people by a fragment of a name, an ID number or a phone: one helper for every search box.
+
+A Chinese name is two to four characters, so the fragments people type ("小军", "胡") are one or two
+characters long. PostgreSQL's pg_trgm cannot serve them: a LIKE '%小军%' pattern yields no complete
+trigram, so its GIN index is scanned whole. Names are therefore indexed by their characters and
+character pairs (`legalaid_grams(name)`, a GIN index over a text array): a fragment of one character
+is found through that character, a longer one through all its pairs, and the LIKE that follows only
+rechecks the few rows the index returned. ID numbers and phones are digits, where pairs are far too
+common to narrow anything; they get pg_trgm's trigram index, which serves LIKE '%fragment%' from three
+digits on. On SQLite (development, tests) the same filters are plain icontains/contains.
+
+The indexes are made by each app's migration (TrigramExtension, then `fragment_indexes_sql`, PostgreSQL
+only); the function below is created (or replaced, identically) by every such migration.
+"""
+
+import re
+import unicodedata
+
+from django.contrib.postgres.lookups import DataContains
+from django.db import connection
+from django.db.models import Expression, F, Func, Q, TextField
+from django.db.models.expressions import RawSQL
+
+from legalaid.validators import normalise_id_number
+
+GRAMS_FUNCTION_SQL = """
+CREATE OR REPLACE FUNCTION legalaid_grams(value text) RETURNS text[]
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    SELECT coalesce(array_agg(DISTINCT gram), '{}')
+    FROM (
+        SELECT substr(lower(value), i, 1) AS gram FROM generate_series(1, length(value)) AS i
+        UNION ALL
+        SELECT substr(lower(value), i, 2) FROM generate_series(1, length(value) - 1) AS i
+    ) AS grams
+$$
+"""
+
+# Digits shorter than this match too many ID numbers and phones to be worth a fragment search.
+MIN_DIGITS = 4
+_DIGITS = re.compile(r"^[0-9]+[xX]?$")
+
+
+def normalise(text: str) -> str:
+    """What was typed, as stored: full-width digits and letters to ASCII (NFKC), no spaces."""
+    return "".join(unicodedata.normalize("NFKC", text or "").split())
+
+
+def is_digits(text: str) -> bool:
+    """Digits (an ID number may end in X): a fragment of an ID number or a phone, not of a name."""
+    return bool(_DIGITS.match(text))
+
+
+class Grams(Func):
+    function = "legalaid_grams"
+    output_field = TextField()
+
+
+def _grams(text: str) -> list[str]:
+    text = text.lower()
+    if len(text) == 1:
+        return [text]
+    return sorted({text[i : i + 2] for i in range(len(text) - 1)})
+
+
+def _postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def name_contains(field: str, text: str) -> Q:
+    """Rows whose `field` (a name column, indexed by `legalaid_grams`) contains `text`, case-insensitively."""
+    text = normalise(text)
+    if not text:
+        return Q()
+    contains = Q(**{f"{field}__icontains": text})
+    if not _postgresql():
+        return contains
+    wanted: Expression = RawSQL("%s::text[]", (_grams(text),))
+    return Q(DataContains(Grams(F(field)), wanted)) & contains
+
+
+def digits_contain(field: str, text: str) -> Q | None:
+    """Rows whose `field` (an ID number or phone column, trigram-indexed) contains the digits typed;
+    None when `text` is not digits or too short to narrow anything."""
+    text = normalise_id_number(normalise(text)).replace("-", "")
+    if not is_digits(text) or len(text) < MIN_DIGITS:
+        return None
+    return Q(**{f"{field}__contains": text})
+
+
+def person_filter(text: str, *, name: str, id_number: str = "", phone: str = "") -> Q | None:
+    """A person-like row matching what was typed: its name for words, its ID number or phone for digits.
+
+    None when nothing can match (too few digits)."""
+    text = normalise(text)
+    if not text:
+        return None
+    if not is_digits(text.replace("-", "")):
+        return name_contains(name, text)
+    text = text.replace("-", "")
+    found = [q for field in (id_number, phone) if field and (q := digits_contain(field, text)) is not None]
+    if not found:
+        return None
+    combined = found[0]
+    for q in found[1:]:
+        combined |= q
+    return combined
+
+
+def fragment_indexes_sql(table: str, *, names=(), digits=()) -> list[str]:
+    """CREATE INDEX statements for a table's name columns (grams) and digit columns (trigrams)."""
+    statements = [GRAMS_FUNCTION_SQL]
+    for column in names:
+        statements.append(
+            f'CREATE INDEX IF NOT EXISTS "{table}_{column}_grams" ON "{table}" USING gin (legalaid_grams("{column}"))'
+        )
+    for column in digits:
+        statements.append(
+            f'CREATE INDEX IF NOT EXISTS "{table}_{column}_trgm" ON "{table}" USING gin ("{column}" gin_trgm_ops)'
+        )
+    return statements
+
+
+def fragment_indexes_drop_sql(table: str, *, names=(), digits=()) -> list[str]:
+    return [f'DROP INDEX IF EXISTS "{table}_{column}_grams"' for column in names] + [
+        f'DROP INDEX IF EXISTS "{table}_{column}_trgm"' for column in digits
+    ]

@@ -1,0 +1,118 @@
+"""One search box everywhere: a case, application, person or consultation is found by two characters of a
+name, one surname character, a fragment of an ID number or of a phone (legalaid.search); on PostgreSQL
+through the grams and trigram indexes."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from cases import services as case_services
+from cases.models import CaseParty
+from intake.models import Channel, Consultation, Person
+from legalaid import search
+from tests.cases.factories import granted_application
+
+pytestmark = pytest.mark.django_db
+
+ID_NUMBER = "340422198503091236"
+PHONE = "13955123478"
+
+
+@pytest.fixture
+def hu(network):
+    return Person.objects.create(name="胡小军", id_number=ID_NUMBER, phone=PHONE, sex="M")
+
+
+@pytest.fixture
+def others(network):
+    return [
+        Person.objects.create(name="王小明", id_number="340422199001011234", phone="13800001111", sex="M"),
+        Person.objects.create(name="李军华", id_number="340422197702023457", phone="13700002222", sex="M"),
+    ]
+
+
+@pytest.fixture
+def cases(hu, others, network, alice):
+    return [
+        case_services.case_open_from_application(granted_application(network, applicant=person), actor=alice)
+        for person in [hu, *others]
+    ]
+
+
+# What someone types → whether 胡小军 (and only he) is found.
+TYPED = ["小军", "胡", "胡小军", "１３９５５", "5512347", "19850309", "0309123", "胡 小军"]
+
+
+@pytest.mark.parametrize("typed", TYPED)
+def test_case_search_by_fragment(cases, as_alice, typed):
+    html = as_alice.get(reverse("cases:case_list"), {"q": typed}).content.decode()
+    assert cases[0].number in html, typed
+    assert cases[1].number not in html and cases[2].number not in html, typed
+
+
+@pytest.mark.parametrize("typed", TYPED)
+def test_application_list_by_fragment(cases, as_alice, typed):
+    html = as_alice.get(reverse("intake:application_list"), {"q": typed}).content.decode()
+    numbers = [case.application.number for case in cases]
+    assert numbers[0] in html and numbers[1] not in html and numbers[2] not in html, typed
+
+
+@pytest.mark.parametrize("typed", TYPED)
+def test_person_list_by_fragment(cases, as_alice, typed):
+    html = as_alice.get(reverse("intake:person_list"), {"q": typed}).content.decode()
+    assert "胡小军" in html and "王小明" not in html and "李军华" not in html, typed
+
+
+def test_consultation_ledger_by_fragment(hu, network, alice, as_alice):
+    channel = Channel.objects.filter(for_consultation=True).first()
+
+    def consult(**fields):
+        return Consultation.objects.create(
+            channel=channel, organisation=network.centre, taken_by=alice, question="工资被拖欠", **fields
+        )
+
+    registered = consult(person=hu)
+    visitor = consult(visitor_name="胡德华", visitor_phone="13512345678")
+    other = consult(visitor_name="王芳", visitor_phone="13600000000")
+    url = reverse("intake:consultation_list")
+
+    def found(typed):
+        html = as_alice.get(url, {"q": typed}).content.decode()
+        return {
+            c.pk for c in (registered, visitor, other) if reverse("intake:consultation_detail", args=[c.pk]) in html
+        }
+
+    assert found("小军") == {registered.pk}
+    assert found("胡") == {registered.pk, visitor.pk}
+    assert found("12345678") == {visitor.pk}
+    assert found(PHONE[-6:]) == {registered.pk}
+    assert found("工资被拖") == {registered.pk, visitor.pk, other.pk}  # three characters or more: the question too
+
+
+def test_too_few_digits_find_nothing_rather_than_everything(cases, as_alice):
+    html = as_alice.get(reverse("intake:person_list"), {"q": "13"}).content.decode()
+    assert "胡小军" not in html and "王小明" not in html
+
+
+def test_fragment_helpers():
+    assert search.normalise(" １３９ ５５ ") == "13955"
+    assert search.is_digits("34042219850309123X") and not search.is_digits("小军")
+    assert search.digits_contain("phone", "139") is None  # too short to narrow anything
+    assert search._grams("胡") == ["胡"]
+    assert search._grams("胡小军") == ["小军", "胡小"]
+    assert search.person_filter("  ", name="name") is None
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the indexes exist on PostgreSQL only")
+def test_postgresql_uses_the_indexes(cases):
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")  # a tiny table: make the planner show which index serves
+    name_plan = CaseParty.objects.filter(search.name_contains("name", "小军")).explain()
+    id_plan = CaseParty.objects.filter(search.digits_contain("id_number", "19850309")).explain()
+    phone_plan = Person.objects.filter(search.digits_contain("phone", "5512347")).explain()
+    assert "cases_caseparty_name_grams" in name_plan
+    assert "cases_caseparty_id_number_trgm" in id_plan
+    assert "intake_person_phone_trgm" in phone_plan
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT legalaid_grams('胡小军')")
+        assert sorted(cursor.fetchone()[0]) == sorted(["胡", "小", "军", "胡小", "小军"])
