@@ -38,7 +38,36 @@ def case_timeline(case: Case) -> list[dict]:
         }
         for e in case.events.select_related("actor", "document")
     ]
+    items += _message_items(case)
     return sorted(items, key=lambda item: item["at"])
+
+
+def _message_items(case: Case) -> list[dict]:
+    """Messages the system wrote about the case or its application (the decision, the assignment,
+    the closing): what was said, on which channel, and whether it went out. Addresses are left out."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from legalaid.kernel.actors import SYSTEM
+    from legalaid.models import Message
+
+    about = Q(content_type=ContentType.objects.get_for_model(Case), object_id=case.pk)
+    if case.application_id:
+        about |= Q(content_type=ContentType.objects.get_for_model(case.application), object_id=case.application_id)
+    return [
+        {
+            "at": message.created_at,
+            "kind": "message",
+            "title": _("消息：%(event)s") % {"event": message.get_event_display()},
+            "text": _("%(channel)s · %(status)s。%(body)s")
+            % {
+                "channel": message.get_channel_display(),
+                "status": message.get_status_display(),
+                "body": message.body,
+            },
+            "actor": str(SYSTEM),
+        }
+        for message in Message.objects.filter(about).order_by("created_at", "pk")
+    ]
 
 
 def case_parties(case: Case) -> QuerySet[CaseParty]:

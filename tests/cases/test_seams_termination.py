@@ -135,6 +135,7 @@ def test_correction_order_restores_the_aid_and_keeps_the_termination(
     assert "责令改正" in last.reason and "原承办人继续办理" in last.reason
     html = as_alice.get(reverse("cases:case_detail", args=[labour_case.pk])).content.decode()
     assert "已终止 → 已指派" in html and "责令改正，已恢复法律援助" in html and correct not in html
+    assert "消息：" in html  # the assignment's messages on the timeline, with their delivery state
     pdf = reverse("cases:termination_decision_pdf", args=[labour_case.pk, termination.pk])
     assert pdf in html  # the original decision stays printable
     assert as_alice.post(correct, {"reasons": "再次"}).status_code == 404
