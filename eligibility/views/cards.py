@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from intake.ratelimit import limited
 from legalaid.audit.services import Kind, log_access
 from legalaid.errors import DomainError
 from legalaid.kernel import history_rows
@@ -19,6 +20,10 @@ from legalaid.validators import mask_id_number
 from .. import documents, forms, selectors, services
 from .common import form_error
 
+# Checks per user per hour, as for intake's ID-number look-up: a busy desk's day, too few to walk ID numbers
+# (fails closed when the cache is down: the limit is what stands between a guesser and the card holders).
+CHECK_LIMIT = (30, 3600)
+
 
 def _issuing_centres(user):
     return visible_organisations(user).filter(kind__in=Organisation.CENTRE_KINDS).order_by("path")
@@ -29,8 +34,13 @@ def _issuing_centres(user):
 def card_list(request):
     """The cards of the user's centres, and a check of any centre's card by its holder's ID number."""
     check = forms.CardCheckForm(request.GET if "holder_id_number" in request.GET else None)
-    answers = None
-    if check.is_valid():
+    answers, status = None, 200
+    if check.is_valid() and limited(
+        "card-check", str(request.user.pk), limit=CHECK_LIMIT[0], window_seconds=CHECK_LIMIT[1], fail_closed=True
+    ):
+        check.add_error("holder_id_number", _("操作过于频繁"))
+        status = 429
+    elif check.is_valid():
         answers = selectors.card_check(
             request.user, check.cleaned_data["holder_id_number"], check.cleaned_data["card_number"]
         )
@@ -52,6 +62,7 @@ def card_list(request):
             "can_issue": request.user.has_perm("eligibility.add_legalaidcard")
             and _issuing_centres(request.user).exists(),
         },
+        status=status,
     )
 
 
