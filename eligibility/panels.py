@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from intake.clock import same_day_due
 from legalaid import figures
 from legalaid.figures import Figure, Item
 from legalaid.roles import Role
@@ -29,7 +30,7 @@ def waiver_choices_today() -> list[tuple[str, str]]:
 def decisions_panel(request):
     """The decision queue: its total and overdue count are the shared figure "decide"."""
     today = timezone.localdate()
-    queue = selectors.decision_queue(request.user)
+    queue = selectors.decision_queue(request.user, today)
     counts = {
         **figures.totals("decide", request.user, today),
         **queue.aggregate(
@@ -65,7 +66,7 @@ def spot_checks_panel(request):
 
 def _decide_rows(user, today: date, horizon: date) -> QuerySet:
     # The whole decision queue, not cut at the horizon: it is the queue page's list.
-    return selectors.decision_queue(user)
+    return selectors.decision_queue(user, today)
 
 
 def _decide_item(user, application, today: date) -> Item:
@@ -74,7 +75,9 @@ def _decide_item(user, application, today: date) -> Item:
         title=application.number,
         detail=application.applicant.name,
         url=reverse("eligibility:application", args=[application.pk]) if may_open else "",
-        due=application.decision_due,
+        due=same_day_due(
+            application.decision_due, timezone.localdate(application.received_at), simplified=application.simplified
+        ),
         action=str(_("审查决定")),
     )
 
@@ -89,7 +92,7 @@ def _objection_item(user, objection: Objection, today: date) -> Item:
         detail=objection.get_kind_display(),
         url=reverse("eligibility:objection_detail", args=[objection.pk]),
         due=objection.review_due,
-        action=str(_("登记审查结果")),
+        action=str(_("审查")),
     )
 
 
@@ -114,7 +117,7 @@ figures.register(
 figures.register(
     Figure(
         "objection",
-        _("异议待审查"),
+        _("待审查的异议"),
         _objection_rows,
         _objection_item,
         overdue=lambda today: Q(review_due__lt=today),

@@ -13,7 +13,7 @@ from legalaid.navigation import HomePanel, NavItem, register_home_panel, registe
 from legalaid.roles import Role
 from legalaid.templatetags.legalaid_tags import masked_phone
 
-from . import rules, selectors
+from . import clock, rules, selectors
 from .models import Application, MaterialsNotice
 
 CENTRE_DESK = frozenset({Role.CENTRE_DIRECTOR, Role.CENTRE_STAFF})
@@ -63,13 +63,12 @@ def _application_item(action, permission: str, url_name: str):
         url = _link(user, permission, url_name, application.pk) or _link(
             user, "intake.view_application", "intake:application_detail", application.pk
         )
-        return Item(
-            title=application.number,
-            detail=application.applicant.name,
-            url=url,
-            due=application.decision_due,
-            action=str(action),
+        due = clock.same_day_due(
+            application.decision_due,
+            timezone.localdate(application.received_at),
+            simplified=application.simplified,
         )
+        return Item(title=application.number, detail=application.applicant.name, url=url, due=due, action=str(action))
 
     return item
 
@@ -80,14 +79,22 @@ def _narrow_applications(rows: QuerySet, organisation_id, handler_id) -> QuerySe
     return rows.filter(Q(centre_id=organisation_id) | Q(receiving_organisation_id=organisation_id))
 
 
-def _applications(statuses, *, clock: bool):
-    """Applications in `statuses`; on the board (`clock`) only those due by the horizon."""
+def _applications(statuses, *, on_board: bool):
+    """Applications in `statuses`, in the queues' order; on the board only those due by the horizon
+    (the simplified path is due on its day of receipt, so it always is)."""
 
     def rows(user, today: date, horizon: date) -> QuerySet:
-        found = selectors.applications_for_user(user).filter(status__in=statuses)
-        if clock:
-            found = found.filter(decision_due__lte=horizon)
-        return found.select_related("applicant").order_by("decision_due", "pk")
+        found = (
+            selectors.applications_for_user(user)
+            .filter(status__in=statuses)
+            .annotate(simplified=selectors.simplified_expression(), urgent_now=selectors.urgent_now_expression(today))
+        )
+        if on_board:
+            found = found.filter(Q(decision_due__lte=horizon) | Q(simplified=True))
+        order = selectors.queue_order(
+            simplified=Q(simplified=True), urgent=Q(urgent_now=True), due="decision_due", since="received_at"
+        )
+        return found.select_related("applicant").order_by(*order)
 
     return rows
 
@@ -154,7 +161,7 @@ def _call_back_overdue(today: date) -> Q:
 
 
 def _decision_overdue(today: date) -> Q:
-    return Q(decision_due__lt=today)
+    return selectors.decision_clock_q(today)[0]
 
 
 register_nav(NavItem(label=_("审查队列"), url_name="intake:queue", permission="intake.review_application", order=10))
@@ -188,8 +195,8 @@ register_home_panel(
 figures.register(
     Figure(
         "application",
-        _("申请决定期限"),
-        _applications(Application.CLOCK_RUNNING_STATUSES, clock=True),
+        _("决定期限"),
+        _applications(Application.CLOCK_RUNNING_STATUSES, on_board=True),
         _application_item(_("查看"), "intake.view_application", "intake:application_detail"),
         overdue=_decision_overdue,
         roles=frozenset({Role.CENTRE_DIRECTOR}),
@@ -201,8 +208,8 @@ figures.register(
 figures.register(
     Figure(
         "application_accept",
-        _("待受理申请"),
-        _applications((Application.Status.RECEIVED,), clock=False),
+        _("已接收待受理"),
+        _applications((Application.Status.RECEIVED,), on_board=False),
         _application_item(_("受理"), "intake.review_application", "intake:application_detail"),
         overdue=_decision_overdue,
         permission="intake.review_application",
@@ -215,8 +222,8 @@ figures.register(
 figures.register(
     Figure(
         "preliminary_review",
-        _("待初审申请"),
-        _applications(rules.PRELIMINARY_REVIEW_FROM, clock=False),
+        _("工作站初审中"),
+        _applications(rules.PRELIMINARY_REVIEW_FROM, on_board=False),
         _application_item(_("初审"), "intake.preliminary_review_application", "intake:application_review"),
         overdue=_decision_overdue,
         permission="intake.preliminary_review_application",
@@ -229,7 +236,7 @@ figures.register(
 figures.register(
     Figure(
         "notice",
-        _("一次性告知待补正"),
+        _("待补充材料"),
         _notice_rows,
         _notice_item,
         overdue=lambda today: Q(due_date__lt=today),

@@ -120,7 +120,7 @@ def _enforcement_item(user, watch: EnforcementWatch, today: date) -> Item:
         detail=str(watch.get_instrument_display()),
         url=_link(user, "supervision.view_enforcementwatch", "supervision:watch", watch.pk),
         due=watch.limit_date,
-        action=str(_("提醒申请强制执行")),
+        action=str(_("查看")),
     )
 
 
@@ -160,7 +160,7 @@ figures.register(
 figures.register(
     Figure(
         "complaint",
-        _("投诉办理期限"),
+        _("投诉"),
         _complaint_rows,
         _complaint_item,
         overdue=lambda today: Q(limit_due__lt=today),
@@ -174,7 +174,7 @@ figures.register(
 figures.register(
     Figure(
         "enforcement",
-        _("申请强制执行期限"),
+        _("需提醒申请强制执行"),
         _enforcement_rows,
         _enforcement_item,
         overdue=lambda today: Q(limit_date__lt=today),

@@ -156,7 +156,7 @@ def _cooperation_item(user, request: CooperationRequest, today: date) -> Item:
         detail=request.get_kind_display(),
         url=_link(user, "cases.view_cooperationrequest", "cases:cooperation_detail", request.pk),
         due=request.due_date,
-        action=str(_("办复")),
+        action=str(_("回复")),
     )
 
 
@@ -192,7 +192,7 @@ def _hearing_item(user, hearing: Hearing, today: date) -> Item:
         detail=f"{timezone.localtime(hearing.starts_at):%H:%M} {hearing.place}",
         url=reverse("cases:case_detail", args=[hearing.case_id]),
         due=timezone.localdate(hearing.starts_at),
-        action=str(_("出庭")),
+        action=str(_("查看")),
     )
 
 
@@ -242,7 +242,7 @@ def _subsidy_rows(user, today: date, horizon: date) -> QuerySet:
 def _subsidy_item(user, subsidy: Subsidy, today: date) -> Item:
     return Item(
         title=subsidy.case.number,
-        detail=" · ".join(filter(None, [str(subsidy.handler or ""), _("%(amount)s 元") % {"amount": subsidy.amount}])),
+        detail=" · ".join(filter(None, [str(subsidy.handler or ""), str(subsidy.amount)])),
         url=_link(user, "cases.view_subsidy", "cases:subsidy_detail", subsidy.pk),
         action=str(_("审批")),
     )
@@ -314,7 +314,7 @@ register(
 register(
     Figure(
         "hearing",
-        _("近期开庭"),
+        _("出庭"),
         _hearing_rows,
         _hearing_item,
         roles=HANDLER,
@@ -326,7 +326,7 @@ register(
 register(
     Figure(
         "handler_change",
-        _("更换承办人待决定"),
+        _("更换承办人"),
         _handler_change_rows,
         _handler_change_item,
         permission="cases.change_handler",
@@ -338,7 +338,7 @@ register(
 register(
     Figure(
         "termination",
-        _("终止报告待决定"),
+        _("终止法律援助"),
         _termination_rows,
         _termination_item,
         permission="cases.terminate_case",
@@ -350,7 +350,7 @@ register(
 register(
     Figure(
         "subsidy",
-        _("办案补贴待审批"),
+        _("办案补贴"),
         _subsidy_rows,
         _subsidy_item,
         permission="cases.approve_subsidy",
