@@ -30,7 +30,8 @@ MemberFormSet = forms.formset_factory(MemberForm, extra=6, max_num=20)
 
 
 class ClaimForm(StyledFormMixin, forms.Form):
-    category = forms.ChoiceField(label=_("免审类别"))
+    # Optional: a claim pre-filled from intake is dropped by choosing "—" (the view skips blank rows).
+    category = forms.ChoiceField(label=_("免审类别"), required=False)
     document_seen = forms.CharField(label=_("查验的证明材料(名称、编号)"), max_length=200, required=False)
     card_number = forms.CharField(label=_("法律援助卡号"), max_length=30, required=False)
 

@@ -12,6 +12,7 @@ from .assessments import (
     MemberInput,
     assessment_create,
     assessment_refusal,
+    claims_initial,
     latest_assessment,
 )
 from .cards import card_issue, card_revoke, card_revoke_refusal
@@ -45,6 +46,7 @@ __all__ = [
     "application_region",
     "assessment_create",
     "assessment_refusal",
+    "claims_initial",
     "card_issue",
     "card_revoke",
     "card_revoke_refusal",

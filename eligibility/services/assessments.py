@@ -252,5 +252,22 @@ def assessment_create(
     return assessment
 
 
+def claims_initial(application: Application, categories: list[WaiverCategory]) -> list[dict]:
+    """The waiver claimed at intake (or confirmed at the preliminary review), pre-filled as the means
+    test's first claim when it is one of the `categories` offered; with the applicant's own valid
+    legal-aid card number when the claim is the card. Facts entered once are not typed again."""
+    code = application.waiver_claimed
+    if not code or code not in {category.code for category in categories}:
+        return []
+    claim = {"category": code}
+    if code == CARD_CATEGORY and application.applicant.id_number:
+        day = application_date(application)
+        cards = LegalAidCard.objects.filter(holder_id_number=normalise_id_number(application.applicant.id_number))
+        card = next((c for c in cards.order_by("-issued_on", "-pk") if c.is_valid_on(day)), None)
+        if card is not None:
+            claim["card_number"] = card.number
+    return [claim]
+
+
 def latest_assessment(application: Application) -> MeansAssessment | None:
     return application.means_assessments.order_by("-assessed_at", "-pk").first()

@@ -89,7 +89,12 @@ def assessment_create(request, pk: int):
     data = request.POST if request.method == "POST" else None
     form = forms.AssessmentForm(data, priority_groups=selectors.priority_groups_on(region, day))
     members = forms.MemberFormSet(data, prefix="members")
-    claims = forms.ClaimFormSet(data, prefix="claims", form_kwargs={"categories": categories})
+    claims = forms.ClaimFormSet(
+        data,
+        prefix="claims",
+        form_kwargs={"categories": categories},
+        initial=services.claims_initial(application, categories),
+    )
     if request.method == "POST" and form.is_valid() and members.is_valid() and claims.is_valid():
         try:
             assessment = services.assessment_create(
@@ -99,7 +104,7 @@ def assessment_create(request, pk: int):
                 claims=[
                     services.ClaimInput(c["category"], c["document_seen"], c["card_number"])
                     for c in claims.cleaned_data
-                    if c
+                    if c.get("category")
                 ],
                 household_assets=form.cleaned_data["household_assets"],
                 integrity_pledge=form.cleaned_data["integrity_pledge"],

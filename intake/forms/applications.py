@@ -225,7 +225,7 @@ class PreliminaryReviewForm(ChoiceStyledMixin, forms.Form):
         self.fields["waiver_basis"].choices = [("", _("无(需核查经济困难状况)"))] + waiver_choices()
         if not self.is_bound:
             self.initial.setdefault("waiver_basis", application.waiver_claimed)
-            uploaded = {a.requirement_id for a in application.attachments.all() if a.requirement_id}
+            uploaded = selectors.materials_provided(application)
             self.initial.setdefault("provided_items", [item.name for item in checklist if item.pk in uploaded])
 
 
@@ -241,7 +241,7 @@ class NoticeForm(ChoiceStyledMixin, forms.Form):
     def __init__(self, *args, application: Application, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            provided = {a.requirement_id for a in application.attachments.all()}
+            provided = selectors.materials_provided(application)
             missing = [
                 item.name
                 for item in selectors.application_checklist(application)

@@ -29,6 +29,7 @@ from .notices import (
 from .persons import (
     PERSON_FIELDS,
     consultation_person,
+    consultation_visitor,
     normalise_person_fields,
     person_create,
     person_to_reuse,
@@ -58,6 +59,7 @@ __all__ = [
     "attachments_add",
     "consultation_call_back",
     "consultation_person",
+    "consultation_visitor",
     "consultation_record",
     "deem_overdue_applications_withdrawn",
     "home_visit_book",

@@ -163,3 +163,13 @@ def consultation_person(actor, *, id_number: str, name: str, phone: str) -> Pers
     if selectors.person_by_id_number(number) is not None:
         return None
     return person_create(actor=actor, name=name, id_number=number, phone=phone)
+
+
+def consultation_visitor(consultation) -> dict:
+    """The applicant section's pre-filled name and phone for an application started from a
+    consultation whose visitor is not a registered person (a registered one is pre-filled whole from
+    their record): what the clerk typed at the consultation is not typed again."""
+    if consultation.person_id is not None:
+        return {}
+    visitor = {"name": consultation.visitor_name.strip(), "phone": consultation.visitor_phone.strip()}
+    return {field: value for field, value in visitor.items() if value}

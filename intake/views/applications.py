@@ -38,7 +38,7 @@ def application_detail(request, pk: int):
     application = selectors.application_for_user(request.user, pk)
     notice = MaterialsNotice.objects.filter(application=application).select_related("issued_by").first()
     attachments = list(application.attachments.select_related("uploaded_by"))
-    provided = {a.requirement_id for a in attachments if a.requirement_id}
+    provided = selectors.materials_provided(application)
     checklist = [(item, item.pk in provided) for item in selectors.application_checklist(application)]
     today = timezone.localdate()
     conflicts = selectors.application_conflicts(application)

@@ -62,6 +62,8 @@ def application_create(request):
         if consultation is not None:
             form.initial["facts"] = consultation.question
         applicant_form = ApplicantForm(prefix="applicant", person=initial_person, user=user)
+        if consultation is not None and initial_person is None:
+            applicant_form.initial.update(services.consultation_visitor(consultation))
         if initial_person is not None:
             applicant_form.initial.update({"use_existing": True, "existing": initial_person.pk})
         representative_form = ApplicantForm(prefix="representative", optional=True, user=user)
