@@ -37,11 +37,15 @@ def positive(maximum: int):
 
 
 # The complaint limits' source. The defaults (5 working days to accept, 45 days to conclude, 5 working
-# days to reply) are those of the Ministry's complaint-handling measures for legal aid; the current
-# measures are 司法部令第149号, in force since 15 June 2025: an administrator who finds a different number
-# there enters a new policy row effective from that date rather than editing this default.
+# days to reply) are those of the Ministry's 2013 法律援助投诉处理办法, which county
+# bureaux still publish (e.g. 巫溪县司法局's 2025 service guide: 45 days to conclude). It was replaced by
+# 司法部令第149号 (published 13 May 2025, in force 15 June 2025, 5 chapters, 32 articles); the text of its
+# time-limit articles could not be consulted when these defaults were last checked (November 2026), so
+# the numbers are kept and the help texts say so. An administrator who finds a different number in the
+# order enters a new policy row effective from 2025-06-15 rather than editing this default.
 COMPLAINT_BASIS = (
-    "《中华人民共和国法律援助法》第五十六条、第五十九条；司法部令第149号(2025年6月15日起施行)规定的投诉处理时限"
+    "《中华人民共和国法律援助法》第五十六条；《法律援助投诉处理办法》(2013年)的投诉处理时限，"
+    "待按现行司法部令第149号(2025年6月15日起施行)核对"
 )
 
 
@@ -55,19 +59,28 @@ class SupervisionPolicy(EffectiveDated):
         _("投诉受理期限(工作日)"),
         default=5,
         validators=positive(60),
-        help_text=_("收到投诉之日起决定是否受理的期限。默认 5 个工作日，依据见“依据”一栏。"),
+        help_text=_(
+            "收到投诉之日起决定是否受理的期限。默认 5 个工作日(2013年《法律援助投诉处理办法》)；"
+            "现行司法部令第149号自2025年6月15日起施行，请按其条文核对。"
+        ),
     )
     complaint_conclude_days = models.PositiveSmallIntegerField(
         _("投诉办结期限(自受理起，日)"),
         default=45,
         validators=positive(365),
-        help_text=_("自受理之日起办结的期限。默认 45 日，依据见“依据”一栏。"),
+        help_text=_(
+            "自受理之日起办结的期限。默认 45 日(2013年《法律援助投诉处理办法》)；"
+            "现行司法部令第149号自2025年6月15日起施行，请按其条文核对。"
+        ),
     )
     complaint_reply_working_days = models.PositiveSmallIntegerField(
         _("投诉答复期限(自办结起，工作日)"),
         default=5,
         validators=positive(60),
-        help_text=_("办结后书面答复投诉人的期限。默认 5 个工作日，依据见“依据”一栏。"),
+        help_text=_(
+            "办结后书面答复投诉人的期限。默认 5 个工作日(2013年《法律援助投诉处理办法》)；"
+            "现行司法部令第149号自2025年6月15日起施行，请按其条文核对。"
+        ),
     )
     follow_up_after_assignment_days = models.PositiveSmallIntegerField(
         _("指派后首次回访(日)"), default=7, validators=positive(365)

@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -63,8 +63,17 @@ def report(request, identifier: str):
     if not request.user.has_perm(cls.permission):
         raise PermissionDenied
     form = cls.form_class(request.GET or None, user=request.user)
+    organisations = [pk for pk, _name in form.fields["organisation"].widget.choices]
+    if not form.is_bound and organisations:
+        # Opened from the menu: show the default period (the last complete month, this year) for the
+        # user's own organisation (else the first one they may open) at once, instead of an empty
+        # page until 查询 is pressed.
+        data = _initial_data(form)
+        if data.get("organisation") not in organisations:
+            data["organisation"] = organisations[0]
+        form = cls.form_class(data, user=request.user)
     context = {"report_class": cls, "form": form, "report": None}
-    if form.is_bound and form.is_valid():
+    if form.is_valid():
         organisation = selectors.organisation_for_statistics(request.user, form.cleaned_data["organisation"])
         instance = cls(request.user, organisation, form.cleaned_data)
         output = request.GET.get("format")
@@ -77,10 +86,20 @@ def report(request, identifier: str):
             "report": instance,
             "header": instance.header(),
             "rows": exports.display_rows(instance),
-            "query": request.GET.urlencode(),
+            "query": urlencode({name: form.data[name] for name in form.fields if name in form.data}),
             **instance.extra_context(),
         }
     return render(request, "supervision/reports/report.html", context)
+
+
+def _initial_data(form) -> dict:
+    """An unbound form's initial values as the data of a bound one (only the fields that have one)."""
+    data = {}
+    for name, field in form.fields.items():
+        value = form.get_initial_for_field(field, name)
+        if value not in (None, ""):
+            data[name] = getattr(value, "pk", value)
+    return data
 
 
 def _detail(request, stored, correction_form=None):
