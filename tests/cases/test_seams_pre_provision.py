@@ -58,6 +58,7 @@ def test_centre_opens_and_assigns_before_the_decision_then_the_grant_keeps_the_c
     html = as_alice.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
     assert 'data-testid="case-pre-provision"' in html and 'data-testid="case-urgent"' in html
     assert "先行提供法律援助(法律援助法第四十四条)" in html  # the opening's history, in words
+    assert "审查决定尚未作出" in html
 
     application_record_decision(application, actor=alice, granted=True, reason="经济困难，符合条件")
     assert open_case_for_grant(application.pk) == case.pk  # the grant's hand-off finds this case
@@ -65,6 +66,8 @@ def test_centre_opens_and_assigns_before_the_decision_then_the_grant_keeps_the_c
     case.refresh_from_db()
     assert case.status == Case.Status.ASSIGNED and not case.awaits_decision
     assert case.events.filter(text__contains="先行提供转为正式援助").exists()
+    html = as_alice.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
+    assert "审查决定：准予法律援助" in html and "先行提供转为正式援助" in html
 
 
 def test_refusal_after_pre_provision_proposes_termination_for_the_centre(frozen_now, network, alice, roster, as_alice):
