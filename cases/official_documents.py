@@ -35,9 +35,9 @@ NOTIFICATION_LETTER = "aid_letter_notification"
 TREATMENT_LETTER = "aid_letter_compulsory_treatment"
 LETTER_TITLES = {
     ORDINARY_LETTER: "法律援助公函",
-    FORWARDED_LETTER: "法律援助公函(转交申请)",
-    NOTIFICATION_LETTER: "法律援助公函(通知辩护)",
-    TREATMENT_LETTER: "法律援助公函(强制医疗)",
+    FORWARDED_LETTER: "法律援助公函（转交申请）",
+    NOTIFICATION_LETTER: "法律援助公函（通知辩护）",
+    TREATMENT_LETTER: "法律援助公函（强制医疗）",
 }
 LITIGATION_TYPES = (CaseType.CRIMINAL, CaseType.CIVIL, CaseType.ADMINISTRATIVE)
 DECIDED_TERMINATIONS = (Termination.Status.TERMINATED, Termination.Status.CORRECTED)

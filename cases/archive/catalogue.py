@@ -3,8 +3,8 @@
 The order is the archive's: cover, catalogue, the documents generated from the records (the
 application's, then the case's, by their catalogue order), then the uploaded scans (the
 application's, then the case's, as uploaded). Page numbers are counted from the parts as rendered:
-every part but the catalogue is rendered first, then the catalogue itself, again if the page ranges
-it prints make it longer than assumed.
+every part but the cover and the catalogue is rendered first, then those two with the page ranges
+and the total they print, again if that makes either longer than assumed.
 """
 
 from legalaid.documents import registry
@@ -88,16 +88,20 @@ def assemble(archive: CaseArchive) -> tuple[bytes, int]:
     case = archive.case
     entries = list(archive.entries.select_related("case_document", "attachment").order_by("order"))
     catalogue = next(entry for entry in entries if entry.kind_code == CATALOGUE)
-    parts = {entry.pk: _render(entry, case) for entry in entries if entry is not catalogue}
+    cover = next(entry for entry in entries if entry.kind_code == COVER)
+    parts = {entry.pk: _render(entry, case) for entry in entries if entry not in (catalogue, cover)}
     counts = {pk: merge.page_count(content) for pk, content in parts.items()}
-    counts[catalogue.pk] = 1
+    counts[catalogue.pk] = counts[cover.pk] = 1
+    case.archive = archive  # the cover and the catalogue read the pages from this archive row
     while True:
         _number_pages(entries, counts)
         ArchiveEntry.objects.bulk_update(entries, ["page_from", "page_to"])
-        parts[catalogue.pk] = registry.render_pdf(registry.kind(CATALOGUE), case)
-        pages = merge.page_count(parts[catalogue.pk])
-        if pages == counts[catalogue.pk]:
+        archive.pages = sum(counts.values())
+        for entry in (cover, catalogue):
+            parts[entry.pk] = registry.render_pdf(registry.kind(entry.kind_code), case)
+        rendered = {entry.pk: merge.page_count(parts[entry.pk]) for entry in (cover, catalogue)}
+        if all(counts[pk] == pages for pk, pages in rendered.items()):
             break
-        counts[catalogue.pk] = pages  # the catalogue's pages move every later page; number again
+        counts.update(rendered)  # a longer catalogue (or cover) moves every later page: number again
     content = merge.join([parts[entry.pk] for entry in entries])
-    return content, sum(counts.values())
+    return content, archive.pages

@@ -53,7 +53,7 @@ def test_archive_numbers_freezes_catalogue_and_renders_the_file(closed_case, ali
     assert photo.page_from == photo.page_to == len(pages)
     cover = pages[0]
     assert "〔2026〕皖0422法援档字第1号" in cover and closed_case.number in cover and "张建国" in cover
-    assert "2026年3月10日" in cover and "10年" in cover
+    assert "2026年3月10日" in cover and "10年" in cover and f"{len(pages)}页" in cover
 
 
 def test_archive_numbers_are_sequential_per_centre_and_year(closed_case, alice, roster):

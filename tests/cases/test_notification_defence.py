@@ -50,7 +50,7 @@ def test_minor_accused_notification_defence_end_to_end(network, alice, roster):
             "指派律师通知书",
             case.number,
             "寿县人民法院",
-            "(2026)皖0422刑初118号",
+            "（2026）皖0422刑初118号",  # the authority's number set in full-width brackets beside Chinese
             "胡小军",
             "未成年人",
             "抢劫罪",
