@@ -45,4 +45,6 @@ urlpatterns = [
     path("apply/", public.public_apply, name="public_apply"),
     path("apply/receipt/", public.public_receipt, name="public_receipt"),
     path("apply/status/", public.public_status, name="public_status"),
+    path("consult/", public.public_consult, name="public_consult"),
+    path("consult/received/", public.public_consult_receipt, name="public_consult_receipt"),
 ]

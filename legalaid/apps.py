@@ -26,12 +26,13 @@ class LegalaidConfig(AppConfig):
     }
 
     def ready(self):
-        from . import checks, panels  # noqa: F401 - checks register on import
+        from . import checks, messaging, panels  # noqa: F401 - checks register on import
         from .documents import tasks as _document_tasks  # noqa: F401 - registers the batch task and repairers
         from .navigation import HomePanel, NavItem, register_home_panel, register_nav
         from .roles import sync_role_groups
 
         post_migrate.connect(sync_role_groups, dispatch_uid="legalaid.sync_role_groups")
+        messaging.connect()
         register_nav(
             NavItem(
                 label=_("机构网络"), url_name="organisation_list", permission="legalaid.view_organisation", order=900

@@ -5,10 +5,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from legalaid.models import Organisation
+from legalaid.models import MatterCategory, Organisation
 from legalaid.validators import parse_resident_id, validate_mobile
 from legalaid.vocabulary import CaseType
 
+from ..services.public import CALL_TIME_WORDS
 from .common import DATE, ChoiceStyledMixin, MultipleScanField, SubmissionTokenMixin
 
 PUBLIC_CASE_TYPES = [
@@ -92,3 +93,45 @@ class PublicStatusForm(ChoiceStyledMixin, forms.Form):
         max_length=4,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
+
+
+class PublicConsultationForm(ChoiceStyledMixin, SubmissionTokenMixin):
+    """The online consultation (12348-style): a question left for the centre to call back."""
+
+    centre = forms.ModelChoiceField(
+        label=_("向哪个法律援助中心咨询"),
+        queryset=Organisation.objects.filter(kind__in=Organisation.CENTRE_KINDS, is_active=True).order_by("path"),
+        empty_label=_("— 请选择你所在的县(区) —"),
+    )
+    name = forms.CharField(label=_("怎么称呼你"), max_length=50)
+    phone = forms.CharField(
+        label=_("手机号码"),
+        max_length=11,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+        help_text=_("工作人员会打这个电话回复你"),
+    )
+    matter = forms.ModelChoiceField(
+        label=_("问题属于哪一类"),
+        queryset=MatterCategory.objects.filter(is_active=True).order_by("sort_order", "pk"),
+        empty_label=_("— 不清楚可以不选 —"),
+        required=False,
+    )
+    question = forms.CharField(
+        label=_("你想咨询什么问题"), widget=forms.Textarea(attrs={"rows": 6}), max_length=2000, min_length=5
+    )
+    call_time = forms.ChoiceField(
+        label=_("方便接电话的时间"), choices=list(CALL_TIME_WORDS.items()), initial="any", widget=forms.RadioSelect
+    )
+    consent = forms.BooleanField(label=_("我同意法律援助中心用这个号码给我回电和发短信"))
+    # Bots fill every field; people never see this one.
+    website = forms.CharField(required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        validate_mobile(phone)
+        return phone
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise ValidationError(_("提交失败，请刷新页面后重试。"))
+        return ""

@@ -1,10 +1,16 @@
 """Public pages (no login): the online application, its receipt and the status look-up."""
 
+import time
+
+from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from legalaid.errors import DomainError
 from legalaid.net import client_ip
+from legalaid.validators import mask_id_number
 
 from .. import documents, selectors, services
 from ..forms import (
@@ -12,8 +18,10 @@ from ..forms import (
     PublicStatusForm,
     apply_domain_error,
 )
-from ..models import Application, MaterialsNotice, NoticeText
-from ..ratelimit import is_limited, limited
+from ..forms.public import PublicConsultationForm
+from ..models import Application, Consultation, NoticeText
+from ..ratelimit import limited
+from ..services.public import public_consultation_submit
 
 Status = Application.Status
 
@@ -21,7 +29,38 @@ Status = Application.Status
 # Which way each limit fails when the cache is down is explained in intake/ratelimit.py.
 APPLY_LIMIT = (5, 3600)  # filings per address per hour (fails open)
 STATUS_LIMIT = (10, 600)  # look-ups per address per 10 minutes (fails closed)
-STATUS_NUMBER_LIMIT = (5, 3600)  # failed look-ups per receipt number per hour (fails closed)
+CONSULT_LIMIT = (5, 3600)  # online consultations per address per hour (fails open, as filing does)
+GUESS_FREE = 5  # wrong look-ups of one receipt number from one address before the back-off starts
+GUESS_BACKOFF_START, GUESS_BACKOFF_MAX = 60, 24 * 3600  # seconds
+GUESS_MEMORY = 24 * 3600  # how long wrong look-ups are remembered
+
+
+class GuessLimit:
+    """Wrong receipt-number look-ups from one address for one receipt number: free up to GUESS_FREE, then
+    each further one locks that pair for a doubling time (1 minute, 2, 4 … at most a day).
+
+    Fails closed like the address limit: with the cache down, a guesser gets "try later", never free tries.
+    """
+
+    def __init__(self, key: str):
+        self.count_key, self.until_key = f"intake:guess:{key}", f"intake:guess-until:{key}"
+
+    def locked(self) -> bool:
+        try:
+            until = cache.get(self.until_key)
+        except Exception:  # the cache is down: fail closed
+            return True
+        return until is not None and until > time.time()
+
+    def failed(self) -> None:
+        try:
+            cache.add(self.count_key, 0, timeout=GUESS_MEMORY)
+            count = cache.incr(self.count_key)
+            if count >= GUESS_FREE:
+                wait = min(GUESS_BACKOFF_START * 2 ** (count - GUESS_FREE), GUESS_BACKOFF_MAX)
+                cache.set(self.until_key, time.time() + wait, timeout=wait)
+        except Exception:  # nothing to record; locked() fails closed meanwhile
+            return
 
 
 def _too_many(request):
@@ -79,35 +118,131 @@ def public_receipt(request):
 
 
 def public_status(request):
-    """Status by receipt number and the last four digits of the ID or phone; reveals nothing else."""
+    """Status by receipt number and the last four digits of the ID or phone, through to the case's closing.
+
+    Wrong guesses are limited per client address AND receipt number, with a back-off: a stranger guessing
+    someone's digits slows only themselves, and never locks the real applicant out (finding 11 of issue 12).
+    """
     form = PublicStatusForm(request.POST or None)
     application = None
-    letters = []
     if request.method == "POST":
         ip = client_ip(request)
         if limited("status", ip, limit=STATUS_LIMIT[0], window_seconds=STATUS_LIMIT[1], fail_closed=True):
             return _too_many(request)
         if form.is_valid():
             number = form.cleaned_data["number"].strip()
-            if is_limited("status-number", number, limit=STATUS_NUMBER_LIMIT[0], fail_closed=True):
+            guesses = GuessLimit(f"{ip}:{number}")
+            if guesses.locked():
                 return _too_many(request)
             application = selectors.public_application_status(number, form.cleaned_data["last4"])
             if application is None:
-                limited(
-                    "status-number",
-                    number,
-                    limit=STATUS_NUMBER_LIMIT[0],
-                    window_seconds=STATUS_NUMBER_LIMIT[1],
-                    fail_closed=True,
-                )
+                guesses.failed()
                 form.add_error(None, _("没有找到对应的申请：请核对受理编号和号码后4位。"))
-            else:
-                letters = list(application.letters.all())
-    notice = None
+    context = {"form": form, "application": application}
     if application is not None:
-        notice = MaterialsNotice.objects.filter(application=application).first()
-    return render(
-        request,
-        "intake/public/status.html",
-        {"form": form, "application": application, "notice": notice, "letters": letters},
+        context |= public_progress(application)
+    return render(request, "intake/public/status.html", context)
+
+
+def public_consult(request):
+    """The online consultation: a question and a phone number, answered by a call back within the clock."""
+    if request.method == "POST":
+        if limited(
+            "consult", client_ip(request), limit=CONSULT_LIMIT[0], window_seconds=CONSULT_LIMIT[1], fail_closed=False
+        ):
+            return _too_many(request)
+        form = PublicConsultationForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                consultation = public_consultation_submit(
+                    centre=data["centre"],
+                    name=data["name"],
+                    phone=data["phone"],
+                    question=data["question"],
+                    call_time=data["call_time"],
+                    matter=data.get("matter"),
+                    submission_token=data.get("submission_token") or None,
+                )
+            except DomainError as error:
+                apply_domain_error(form, error)
+            else:
+                request.session["intake_consultation"] = consultation.pk
+                return redirect("intake:public_consult_receipt")
+    else:
+        form = PublicConsultationForm()
+    return render(request, "intake/public/consult.html", {"form": form})
+
+
+def public_consult_receipt(request):
+    consultation_id = request.session.get("intake_consultation")
+    consultation = (
+        Consultation.objects.select_related("organisation").filter(pk=consultation_id).first()
+        if consultation_id
+        else None
     )
+    if consultation is None:
+        return redirect("intake:public_consult")
+    return render(request, "intake/public/consult_receipt.html", {"consultation": consultation})
+
+
+# The case's stages as the public sees them, from the case's status code (the cases stage's own words are
+# for staff). The page reads the case through the application's reverse relation: intake imports no cases.
+STAGES = [_lazy("立案"), _lazy("指派承办人"), _lazy("办理中"), _lazy("结案")]
+STAGE_OF_CASE_STATUS = {
+    "accepted": 0,
+    "handler_changed": 0,
+    "assigned": 1,
+    "in_progress": 2,
+    "closing_submitted": 2,
+    "closed": 3,
+    "archived": 3,
+}
+
+
+def mask_name(name: str) -> str:
+    """Every character starred: the page names no one, not even by a surname."""
+    return "*" * len((name or "").strip())
+
+
+def public_progress(application: Application) -> dict:
+    """What the status page shows beyond the application: the notice, the letters (the applicant's name and ID
+    masked: the rest of the page names no one) and, after the grant, the case through its closing."""
+    applicant = application.applicant
+    masked = mask_name(applicant.name)
+    letters = []
+    for letter in application.letters.all():
+        body = letter.body.replace(applicant.name, masked) if applicant.name else letter.body
+        if applicant.id_number:
+            body = body.replace(applicant.id_number, mask_id_number(applicant.id_number))
+        letters.append({"kind": letter.get_kind_display(), "date": letter.created_at, "body": body})
+    case = _case_of(application)
+    progress = {"notice": getattr(application, "materials_notice", None), "letters": letters}
+    if case is None:
+        return progress
+    handler = case.handler
+    profile = getattr(handler, "profile", None) if handler else None
+    organisation = case.handler_organisation
+    stage = STAGE_OF_CASE_STATUS.get(case.status)
+    progress["case"] = {
+        "number": case.number,
+        "opened_at": case.accepted_at,
+        "assigned_at": case.assigned_at,
+        "closed_at": case.closed_at,
+        "terminated": case.status == "terminated",
+        "handler": handler.get_full_name() if handler else "",
+        "handler_organisation": organisation.name if organisation else "",
+        "handler_phone": ((profile.phone if profile else "") or (organisation.phone if organisation else "")),
+        "stages": [
+            {"label": label, "done": stage is not None and i <= stage, "current": i == stage}
+            for i, label in enumerate(STAGES)
+        ],
+    }
+    return progress
+
+
+def _case_of(application: Application):
+    try:
+        return application.case  # the case's one-to-one back to its application
+    except ObjectDoesNotExist:
+        return None

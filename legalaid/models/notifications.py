@@ -24,11 +24,13 @@ class MessageEvent(models.TextChoices):
     MATERIALS_NOTICE = "materials_notice", _("一次性告知补充材料")
     DECISION_GRANTED = "decision_granted", _("准予法律援助")
     DECISION_REFUSED = "decision_refused", _("不予法律援助")
+    CASE_OPENED = "case_opened", _("已立案")
     ASSIGNED = "assigned", _("已指派承办人")
     PROGRESS = "progress", _("案件进展")
     CLOSED = "closed", _("案件已结案")
     CARD_RATING = "card_rating", _("质量监督卡评价")
     ENFORCEMENT_REMINDER = "enforcement_reminder", _("执行提醒")
+    HEARING_SCHEDULED = "hearing_scheduled", _("开庭排期通知")
     HEARING_REMINDER = "hearing_reminder", _("开庭提醒")
 
 
