@@ -46,8 +46,13 @@ class CasesConfig(AppConfig):
     }
 
     def ready(self):
+        from legalaid.kernel import repairs
+
         from . import archive, navigation
         from .services import handoffs  # noqa: F401 - connects the receiver of the eligibility decision
+        from .services.termination import false_pledge_proposals_repair
+
+        repairs.register("cases.false_pledge_proposals", false_pledge_proposals_repair)
 
         navigation.register()
         archive.register()  # the case's documents, the archive's admin, task and repair

@@ -38,6 +38,7 @@ from .subsidies import (
 )
 from .termination import (
     case_terminate,
+    false_pledge_proposals_repair,
     termination_correct,
     termination_correction_refusal,
     termination_decline,
@@ -69,6 +70,7 @@ __all__ = [
     "cooperation_may_answer",
     "cooperation_request_create",
     "duty_help_record",
+    "false_pledge_proposals_repair",
     "handler_change_decide",
     "handler_change_request",
     "subsidy_actions",

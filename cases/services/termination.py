@@ -241,15 +241,39 @@ def termination_propose_for_false_pledge(spot_check) -> Termination | None:
     """
     case = Case.objects.filter(application_id=spot_check.decision.application_id).first()
     if case is None:
-        return None
-    earlier = case.terminations.filter(ground=TerminationGround.DECEPTION).exclude(status=Termination.Status.DECLINED)
-    if earlier.exists():
-        return earlier.first()
+        return None  # not opened yet: the repair proposes it once the case exists
+    earlier = _system_deception_proposals(case).first()
+    if earlier is not None:
+        return earlier  # proposed before, whatever the centre decided on it
     facts = _("诚信承诺抽查发现承诺不实(%(period)s 抽查)：%(findings)s") % {
         "period": spot_check.draw.period.strftime("%Y-%m"),
         "findings": spot_check.findings,
     }
     return termination_propose(case, actor=SYSTEM, ground=TerminationGround.DECEPTION, facts=facts)
+
+
+def _system_deception_proposals(case: Case):
+    return case.terminations.filter(
+        ground=TerminationGround.DECEPTION, reported_by__isnull=True, reported_at__isnull=False
+    )
+
+
+def false_pledge_proposals_repair() -> int:
+    """Repair job: a false pledge whose aid has an open case and no proposal yet gets one (say the
+    finding came before the case was opened). Returns how many proposals were made."""
+    from eligibility.selectors import false_pledge_findings
+
+    made = 0
+    findings = (
+        false_pledge_findings()
+        .select_related("draw")
+        .filter(decision__application__case__status__in=(*Case.AWAITING_ASSIGNMENT, *Case.HANDLING))
+    )
+    for check in findings:
+        case = Case.objects.get(application_id=check.decision.application_id)
+        if not _system_deception_proposals(case).exists():
+            made += termination_propose_for_false_pledge(check) is not None
+    return made
 
 
 def termination_correction_refusal(termination: Termination, actor=None) -> str | None:

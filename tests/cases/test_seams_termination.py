@@ -166,3 +166,22 @@ def test_correction_of_a_case_terminated_before_assignment_restarts_the_clock(
     case.refresh_from_db()
     assert case.status == Case.Status.ACCEPTED
     assert case.assignment_due == deadlines.assignment_due(date(2026, 3, 20))
+
+
+def test_a_false_pledge_found_before_the_case_is_opened_is_proposed_by_the_repair(
+    frozen_now, network, alice, roster, rules
+):
+    with time_machine.travel("2026-02-10 10:00 +08:00", tick=False):
+        application = under_review(alice, network.centre)
+        eligibility_services.assessment_create(application, actor=alice, members=members("500"), integrity_pledge=True)
+        eligibility_services.application_decide(application, actor=alice, granted=True)
+    check = eligibility_services.spot_checks_draw(network.centre, date(2026, 2, 1), actor=SYSTEM).checks.get()
+    eligibility_services.spot_check_record(check, actor=alice, truthful=False, findings="名下有商铺两间。")
+    assert propose_termination_for_false_pledge(check.pk) is None  # no case yet
+    case = Case.objects.get(pk=open_case_for_grant(application.pk))
+    assert services.false_pledge_proposals_repair() == 1
+    assert services.false_pledge_proposals_repair() == 0  # idempotent
+    proposal = case.terminations.get()
+    services.termination_decline(proposal, actor=alice, reasons="商铺系他人代持，经核实不影响经济困难认定。")
+    assert services.false_pledge_proposals_repair() == 0  # the centre's decision stands
+    assert propose_termination_for_false_pledge(check.pk) == proposal.pk and case.terminations.count() == 1
