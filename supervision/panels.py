@@ -39,7 +39,7 @@ def supervisor_panel(request):
 
 def flags_panel(request):
     flags = selectors.flags_for_user(request.user).filter(status=SupervisionFlag.Status.OPEN)
-    return {"flags": list(flags[:6]), "count": flags.count()}
+    return {"flags": list(flags[:6]), "count": figures.totals("flag", request.user)["total"]}
 
 
 # ---------------------------------------------------------------- shared figures (legalaid.figures)
@@ -143,6 +143,24 @@ def _assessment_item(user, case, today: date) -> Item:
     )
 
 
+def _flag_rows(user, today: date, horizon: date) -> QuerySet:
+    return (
+        selectors.flags_for_user(user)
+        .filter(status=SupervisionFlag.Status.OPEN)
+        .select_related("case", "handler")
+        .order_by("raised_at", "pk")
+    )
+
+
+def _flag_item(user, flag: SupervisionFlag, today: date) -> Item:
+    return Item(
+        title=flag.case.number,
+        detail=" · ".join(filter(None, [flag.get_kind_display(), str(flag.handler or "")])),
+        url=_link(user, "supervision.view_followupvisit", "supervision:case", flag.case_id),
+        action=str(_("查看")),
+    )
+
+
 figures.register(
     Figure(
         "visit",
@@ -196,5 +214,18 @@ figures.register(
         board=False,
         order=93,
         list_url="supervision:queue",
+    )
+)
+figures.register(
+    Figure(
+        "flag",
+        _("监督预警"),
+        _flag_rows,
+        _flag_item,
+        permission="supervision.view_supervisionflag",
+        roles=frozenset({Role.CENTRE_DIRECTOR, Role.SUPERVISOR}),
+        board=False,
+        order=94,
+        list_url="supervision:flags",
     )
 )

@@ -93,3 +93,10 @@ def test_the_work_page_queries_do_not_grow_with_its_rows(frozen, network, alice,
         granted_application(network, decided_at=timezone.now())
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("work"))
+
+
+def test_the_work_page_in_english(grant, as_alice, settings):
+    as_alice.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = as_alice.get(reverse("work")).content.decode()
+    assert "My work" in html and "Granted, case not yet opened" in html and "Open case" in html
+    assert "1 days overdue" in html and "1 overdue" in html
