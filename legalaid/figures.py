@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Q, QuerySet, Sum, When, Window
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -120,12 +120,6 @@ def horizon_for(today: date, days: int = HORIZON_DAYS) -> date:
     return today + timedelta(days=days)
 
 
-def _overdue_flag(figure: Figure, today: date):
-    if figure.overdue is None:
-        return Value(False, output_field=BooleanField())
-    return Case(When(figure.overdue(today), then=Value(True)), default=Value(False), output_field=BooleanField())
-
-
 def totals(name: str, user, today: date | None = None, horizon: date | None = None) -> dict[str, int]:
     """{"total", "overdue"} of one figure for the user, in one aggregate query."""
     figure = get(name)
@@ -153,8 +147,9 @@ def section(
 ) -> dict | None:
     """The figure's first `limit` rows in due order, its total and its overdue count.
 
-    One query when the rows fit within the limit (the totals are counted from them), two otherwise:
-    the number of queries does not grow with the rows.
+    One query: the counts ride on the rows as window aggregates over the whole set (with no rows
+    to carry them — `limit` 0, the counts alone — one aggregate query). The number of queries does
+    not depend on the rows.
     """
     rows = figure.rows(user, today, horizon)
     if organisation_id or handler_id:
@@ -163,11 +158,16 @@ def section(
         rows = figure.narrow(rows, organisation_id, handler_id)
         if rows is None:
             return None
-    found = list(rows.annotate(figure_overdue=_overdue_flag(figure, today))[:limit])
-    if len(found) < limit:
-        counts = {"total": len(found), "overdue": sum(1 for row in found if row.figure_overdue)}
+    if limit:
+        windows = {"figure_total": Window(Count("pk"))}
+        if figure.overdue:
+            windows["figure_overdue"] = Window(Sum(Case(When(figure.overdue(today), then=1), default=0)))
+        found = list(rows.annotate(**windows)[:limit])
+        counts = {"total": 0, "overdue": 0}
+        if found:
+            counts = {"total": found[0].figure_total, "overdue": getattr(found[0], "figure_overdue", 0)}
     else:
-        counts = _aggregate(figure, rows, today)
+        found, counts = [], _aggregate(figure, rows, today)
     items = []
     for row in found:
         item = figure.item(user, row, today)
