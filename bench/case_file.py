@@ -12,6 +12,7 @@ photographed pages) to make a file of about 200 pages, then prints:
 """
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -129,7 +130,7 @@ def main() -> int:
         started = time.perf_counter()
         call_command("migrate", verbosity=0)
         print(f"migrated in {time.perf_counter() - started:.1f} s")
-        scans = max(1, (args.pages - 20 - PHOTOS) // SCAN_PAGES)
+        scans = max(1, -(-(args.pages - 20 - PHOTOS) // SCAN_PAGES))  # rounded up: at least --pages
         started = time.perf_counter()
         case, staff = build_case(scans)
         print(f"built a closed case with {scans} PDF scans of {SCAN_PAGES} pages and {PHOTOS} photos "
@@ -181,6 +182,8 @@ def main() -> int:
               f"{archive.pdf.size / 1e6:.1f} MB, rendered in {rendered:.2f} s (target < 10 s); "
               f"catalogue matches the pages: {matches}")  # fmt: skip
         print(f"documents at or over 200 ms warm: {', '.join(slow) or 'none'}")
+        load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+        print(f"load average while measuring: {load} ({os.cpu_count()} CPUs): on a shared machine, compare ratios")
         return 0 if matches else 1
 
 

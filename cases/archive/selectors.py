@@ -24,7 +24,14 @@ def case_file(case: Case, user) -> dict:
             if state == DocumentState.NOT_APPLICABLE:
                 continue
             documents.append(
-                {"kind": kind, "state": state, "reason": reason, "record": record, "subject_key": subject_key}
+                {
+                    "kind": kind,
+                    "state": state,
+                    "label": DocumentState(state).label,
+                    "reason": reason,
+                    "record": record,
+                    "subject_key": subject_key,
+                }
             )
     archive = getattr(case, "archive", None)
     may_archive = user.has_perm("cases.archive_case")
@@ -33,7 +40,6 @@ def case_file(case: Case, user) -> dict:
         "scans": catalogue.scans(case),
         "archive": archive,
         "entries": list(archive.entries.order_by("order")) if archive else [],
-        "state_labels": dict(DocumentState.choices),
         "may_archive": may_archive,
         # The button shows by the rule the service applies; its reason is shown to those who may archive.
         "archive_refusal": services.archive_refusal(case, user) if may_archive and archive is None else None,
