@@ -69,4 +69,5 @@ urlpatterns = [
     path("subsidies/", views.subsidy_list, name="subsidy_list"),
     path("subsidies/export/", views.subsidy_export, name="subsidy_export"),
     path("subsidies/<int:pk>/", views.subsidy_detail, name="subsidy_detail"),
+    path("", include("cases.views.calendar")),
 ]

@@ -49,9 +49,11 @@ def test_the_one_time_notice_names_the_materials_and_the_due_date(alice, network
 @pytest.fixture
 def assigned_case(frozen_now, network, alice, roster, django_capture_on_commit_callbacks):
     application = granted_application(network, contact_phone=PHONE)
-    with django_capture_on_commit_callbacks(execute=True):  # the case-opened notice follows the commit
+    # The case-opened notice and the supervision card follow their commits.
+    with django_capture_on_commit_callbacks(execute=True):
         case = case_services.case_open_from_application(application, actor=alice)
-    case_services.case_assign(case, actor=alice, handler=roster.senior_lawyer, reason="擅长劳动争议")
+    with django_capture_on_commit_callbacks(execute=True):
+        case_services.case_assign(case, actor=alice, handler=roster.senior_lawyer, reason="擅长劳动争议")
     case.refresh_from_db()
     return case
 
