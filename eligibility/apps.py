@@ -60,7 +60,7 @@ class EligibilityConfig(AppConfig):
         from intake.waivers import register_waiver_provider
         from legalaid.navigation import HomePanel, NavItem, register_home_panel, register_nav
 
-        from . import panels
+        from . import official_documents, panels  # noqa: F401 - official_documents registers on import
 
         register_waiver_provider(panels.waiver_choices_today)
         for label, url_name, permission, order in (

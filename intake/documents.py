@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from legalaid.documents.typography import chinese_date
 from legalaid.pdf import render_html, render_pdf
 
 from .models import ApplicantLetter, Application, MaterialsNotice, NoticeText
@@ -31,7 +32,7 @@ class _SafeDict(dict):
 
 
 def _chinese_date(day) -> str:
-    return f"{day:%Y年%m月%d日}"
+    return chinese_date(day)
 
 
 def notice_placeholders(application: Application, notice: MaterialsNotice | None = None) -> dict:
@@ -68,7 +69,7 @@ def form_context(application: Application) -> dict:
         "checklist": application_checklist(application),
         "review": review,
         "received": received,
-        "applicant_groups": ",".join(application.applicant.group_labels(received.date())) or "无",
+        "applicant_groups": "、".join(application.applicant.group_labels(received.date())) or "无",
         "acceptance_title": title,
         "acceptance_body": body,
         "rights_and_duties": rights,

@@ -21,6 +21,78 @@ def application_received(application: Application):
     return timezone.localtime(application.received_at)
 
 
+def opposing_parties(application: Application) -> list:
+    return list(application.opposing_parties.all())
+
+
+# ------------------------------------------------------------------ 法律援助申请表
+
+
+def application_form_context(application: Application) -> dict:
+    received = application_received(application)
+    applicant = application.applicant
+    return {
+        "application": application,
+        "applicant": applicant,
+        "representative": application.representative,
+        "groups": "、".join(applicant.group_labels(received.date())),
+        "opposing_parties": opposing_parties(application),
+        "received": received,
+        "issued_on": received.date(),
+    }
+
+
+def application_form_state(application: Application) -> tuple[str, str]:
+    return DocumentState.EXISTS, _("由申请记录生成。")
+
+
+APPLICATION_FORM = register(
+    DocumentKind(
+        code="application_form",
+        title=gettext_lazy("法律援助申请表"),
+        subject="intake.Application",
+        template="intake/official/application_form.html",
+        context=application_form_context,
+        state=application_form_state,
+        order=10,
+    )
+)
+
+
+# ------------------------------------------------------------------ 法律援助申请委托书
+
+
+def power_of_attorney_context(application: Application) -> dict:
+    received = application_received(application)
+    return {
+        "application": application,
+        "applicant": application.applicant,
+        "representative": application.representative,
+        "relationship": application.get_representative_relationship_display(),
+        "received": received,
+        "issued_on": received.date(),
+    }
+
+
+def power_of_attorney_state(application: Application) -> tuple[str, str]:
+    if application.representative_id is None:
+        return DocumentState.NOT_APPLICABLE, _("申请人本人申请，未委托他人代为申请。")
+    return DocumentState.EXISTS, _("由代为申请人%(name)s代为申请。") % {"name": application.representative.name}
+
+
+POWER_OF_ATTORNEY = register(
+    DocumentKind(
+        code="application_power_of_attorney",
+        title=gettext_lazy("法律援助申请委托书"),
+        subject="intake.Application",
+        template="intake/official/power_of_attorney.html",
+        context=power_of_attorney_context,
+        state=power_of_attorney_state,
+        order=20,
+    )
+)
+
+
 # ------------------------------------------------------------------ 申请材料接收凭证
 
 

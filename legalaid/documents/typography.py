@@ -96,9 +96,12 @@ def _drop_spaces_around(chars: list[str], converted: set[int]) -> str:
 
 
 def chinese_date(value) -> str:
-    """2026年11月30日 (no leading zeros, as GB/T 9704 prints dates); an aware datetime is read in Shanghai."""
+    """2026年11月30日 (no leading zeros, as GB/T 9704 prints dates); an aware datetime is read in Shanghai,
+    ISO text ("2026-11-30", as snapshots keep dates) is read as a date."""
     if value is None or value == "":
         return ""
+    if isinstance(value, str):  # snapshots keep dates as ISO text
+        value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
     if isinstance(value, datetime):
         if value.tzinfo is not None:
             value = value.astimezone(SHANGHAI)
