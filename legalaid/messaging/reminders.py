@@ -32,7 +32,7 @@ HEARING_REMINDER_AHEAD = timedelta(days=2)
 
 
 def send_hearing_reminders(now=None) -> int:
-    """Remind each handler of their scheduled hearings within `HEARING_REMINDER_AHEAD`. Returns how many."""
+    """Remind each handler (in-app, SMS, e-mail) of their hearings within `HEARING_REMINDER_AHEAD`; how many."""
     Hearing = apps.get_model("cases", "Hearing")
     now = now or timezone.now()
     due = Hearing.objects.filter(
@@ -56,6 +56,7 @@ def send_hearing_reminders(now=None) -> int:
             },
             about=case,
             phone=(profile.phone if profile else "").strip(),
+            email=handler.email,
             user=handler,
         )
     return written

@@ -28,6 +28,12 @@ TEXTS = [
     ),
     ("hearing_reminder", SMS, "", "开庭提醒：您承办的法律援助案件{number}将于{when}在{place}开庭。{centre}"),
     (
+        "hearing_reminder",
+        EMAIL,
+        "开庭提醒：{number}",
+        "您承办的法律援助案件{number}将于{when}在{place}开庭，请做好准备。\n\n{centre}",
+    ),
+    (
         "card_rating",
         EMAIL,
         "请评价法律援助服务质量",
