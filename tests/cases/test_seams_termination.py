@@ -76,6 +76,9 @@ def test_false_pledge_proposes_termination_on_the_case_once(
     from cases.selectors import termination_proposals
 
     assert list(termination_proposals(alice)) == [proposal]  # in the centre's work
+    check_page = as_alice.get(reverse("eligibility:spot_check_detail", args=[check.pk])).content.decode()
+    assert 'data-testid="false-pledge-next"' in check_page
+    assert reverse("cases:case_detail", args=[case.pk]) in check_page  # the next step, one click away
     response = as_alice.get(reverse("cases:case_terminate", args=[case.pk]))
     assert "营运车辆" in response.content.decode()  # the decision form starts from the finding
     as_alice.post(
