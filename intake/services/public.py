@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from legalaid.errors import DomainError
 from legalaid.kernel import PUBLIC
@@ -84,7 +84,11 @@ def public_application_submit(
         )
 
 
-CALL_TIME_WORDS = {"any": _lazy("工作时间都可以"), "morning": _lazy("工作日上午"), "afternoon": _lazy("工作日下午")}
+CALL_TIME_WORDS = {
+    "any": gettext_lazy("工作时间都可以"),
+    "morning": gettext_lazy("工作日上午"),
+    "afternoon": gettext_lazy("工作日下午"),
+}
 
 
 def public_consultation_submit(

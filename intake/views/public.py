@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from legalaid.errors import DomainError
 from legalaid.net import client_ip
@@ -188,7 +188,7 @@ def public_consult_receipt(request):
 
 # The case's stages as the public sees them, from the case's status code (the cases stage's own words are
 # for staff). The page reads the case through the application's reverse relation: intake imports no cases.
-STAGES = [_lazy("立案"), _lazy("指派承办人"), _lazy("办理中"), _lazy("结案")]
+STAGES = [gettext_lazy("立案"), gettext_lazy("指派承办人"), gettext_lazy("办理中"), gettext_lazy("结案")]
 STAGE_OF_CASE_STATUS = {
     "accepted": 0,
     "handler_changed": 0,
