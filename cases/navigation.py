@@ -28,6 +28,9 @@ def centre_deadlines_panel(request):
 def register() -> None:
     register_nav(NavItem(label=_("我的案件"), url_name="cases:my_cases", permission="cases.handle_case", order=200))
     register_nav(
+        NavItem(label=_("开庭日程"), url_name="cases:hearing_calendar", permission="cases.handle_case", order=201)
+    )
+    register_nav(
         NavItem(
             label=_("待立案"),
             url_name="cases:open_queue",
