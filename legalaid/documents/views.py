@@ -199,7 +199,7 @@ def batch_pdf(request, pk: int):
             kind=AccessRecord.Kind.DOCUMENT,
             subject=_("批量打印：%(title)s") % {"title": document_kind.title},
             obj=batch,
-            detail=_("%(count)s 份") % {"count": batch.document_count},
+            detail=_("%(count)s 份文书") % {"count": batch.document_count},
         )
     with batch.pdf.open("rb") as stored:
         title = registry.official_title(document_kind)

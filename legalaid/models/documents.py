@@ -104,7 +104,7 @@ class DocumentBatch(models.Model):
         verbose_name_plural = _("文书批量打印")
 
     def __str__(self) -> str:
-        return _("%(kind)s %(start)s—%(end)s(%(count)s 份)") % {
+        return _("%(kind)s %(start)s—%(end)s（%(count)s 份）") % {
             "kind": self.kind,
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
