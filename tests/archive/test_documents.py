@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from cases import documents, services
-from cases.models import CooperationRequest
+from cases.models import Case, CooperationRequest, Hearing
 from cases.official_documents import fitting_letter
 from intake.models import Channel
 from legalaid.documents import registry
@@ -101,7 +101,20 @@ def test_notification_defence_letter_issued_with_its_number(media, network, alic
     assert_official(reply, "指派律师通知书", "李䶮", "寿县人民法院", case.number)
 
 
-def test_compulsory_treatment_and_forwarded_and_ordinary_letters(media, network, alice):
+def handled_by(case, lawyer, signed_on=None):
+    """The case as a handler holds it (the assignment itself is tested by cases)."""
+    Case.objects.filter(pk=case.pk).update(
+        handler=lawyer,
+        handler_organisation=lawyer.profile.organisation,
+        assigned_at=case.accepted_at,
+        agreement_signed_on=signed_on,
+        status=Case.Status.IN_PROGRESS if signed_on else Case.Status.ASSIGNED,
+    )
+    case.refresh_from_db()
+    return case
+
+
+def test_compulsory_treatment_and_forwarded_and_ordinary_letters(media, network, alice, roster):
     treatment = notification_case(alice, network.centre, ground="compulsory_treatment", accused_name="赵某")
     assert fitting_letter(treatment) == "aid_letter_compulsory_treatment"
     forwarded_channel = Channel.objects.create(
@@ -120,6 +133,29 @@ def test_compulsory_treatment_and_forwarded_and_ordinary_letters(media, network,
     assert fitting_letter(labour) is None
     reasons = {kind.code: reason for kind, _state, reason in registry.documents_of(labour)}
     assert "劳动仲裁、非诉讼案件不向法院" in reasons["aid_letter"]
+
+    lawyer = roster.senior_lawyer
+    Hearing.objects.create(
+        case=civil, starts_at=civil.accepted_at, court="寿县人民法院", scheduled_by=alice
+    )  # the ordinary letter is addressed to the court of the case's hearings
+    expected = [
+        (treatment, "aid_letter_compulsory_treatment", ["赵某", "强制医疗", "诉讼代理人", "寿县人民法院"], "函字第1号"),
+        (forwarded, "aid_letter_forwarded", ["张建国", "看守所转交", "第三十九条", "辩护人"], "函字第2号"),
+        (civil, "aid_letter", ["张建国", "寿县人民法院", "代理人"], "函字第3号"),
+    ]
+    for case, code, facts, number in expected:
+        case = handled_by(case, lawyer)
+        assert states(case)[code] == DocumentState.DUE
+        document_issue(code, case, actor=alice)
+        text = read(code, case)
+        assert_official(text, "法律援助公函", *facts, number, case.number, lawyer.get_full_name(), "安徽寿州律师事务所")
+        assert re.search(r"2026年\d{1,2}月\d{1,2}日", text)
+    defence = handled_by(forwarded, lawyer, signed_on=date(2026, 3, 12))
+    assert states(defence)["defence_agreement"] == DocumentState.EXISTS
+    assert states(defence)["agency_agreement"] == DocumentState.NOT_APPLICABLE
+    text = read("defence_agreement", defence)
+    assert_official(text, "委托辩护协议", "张建国", "辩护人", "审查起诉阶段", "2026年3月12日", defence.number)
+    assert_official(read("power_of_attorney", defence), "授权委托书", "辩护人", "会见、阅卷", "2026年3月12日")
 
 
 def test_termination_decision(media, labour_case, alice):
