@@ -46,6 +46,9 @@ def test_the_simplified_path_is_due_the_day_it_was_received(alice, three):
     assert rows[simplified.pk]["state"] == "due_today"
     assert rows[simplified.pk]["due"] == today
     assert rows[ordinary.pk]["days_left"] == 7
+    # The application's own page tells the same clock.
+    detail = intake_selectors.application_for_user(alice, simplified.pk)
+    assert rules.clock_state(detail, today)["state"] == "due_today"
     counts = intake_selectors.queue_counts(alice, today)
     assert counts["due_today"] == 1 and counts["overdue"] == 0
 
