@@ -19,10 +19,12 @@ filed. Each page is requested as the first of the bench users whose role may see
 staff, the county's supervisor or clerk, the city director, a handler). The machine's load average
 is printed at the start and the end: on a shared machine read the ratios rather than the times.
 
-    .venv/bin/python bench/pages.py [--cases 100000] [--runs 9] [--port 55517] [--keep DIR] [--only TEXT]
+    .venv/bin/python bench/pages.py [--cases 100000] [--runs 9] [--port 55517] [--keep DIR] [--only REGEX]
+                                    [--json FILE]
 """
 
 import argparse
+import json
 import logging
 import os
 import re
@@ -222,7 +224,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--port", type=int, default=55517)
     parser.add_argument("--keep", type=Path, help="keep the database in this directory (reused when it exists)")
-    parser.add_argument("--only", help="only the pages whose label contains this text")
+    parser.add_argument("--only", help="only the pages whose label matches this regular expression")
+    parser.add_argument("--json", type=Path, help="also write {label: [median ms, queries, SQL ms]} to this file")
     args = parser.parse_args()
 
     print(f"load average at the start: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
@@ -261,9 +264,10 @@ def main() -> int:
 
         pages = list_pages(users[0][1])
         if args.only:
-            pages = [(label, url) for label, url in pages if args.only in label]
+            pages = [(label, url) for label, url in pages if re.search(args.only, label)]
         director = dict(users)["city director"]
         rows = []
+        figures = {}
         header = f"{'page':34} {'as':13} {'server ms':>9} {'queries':>7} {'SQL ms':>7} {'ratio':>6}  target"
         print(f"\n{header}")
 
@@ -276,6 +280,7 @@ def main() -> int:
             ratio = median / raw if raw else float("inf")
             name = resolve(page_url.split("?")[0]).view_name
             rows.append((label, median, ratio, verdict(name, median, ratio)))
+            figures[label] = [round(median, 2), queries, round(raw, 2)]
             print(
                 f"{label:34} {who:13} {median:9.1f} {queries:7d} {raw:7.1f} {ratio:6.1f}  "
                 f"{verdict(name, median, ratio)}"
@@ -283,7 +288,7 @@ def main() -> int:
 
         for label, page_url in pages:
             bench(label, page_url)
-        if not args.only or "dashboard" in args.only:
+        if not args.only or re.search(args.only, "dashboard"):
             dashboard = reverse("supervision:statistics_dashboard")
             reports = apps.get_model("supervision", "StatisticsReport")._meta.db_table
             with transaction.atomic():  # as at go-live: nothing filed (rolled back afterwards)
@@ -296,6 +301,8 @@ def main() -> int:
             bench("dashboard, reports stored", dashboard)
 
         missed = [label for label, _m, _r, result in rows if result != "ok"]
+        if args.json:
+            args.json.write_text(json.dumps({"cases": Case.objects.count(), "pages": figures}, ensure_ascii=False))
         print(f"\nload average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
         print(f"{len(rows) - len(missed)} of {len(rows)} pages within their targets")
         connection.close()

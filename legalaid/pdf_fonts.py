@@ -11,10 +11,16 @@ moved into it). The output is byte-for-byte the same size; the card tests read t
 back, including rare characters outside GB2312. It is applied only to the WeasyPrint
 version it was checked against and only when HarfBuzz-subset is available; otherwise
 WeasyPrint's own method stays.
+
+`install()` also has pydyf (WeasyPrint's PDF writer) compress its streams at zlib level 1 instead
+of 9: on a supervision card (a CJK font subset and one page) level 9 took 10 ms of 36 ms spent
+writing the PDF, for files only 2 % smaller.
 """
 
 import logging
+import zlib
 
+import pydyf
 import weasyprint
 from weasyprint.pdf import fonts as pdf_fonts
 from weasyprint.text.ffi import ffi, harfbuzz, harfbuzz_subset
@@ -26,6 +32,23 @@ CHECKED_VERSIONS = ("70.",)
 DROPPED_TABLES = (b"BASE", b"DSIG", b"EBDT", b"EBLC", b"EBSC", b"GPOS", b"GSUB", b"JSTF", b"LTSH", b"PCLT", b"SVG ")
 
 _original = pdf_fonts.Font._harfbuzz_subset
+CHECKED_PYDYF = ("0.13.",)
+COMPRESSION_LEVEL = 1
+
+
+class _FastZlib:
+    """zlib as pydyf sees it: every compression at COMPRESSION_LEVEL, whatever level pydyf asks for."""
+
+    def __getattr__(self, name):
+        return getattr(zlib, name)
+
+    @staticmethod
+    def compressobj(level=-1, *args, **kwargs):
+        return zlib.compressobj(COMPRESSION_LEVEL, *args, **kwargs)
+
+    @staticmethod
+    def compress(data, level=-1, **kwargs):
+        return zlib.compress(data, COMPRESSION_LEVEL, **kwargs)
 
 
 def _single_pass_subset(self, to_unicode, hinting):
@@ -60,7 +83,10 @@ def _single_pass_subset(self, to_unicode, hinting):
 
 
 def install() -> bool:
-    """Use single-pass subsetting if this WeasyPrint is one it was checked against."""
+    """Use single-pass subsetting if this WeasyPrint is one it was checked against (and fast compression
+    if this pydyf is)."""
+    if pydyf.__version__.startswith(CHECKED_PYDYF):
+        pydyf.zlib = _FastZlib()
     if pdf_fonts.Font._harfbuzz_subset is _single_pass_subset:
         return True
     if not harfbuzz_subset or not weasyprint.__version__.startswith(CHECKED_VERSIONS):
@@ -72,3 +98,4 @@ def install() -> bool:
 
 def uninstall() -> None:
     pdf_fonts.Font._harfbuzz_subset = _original
+    pydyf.zlib = zlib
