@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from legalaid.errors import DomainError
-from legalaid.kernel import locked, record_transition, transition
+from legalaid.kernel import locked, record_transition, require_permission, transition
 
 from ..models import Case, Hearing
-from .common import case_in_scope, refuse, require_handler, status_refusal
+from .common import case_in_scope, handler_refusal, refuse, status_refusal
 
 # Hearings are dated ahead; one entered a little late (the handler is back from court) is still accepted.
 PAST_GRACE = timedelta(hours=12)
@@ -19,8 +19,9 @@ PAST_GRACE = timedelta(hours=12)
 
 def hearing_schedule_refusal(case: Case, actor) -> str | None:
     """Why this actor may not date a hearing in this case (None: they may); shared with the page's button."""
-    if case.handler_id is None or case.handler_id != actor.pk:
-        return _("只有本案承办人才能%(action)s。") % {"action": _("登记开庭排期")}
+    refusal = handler_refusal(case, actor, _("登记开庭排期"))
+    if refusal:
+        return refusal
     if case.status not in Case.HANDLING:
         return status_refusal(case, _("登记开庭排期"))
     return None
@@ -28,7 +29,7 @@ def hearing_schedule_refusal(case: Case, actor) -> str | None:
 
 def hearing_schedule(case: Case, *, actor, starts_at: datetime, court: str, room: str = "", note: str = "") -> Hearing:
     court, room, note = (court or "").strip(), (room or "").strip(), (note or "").strip()
-    require_handler(actor, case, _("登记开庭排期"))
+    require_permission(actor, "cases.handle_case")
     case_in_scope(actor, case)
     if not court:
         raise DomainError(_("请填写开庭的法院或仲裁机构。"), field="court")
@@ -48,10 +49,11 @@ def hearing_cancel(hearing: Hearing, *, actor, reason: str) -> Hearing:
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("请填写取消的原因（如延期、撤诉）。"), field="reason")
-    require_handler(actor, hearing.case, _("取消开庭排期"))
+    require_permission(actor, "cases.handle_case")
     case_in_scope(actor, hearing.case)
     with transaction.atomic():
         hearing = locked(hearing)
+        refuse(handler_refusal(hearing.case, actor, _("取消开庭排期")))
         transition(
             hearing,
             to=Hearing.Status.CANCELLED,

@@ -1,10 +1,14 @@
 """The triggers end to end through a real Celery worker: each SMS reaches the local gateway and each e-mail
-the local SMTP server, exactly once, retried after the gateway refuses once; an opted-out person gets nothing."""
+the local SMTP server, exactly once, retried after the gateway refuses once; an opted-out person gets nothing.
+
+One story covers every trigger: two online filings (one opted out), a one-time notice at the window, a case
+opened, assigned, a hearing dated and reminded, an enforcement reminder, the closing with the rating link."""
 
 import email
 import os
 import time
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -12,19 +16,41 @@ from django.utils import timezone
 
 from cases import services as case_services
 from cases.services.hearings import hearing_schedule
+from intake.services import notice_issue
 from intake.services.public import public_application_submit
 from legalaid.celery import app
 from legalaid.kernel import SYSTEM
 from legalaid.messaging import reminders
 from legalaid.messaging.services import contact_opt_out
 from legalaid.models import Message, MessageChannel, MessageEvent, Organisation
-from tests.cases.factories import granted_application, make_roster, resident_id
+from supervision.models import EnforcementWatch, SupervisionCard
+from tests.cases.factories import granted_application, make_roster, resident_id, subsidy_standard
+from tests.intake.factories import file_application
 from tests.messaging_servers import SmsGatewayServer, SmtpServer
+from tests.supervision.factories import close_case
 from tests.worker import start_worker
 
 pytestmark = pytest.mark.worker
 
 APPLICANT, OPTED_OUT, AIDED, HANDLER = "13811112222", "13833334444", "13855556666", "13877778888"
+NOTIFIED = "13899990000"  # an applicant at the window who is sent the one-time notice
+
+
+def watch_for(case, actor) -> EnforcementWatch:
+    return EnforcementWatch.objects.create(
+        case=case,
+        centre_id=case.centre_id,
+        instrument=EnforcementWatch.Instrument.AWARD,
+        instrument_number="寿劳人仲案字〔2026〕第12号",
+        effective_on=date(2026, 3, 1),
+        obligor="寿县某建筑公司",
+        total_amount=Decimal("23000.00"),
+        performance_end=date(2026, 3, 31),
+        limit_date=date(2028, 3, 31),
+        first_reminder_on=date(2028, 1, 1),
+        second_reminder_on=date(2028, 3, 1),
+        registered_by=actor,
+    )
 
 
 def wait_until(predicate, timeout: float = 120) -> None:
@@ -75,15 +101,22 @@ def test_each_trigger_reaches_the_real_servers_once(transactional_db, settings, 
                 )
                 assert reminders.send_hearing_reminders() == 1
                 assert reminders.send_hearing_reminders() == 0
-            # receipt, case opened, assigned, hearing scheduled (aided person), hearing reminder (handler)
-            wait_until(lambda: len(gateway.received) >= 5 and smtp.messages)
+                window = file_application(alice, network.centre, channel_code="centre_window", contact_phone=NOTIFIED)
+                notice_issue(window, actor=alice, items=["劳动合同", "欠薪证明"], due_date=date(2026, 3, 20))
+            watch_for(case, alice)
+            assert reminders.send_enforcement_reminders(date(2028, 1, 1)) == 1
+            wait_until(lambda: SupervisionCard.objects.filter(case=case).exists())  # issued by the worker
+            subsidy_standard(amount="1500.00")
+            close_case(case, handler=lawyer, reviewer=alice, end=date(2026, 3, 25))
+            # 2 receipts, the notice; case opened, assigned, hearing, enforcement, closed, rating; the reminder
+            wait_until(lambda: len(gateway.received) >= 10 and smtp.messages)
             time.sleep(3)  # anything sent twice would have arrived by now
         finally:
             app.conf.task_always_eager = True
             worker.terminate()
             worker.wait(timeout=30)
     phones = sorted(payload["phone"] for payload in gateway.received)
-    assert phones == sorted([APPLICANT, AIDED, AIDED, AIDED, HANDLER])
+    assert phones == sorted([APPLICANT, NOTIFIED, NOTIFIED, HANDLER] + [AIDED] * 6)
     assert gateway.attempts == len(gateway.received) + 1  # one refusal, then each delivered once
     contents = {payload["phone"]: [] for payload in gateway.received}
     for payload in gateway.received:
@@ -91,6 +124,10 @@ def test_each_trigger_reaches_the_real_servers_once(transactional_db, settings, 
     assert any("受理号" in text for text in contents[APPLICANT])
     assert any(case.number in text and "第三法庭" in text for text in contents[AIDED])
     assert any("开庭提醒" in text and "2026年3月11日 14:00" in text for text in contents[HANDLER])
+    assert any("劳动合同、欠薪证明" in text and "2026年3月20日" in text for text in contents[NOTIFIED])
+    card = SupervisionCard.objects.get(case=case)
+    assert any(f"/supervision/r/{card.return_code}/" in text for text in contents[AIDED])
+    assert any("申请执行期限" in text and "2028年3月31日" in text for text in contents[AIDED])
     [mail] = smtp.messages
     assert mail.rcpt_tos == ["lawyer@example.cn"]
     assert "第三法庭" in email.message_from_bytes(mail.content).get_payload(decode=True).decode("utf-8")
