@@ -78,36 +78,7 @@ def archive_case(case: Case, *, actor) -> CaseArchive:
         case_in_scope(actor, case)
         refuse(archive_refusal(case, actor))
         now = timezone.now()
-        today = timezone.localdate(now)
-        period = retention_for(case, today)
-        years = period.years if period else None
-        archive = CaseArchive.objects.create(
-            case=case,
-            centre=case.centre,
-            year=today.year,
-            number=next_number(case.centre, catalogue.COVER, year=today.year),
-            retention_years=years,
-            retention_until=retention_end(today, years),
-            retention_basis=period.basis if period else "",
-            archived_at=now,
-            archived_by=actor_user(actor),
-            archived_by_kind=actor_kind(actor),
-        )
-        # The cover is the numbered document of the file: its number is the archive number, kept as
-        # issued so the cover, the catalogue and any reprint show the same one.
-        IssuedDocument.objects.create(
-            content_type=ContentType.objects.get_for_model(Case),
-            object_id=case.pk,
-            kind=catalogue.COVER,
-            number=archive.number,
-            issued_at=now,
-            issued_by=actor_user(actor),
-            actor_kind=actor_kind(actor),
-        )
-        ArchiveEntry.objects.bulk_create(
-            ArchiveEntry(archive=archive, order=order, **planned)
-            for order, planned in enumerate(catalogue.plan(case), start=1)
-        )
+        archive = _file_archive(case, actor=actor, at=now)
         case.archived_at = now
         transition(
             case,
@@ -119,8 +90,52 @@ def archive_case(case: Case, *, actor) -> CaseArchive:
             fields=("archived_at",),
             at=now,
         )
-        outbox.enqueue(RENDER_TASK, archive.pk, key=f"archive:{archive.pk}:pdf")
     return archive
+
+
+def _file_archive(case: Case, *, actor, at) -> CaseArchive:
+    """The archive record of a case: its number, retention, the cover's issue, the frozen catalogue, the PDF queued."""
+    today = timezone.localdate(at)
+    period = retention_for(case, today)
+    years = period.years if period else None
+    archive = CaseArchive.objects.create(
+        case=case,
+        centre=case.centre,
+        year=today.year,
+        number=next_number(case.centre, catalogue.COVER, year=today.year),
+        retention_years=years,
+        retention_until=retention_end(today, years),
+        retention_basis=period.basis if period else "",
+        archived_at=at,
+        archived_by=actor_user(actor),
+        archived_by_kind=actor_kind(actor),
+    )
+    # The cover is the numbered document of the file: its number is the archive number, kept as
+    # issued so the cover, the catalogue and any reprint show the same one.
+    IssuedDocument.objects.create(
+        content_type=ContentType.objects.get_for_model(Case),
+        object_id=case.pk,
+        kind=catalogue.COVER,
+        number=archive.number,
+        issued_at=at,
+        issued_by=actor_user(actor),
+        actor_kind=actor_kind(actor),
+    )
+    ArchiveEntry.objects.bulk_create(
+        ArchiveEntry(archive=archive, order=order, **planned)
+        for order, planned in enumerate(catalogue.plan(case), start=1)
+    )
+    outbox.enqueue(RENDER_TASK, archive.pk, key=f"archive:{archive.pk}:pdf")
+    return archive
+
+
+def file_archived_case(sender, instance: Case, actor, to_status: str, **kwargs) -> None:
+    """`status_changed` receiver: a case archived by any other path also gets its number, catalogue and file.
+
+    `archive_case` files the archive before its transition, so this does nothing for it.
+    """
+    if to_status == Case.Status.ARCHIVED and not CaseArchive.objects.filter(case_id=instance.pk).exists():
+        _file_archive(instance, actor=actor, at=instance.archived_at or timezone.now())
 
 
 def render_case_file(archive_pk: int) -> bool:

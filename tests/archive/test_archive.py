@@ -91,3 +91,13 @@ def test_missing_document_refuses_with_its_name(closed_case, alice):
     with pytest.raises(DomainError, match="卷内文书不全：委托代理协议"):
         services.archive_case(closed_case, actor=alice)
     assert Case.objects.get(pk=closed_case.pk).status == Case.Status.CLOSED
+
+
+def test_a_case_archived_by_another_path_gets_its_number_and_catalogue(closed_case, alice):
+    from cases import services as case_services
+
+    case_services.case_archive(closed_case, actor=alice)  # the case page's older archive action
+    archive = CaseArchive.objects.get(case=closed_case)
+    assert archive.number == "〔2026〕皖0422法援档字第1号" and archive.archived_by == alice
+    assert archive.entries.filter(kind_code="archive_cover").exists() and archive.entries.count() > 4
+    assert archive.status == CaseArchive.Status.WAITING  # its file is queued through the outbox
