@@ -25,6 +25,8 @@ from .dashboard import chart_blocks
 from .forms import CorrectionForm, GenerateForm, TargetForm
 from .registry import REPORTS, MonthlyStatistics, shown_differences
 
+TARGET_YEARS = (TargetForm.base_fields["year"].min_value, TargetForm.base_fields["year"].max_value)
+
 
 def _report_class(identifier: str):
     cls = REPORTS.get(identifier)
@@ -157,7 +159,8 @@ def generate(request):
             % {"organisation": stored.organisation.name, "period": periods.month(stored.period).label},
         )
     back = request.POST.get("next", "")
-    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+    # A path on this site only: `redirect` would take any other word for a URL name and fail on it.
+    if back.startswith("/") and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         return redirect(back)
     return redirect("supervision:statistics_monthly", pk=stored.pk)
 
@@ -210,7 +213,9 @@ def targets(request):
         visible_organisations(request.user).filter(kind__in=_provider_kinds()).order_by("path")
     )
     can_set = request.user.has_perm("supervision.change_annualtarget")
-    year = _int(request.GET.get("year")) or timezone.localdate().year
+    year = _int(request.GET.get("year"))
+    if year is None or not TARGET_YEARS[0] <= year <= TARGET_YEARS[1]:  # the years the form accepts
+        year = timezone.localdate().year
     form = TargetForm(initial={"year": year}, organisations=organisations) if can_set else None
     if request.method == "POST":
         if not can_set:

@@ -82,7 +82,8 @@ def watch_detail(request, pk: int):
                     messages.success(request, _("执行跟踪已结束。"))
                     return redirect("supervision:watch", watch.pk)
         else:
-            instalment = get_object_or_404(Instalment, pk=request.POST.get("instalment") or 0, watch=watch)
+            posted = request.POST.get("instalment", "")
+            instalment = get_object_or_404(Instalment, pk=int(posted) if posted.isdecimal() else 0, watch=watch)
             instalment_form = forms.InstalmentForm(request.POST)
             if instalment_form.is_valid():
                 try:
