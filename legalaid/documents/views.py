@@ -99,6 +99,8 @@ def document_list(request, subject: str, pk: int):
 @require_POST
 def document_issue(request, subject: str, pk: int, code: str):
     subject, obj = _record(request, subject, pk)
+    if not request.user.has_perm(subject.may_issue):
+        raise PermissionDenied  # may see the documents, not issue them (read-only roles)
     document_kind = _kind(subject, code)
     try:
         issued = services.document_issue(document_kind, obj, actor=request.user)

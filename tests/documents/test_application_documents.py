@@ -185,3 +185,21 @@ def test_the_decision_letter_reads_as_chinese_prose(record):
     assert "申请人系进城务工人员，申请支付劳动报酬" in text
     assert "你于2026年11月30日向本中心提出" in text
     assert "—1—" in text  # the page number at the foot, official style
+
+
+def test_intakes_forms_and_notices_read_as_chinese_prose(record, alice, network):
+    from intake import documents
+
+    application = record["application"]
+    for slug in documents.FORMS:
+        _filename, content = documents.render_form(slug, application)
+        text = pdf_text(content)
+        assert not ASCII_AFTER_CJK.search(text), (slug, ASCII_AFTER_CJK.search(text))
+        assert "2026年11月30日" in flat(text) or slug == "acceptance-notice"
+    other = under_review(alice, network.centre, applicant=PersonFactory(name="赵龘"))
+    notice = intake_services.notice_issue(
+        other, actor=alice, items=["户籍证明(原件)", "劳动合同,或工资条"], due_date=date(2026, 12, 10)
+    )
+    text = pdf_text(documents.render_materials_notice(notice)[1])
+    assert not ASCII_AFTER_CJK.search(text), ASCII_AFTER_CJK.search(text)
+    assert "2026年12月10日前" in flat(text) and "户籍证明（原件）" in flat(text)

@@ -109,16 +109,28 @@ def test_list_view_in_scope_lower_role_and_outsider(application, as_alice, as_bo
 
 
 def test_a_user_without_the_subjects_permission_gets_403(application, network):
+    from tests.conftest import login
+    from tests.factories import make_handler
+
+    handler = make_handler(network.law_firm)  # handlers see cases, not applications
+    assert not handler.has_perm("intake.view_application")
+    client = login(handler)
+    assert client.get(list_url(application)).status_code == 403
+    assert client.get(doc_url(application, "materials_receipt", "pdf")).status_code == 403
+    assert client.post(doc_url(application, "notice_service_receipt", "issue")).status_code == 403
+
+
+def test_a_read_only_role_sees_but_does_not_issue(application, network, alice):
     from legalaid.roles import Role
     from tests.conftest import login
     from tests.factories import make_member
 
-    administrator = make_member(network.centre, Role.ADMINISTRATOR)
-    administrator.user_permissions.clear()
-    response = login(administrator).get(list_url(application))
-    assert response.status_code in (403, 200)
-    if not administrator.has_perm("intake.view_application"):
-        assert response.status_code == 403
+    give_notice(application, alice)
+    supervisor = login(make_member(network.centre, Role.SUPERVISOR))
+    page = supervisor.get(list_url(application))
+    assert page.status_code == 200 and "出具并编号" not in page.content.decode()
+    assert supervisor.post(doc_url(application, "notice_service_receipt", "issue")).status_code == 403
+    assert not IssuedDocument.objects.exists()
 
 
 def test_print_views_log_access_and_number_on_issue(application, as_alice, alice, as_bob):
@@ -130,7 +142,7 @@ def test_print_views_log_access_and_number_on_issue(application, as_alice, alice
     assert pdf["Content-Type"] == "application/pdf"
     assert "申请材料接收凭证" in pdf_text(pdf.content)
     assert AccessRecord.objects.filter(kind=AccessRecord.Kind.DOCUMENT, user=alice).count() == 2
-    # A numbered document prints only once issued; the clerk (no change permission at the centre) may not issue it.
+    # A numbered document prints only once it is issued (and numbered).
     give_notice(application, alice)
     assert as_alice.get(doc_url(application, "notice_service_receipt")).status_code == 404
     assert as_alice.post(doc_url(application, "notice_service_receipt", "issue")).status_code == 302
