@@ -210,7 +210,7 @@ figures.register(
         "application_accept",
         _("已接收待受理"),
         _applications((Application.Status.RECEIVED,), on_board=False),
-        _application_item(_("受理"), "intake.review_application", "intake:application_detail"),
+        _application_item(_("查看"), "intake.review_application", "intake:application_detail"),
         overdue=_decision_overdue,
         permission="intake.review_application",
         roles=frozenset({Role.CENTRE_STAFF}),

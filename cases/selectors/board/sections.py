@@ -128,7 +128,7 @@ def _grant_item(user, application, today: date) -> Item:
         # a supervisor sees the clock, not a button they may not press
         url=_link(user, "cases.open_case", "cases:open_from_application", application.pk),
         due=deadlines.grant_assignment_due(application.decided_at),
-        action=str(_("立案")),
+        action=str(_("受理立案")),
     )
 
 
@@ -212,7 +212,7 @@ def _handler_change_item(user, change: HandlerChange, today: date) -> Item:
         title=change.case.number,
         detail=" · ".join([change.get_requested_by_display(), str(change.previous_handler)]),
         url=_link(user, "cases.change_handler", "cases:handler_change_decide", change.case_id, change.pk),
-        action=str(_("决定")),
+        action=str(_("作出决定")),
     )
 
 
@@ -229,7 +229,7 @@ def _termination_item(user, termination: Termination, today: date) -> Item:
         title=termination.case.number,
         detail=termination.get_ground_display(),
         url=_link(user, "cases.terminate_case", "cases:case_terminate", termination.case_id),
-        action=str(_("决定")),
+        action=str(_("作出决定")),
     )
 
 
@@ -279,7 +279,14 @@ register(
 )
 register(
     _case_clock(
-        "assignment", "assignment_due", _awaiting_assignment, _("指派"), _assign_url, CENTRE_DESK, 30, "cases:case_list"
+        "assignment",
+        "assignment_due",
+        _awaiting_assignment,
+        _("指派承办人"),
+        _assign_url,
+        CENTRE_DESK,
+        30,
+        "cases:case_list",
     )
 )
 register(
