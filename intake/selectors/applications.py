@@ -141,11 +141,20 @@ def review_queue(user, *, view: str = "review", today: date | None = None) -> Qu
     """
     today = today or timezone.localdate()
     statuses = QUEUE_VIEWS.get(view, QUEUE_VIEWS["review"])
+    overdue, due_today = decision_clock_q(today)
     return (
         applications_for_user(user)
         .filter(status__in=statuses)
         .select_related("applicant", "channel", "receiving_organisation", "centre", "matter")
         .annotate(urgent_now=urgent_now_expression(today), simplified=simplified_expression())
+        .annotate(
+            due_rank=Case(
+                When(overdue, then=Value(0)),
+                When(due_today, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
         .order_by(
             *queue_order(
                 simplified=Q(simplified=True), urgent=Q(urgent_now=True), due="decision_due", since="received_at"
