@@ -9,6 +9,7 @@ count differently fails the test, naming the pages and the numbers.
 """
 
 from collections import defaultdict
+from datetime import date
 from html.parser import HTMLParser
 
 import pytest
@@ -199,3 +200,20 @@ def test_no_duration_is_negative(demo):
     assert demo["durations"], "the demo filed no report with a duration"
     negative = [(key, value) for key, value in demo["durations"] if value is not None and value < 0]
     assert not negative, negative
+
+
+def test_the_statistics_panel_falls_back_to_the_latest_filed_month(network, client):
+    """Early in a month last month may not be filed yet: the panel shows the latest month that is."""
+    import time_machine
+
+    from legalaid.roles import Role
+    from supervision.statistics import periods, services
+    from tests.factories import make_member
+
+    director = make_member(network.centre, Role.CENTRE_DIRECTOR, username="figures_director")
+    client.force_login(director)
+    with time_machine.travel("2026-03-10 10:00 +08:00", tick=False):
+        services.monthly_reports_generate(date(2026, 1, 1))
+        html = client.get(reverse("home")).content.decode()
+    assert 'data-testid="statistics-summary"' in html and "statistics-summary-missing" not in html
+    assert periods.month(date(2026, 1, 1)).label in html
