@@ -38,6 +38,7 @@ class CasesConfig(AppConfig):
         ],
         Role.WORKSTATION_CLERK: ["cases.view_case", "cases.view_dutyhelp", "cases.record_duty_help"],
         Role.HANDLER: ["cases.view_case", "cases.handle_case", "cases.view_subsidy"],
+        Role.PROVIDER_MANAGER: ["cases.view_case", "cases.view_subsidy"],
         Role.ADMINISTRATOR: [
             "cases.view_case",
             "cases.view_subsidy",

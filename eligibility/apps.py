@@ -34,10 +34,7 @@ class EligibilityConfig(AppConfig):
     name = "eligibility"
     verbose_name = _("经济困难审查与决定")
     role_permissions = {
-        Role.CENTRE_DIRECTOR: VIEW_RULES
-        + VIEW_RECORDS
-        + CENTRE_WORK
-        + ["eligibility.revoke_legalaidcard", "eligibility.decide_objection"],
+        Role.CENTRE_DIRECTOR: VIEW_RULES + VIEW_RECORDS + CENTRE_WORK + ["eligibility.revoke_legalaidcard"],
         Role.CENTRE_STAFF: VIEW_RULES + VIEW_RECORDS + CENTRE_WORK + ["eligibility.revoke_legalaidcard"],
         Role.SUPERVISOR: VIEW_RULES + VIEW_RECORDS + ["eligibility.verify_pledge"],
         Role.WORKSTATION_CLERK: VIEW_RULES
@@ -49,6 +46,13 @@ class EligibilityConfig(AppConfig):
             "eligibility.view_objection",
             "eligibility.add_objection",
         ],
+        # The bureau decides objections to its centres' refusals itself (LAL 49).
+        Role.JUSTICE_BUREAU: [
+            "eligibility.view_objection",
+            "eligibility.decide_objection",
+            "eligibility.view_decision",
+        ],
+        Role.LIAISON_STAFF: ["eligibility.view_decision"],
         Role.ADMINISTRATOR: [
             f"eligibility.{action}_{model}" for action in ("view", "add", "change") for model in RULE_MODELS
         ]

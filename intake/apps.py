@@ -44,6 +44,7 @@ class IntakeConfig(AppConfig):
         + ["intake.review_application", "intake.approve_pre_provision", "intake.preliminary_review_application"],
         Role.SUPERVISOR: _VIEW + ["intake.export_consultation"],
         Role.WORKSTATION_CLERK: _VIEW + _WRITE + ["intake.preliminary_review_application"],
+        Role.LIAISON_STAFF: _VIEW + _WRITE,  # files applications on the centre's behalf (代受理)
         Role.ADMINISTRATOR: _VIEW + _CONFIG,
     }
 

@@ -26,6 +26,9 @@ DEMO_LOGINS = [
     ("admin", "赵强", Role.ADMINISTRATOR, "淮南市法律援助中心"),
     ("staff_fengtai", "孙丽", Role.CENTRE_STAFF, "凤台县法律援助中心"),
     ("clerk_anfeng", "周芳", Role.WORKSTATION_CLERK, "安丰塘镇法律援助工作站"),
+    ("bureau", "吴振华", Role.JUSTICE_BUREAU, "淮南市司法局"),
+    ("firm_manager", "钱正", Role.PROVIDER_MANAGER, "安徽寿州律师事务所"),
+    ("liaison", "郑红", Role.LIAISON_STAFF, "寿春镇中心村法律援助联络点"),
 ]
 
 COUNTIES = [("寿县", "340422", "0554"), ("凤台县", "340421", "0554"), ("大通区", "340402", "0554")]

@@ -18,10 +18,43 @@ class Role(models.TextChoices):
     WORKSTATION_CLERK = "workstation_clerk", _("工作站工作人员")
     HANDLER = "handler", _("承办人")
     ADMINISTRATOR = "administrator", _("系统管理员")
+    JUSTICE_BUREAU = "justice_bureau", _("司法局工作人员")
+    PROVIDER_MANAGER = "provider_manager", _("律师事务所/基层法律服务所负责人")
+    LIAISON_STAFF = "liaison_staff", _("联络点/合作单位工作人员")
 
 
 # Roles that work for a legal-aid centre and see its whole subtree of organisations.
 CENTRE_ROLES = frozenset({Role.CENTRE_DIRECTOR, Role.CENTRE_STAFF, Role.SUPERVISOR})
+
+# Roles that oversee a subtree without working in it: the justice bureau reads its centres'
+# figures and decides objections to their refusals (LAL 49), never handles an application.
+OVERSIGHT_ROLES = frozenset({Role.JUSTICE_BUREAU})
+
+# Where each role's user belongs in the organisation tree (a profile elsewhere is refused).
+ROLE_ORGANISATION_KINDS = {
+    Role.JUSTICE_BUREAU: ("justice_bureau",),
+    Role.PROVIDER_MANAGER: ("law_firm", "legal_service_office"),
+    Role.LIAISON_STAFF: ("liaison_point", "partner_office"),
+}
+
+# Rank for the directors' self-service: a director grants only roles below their own.
+ROLE_RANK = {
+    Role.ADMINISTRATOR: 100,
+    Role.JUSTICE_BUREAU: 90,
+    Role.CENTRE_DIRECTOR: 80,
+    Role.SUPERVISOR: 60,
+    Role.CENTRE_STAFF: 50,
+    Role.WORKSTATION_CLERK: 40,
+    Role.PROVIDER_MANAGER: 30,
+    Role.HANDLER: 20,
+    Role.LIAISON_STAFF: 10,
+}
+
+
+def roles_below(role: str) -> list[str]:
+    """The roles a user of `role` may grant: strictly below their own rank."""
+    rank = ROLE_RANK.get(role, 0)
+    return [r for r in Role.values if ROLE_RANK[r] < rank]
 
 
 def group_name(role: str) -> str:

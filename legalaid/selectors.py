@@ -5,7 +5,7 @@ from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from .models import HandlerProfile, Organisation, UserProfile
-from .roles import Role
+from .roles import OVERSIGHT_ROLES, Role
 
 
 def user_profile(user: AbstractBaseUser | AnonymousUser) -> UserProfile | None:
@@ -29,8 +29,9 @@ def sees_everything(user) -> bool:
 def visible_organisations(user) -> QuerySet[Organisation]:
     """Organisations whose records the user may see.
 
-    Centre roles see their centre's whole subtree; every other role sees only its
-    own organisation (a workstation clerk never sees another workstation).
+    Centre roles and the justice bureau see their organisation's whole subtree; every
+    other role sees only its own organisation (a workstation clerk never sees another
+    workstation, a liaison point only what it filed, a firm's manager only the firm).
     Handlers are narrowed further to their own cases by the cases app.
     """
     if sees_everything(user):
@@ -38,7 +39,7 @@ def visible_organisations(user) -> QuerySet[Organisation]:
     profile = user_profile(user)
     if profile is None:
         return Organisation.objects.none()
-    if profile.works_for_centre:
+    if profile.works_for_centre or profile.role in OVERSIGHT_ROLES:
         return Organisation.objects.filter(path__startswith=profile.organisation.path)
     return Organisation.objects.filter(pk=profile.organisation_id)
 

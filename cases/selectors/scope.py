@@ -51,6 +51,9 @@ def cases_for_user(user) -> QuerySet[Case]:
         return Case.objects.filter(handler=user)
     if profile.role == Role.WORKSTATION_CLERK:
         return Case.objects.filter(received_by_id=profile.organisation_id)
+    if profile.role == Role.PROVIDER_MANAGER:
+        # A firm's or legal service office's manager reads the cases assigned to its people.
+        return Case.objects.filter(handler_organisation_id=profile.organisation_id)
     return Case.objects.none()
 
 
@@ -146,6 +149,8 @@ def subsidies_for_user(user) -> QuerySet[Subsidy]:
         return Subsidy.objects.filter(centre_id__in=visible_centre_ids(user))
     if profile.role == Role.HANDLER:
         return Subsidy.objects.filter(handler=user)
+    if profile.role == Role.PROVIDER_MANAGER:
+        return Subsidy.objects.filter(handler__profile__organisation_id=profile.organisation_id)
     return Subsidy.objects.none()
 
 

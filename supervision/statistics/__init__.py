@@ -25,6 +25,7 @@ ROLE_PERMISSIONS = {
     Role.CENTRE_STAFF: [*READ, "supervision.generate_statistics"],
     Role.SUPERVISOR: READ,
     Role.WORKSTATION_CLERK: ["supervision.view_statistics"],
+    Role.JUSTICE_BUREAU: [*READ, "supervision.view_statistics_dashboard"],
     Role.ADMINISTRATOR: [
         *READ,
         "supervision.view_statistics_dashboard",

@@ -16,12 +16,11 @@ from eligibility import services as eligibility_services
 from eligibility.models import Objection, SpotCheckPolicy
 from legalaid.kernel import SYSTEM
 from legalaid.models import OutboxMessage
-from legalaid.roles import Role
 from supervision.models import FollowUpVisit
 from supervision.services import follow_ups_schedule_for_assignment
 from tests.cases.factories import granted_application
 from tests.eligibility.factories import HardshipStandardFactory, ensure_national_rules, members, under_review
-from tests.factories import make_member
+from tests.roles.network import add_bureau
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +37,8 @@ def rules(db):
 
 @pytest.fixture
 def bureau(network):
-    """The justice bureau's reviewer of objections (a centre director decides them in this installation)."""
-    return make_member(network.centre, Role.CENTRE_DIRECTOR, username="bureau_t", last_name="赵", first_name="局")
+    """The justice bureau's reviewer of objections (LAL 49)."""
+    return add_bureau(network, username="bureau_t")
 
 
 def pledge_case(alice, network, roster) -> Case:

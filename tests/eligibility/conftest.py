@@ -11,6 +11,7 @@ from legalaid.kernel import SYSTEM
 from legalaid.roles import Role
 from tests.eligibility.factories import HardshipStandardFactory, ensure_national_rules, members, under_review
 from tests.factories import make_member
+from tests.roles.network import add_bureau
 
 
 @pytest.fixture(autouse=True)
@@ -45,6 +46,11 @@ def standards(db):
 @pytest.fixture
 def director(network):
     return make_member(network.centre, Role.CENTRE_DIRECTOR, username="director")
+
+
+@pytest.fixture
+def bureau(network):
+    return add_bureau(network)
 
 
 @pytest.fixture

@@ -23,9 +23,7 @@ from eligibility.services import ClaimInput
 from intake.models import Application
 from legalaid.errors import DomainError
 from legalaid.kernel import SYSTEM, history_rows
-from legalaid.roles import Role
 from tests.eligibility.factories import members, under_review
-from tests.factories import make_member
 from tests.intake.factories import PersonFactory, resident_id
 
 pytestmark = pytest.mark.django_db
@@ -36,11 +34,6 @@ D = Decimal
 def frozen():
     with time_machine.travel("2026-03-02 10:00 +08:00", tick=False):
         yield
-
-
-@pytest.fixture
-def director(network):
-    return make_member(network.centre, Role.CENTRE_DIRECTOR, username="director")
 
 
 def issue(actor, centre, id_number=None, **fields) -> LegalAidCard:
@@ -211,20 +204,20 @@ def test_objection_only_against_a_refusal_in_force(alice, network, standards):
         services.objection_file(actor=alice, kind="refusal", application=application, grounds=" ")
 
 
-def test_correction_ordered_reopens_the_refusal(alice, director, network, standards):
+def test_correction_ordered_reopens_the_refusal(alice, bureau, network, standards):
     application = refused(alice, network)
     objection = services.objection_file(actor=alice, kind="refusal", application=application, grounds="不服")
     with pytest.raises(DomainError, match="权限"):
         services.objection_decide(objection, actor=alice, correction_ordered=True, opinion="x")
     services.objection_decide(
-        objection, actor=director, correction_ordered=True, opinion="未考虑医疗支出，责令重新审查。"
+        objection, actor=bureau, correction_ordered=True, opinion="未考虑医疗支出，责令重新审查。"
     )
     objection.refresh_from_db()
     application.refresh_from_db()
     assert objection.status == "correction_ordered" and objection.review_decided_on == date(2026, 3, 2)
     assert application.status == Application.Status.UNDER_REVIEW
     decision = Decision.objects.get(application=application)
-    assert decision.status == "reopened" and decision.reopened_by == director
+    assert decision.status == "reopened" and decision.reopened_by == bureau
     assert "责令改正" in application.transitions.order_by("-at", "-pk").first().reason
     assert list(objection.transitions.values_list("to_status", flat=True)) == ["pending", "correction_ordered"]
     # The centre decides again, and may now grant.
@@ -233,19 +226,19 @@ def test_correction_ordered_reopens_the_refusal(alice, director, network, standa
     )
     assert services.application_decide(application, actor=alice, granted=True).granted
     with pytest.raises(DomainError, match="已审查完毕"):
-        services.objection_decide(objection, actor=director, correction_ordered=False, opinion="x")
+        services.objection_decide(objection, actor=bureau, correction_ordered=False, opinion="x")
 
 
-def test_upheld_leaves_the_refusal(alice, director, network, standards):
+def test_upheld_leaves_the_refusal(alice, bureau, network, standards):
     application = refused(alice, network)
     objection = services.objection_file(actor=alice, kind="refusal", application=application, grounds="不服")
-    services.objection_decide(objection, actor=director, correction_ordered=False, opinion="原决定正确。")
+    services.objection_decide(objection, actor=bureau, correction_ordered=False, opinion="原决定正确。")
     application.refresh_from_db()
     assert application.status == Application.Status.REFUSED
     assert Decision.objects.get(application=application).status == "in_force"
 
 
-def test_objection_to_a_termination_carries_the_case_number(alice, director, network):
+def test_objection_to_a_termination_carries_the_case_number(alice, bureau, network):
     objection = services.objection_file(
         actor=alice,
         kind=Objection.Kind.TERMINATION,
@@ -256,14 +249,14 @@ def test_objection_to_a_termination_carries_the_case_number(alice, director, net
         filed_on=date(2026, 3, 1),
     )
     assert objection.application is None and objection.review_due == date(2026, 3, 6)
-    services.objection_decide(objection, actor=director, correction_ordered=True, opinion="责令恢复。")
+    services.objection_decide(objection, actor=bureau, correction_ordered=True, opinion="责令恢复。")
     objection.refresh_from_db()
     assert objection.status == "correction_ordered"
     with pytest.raises(DomainError):
         services.objection_file(actor=alice, kind="termination", centre=network.centre, grounds="x", objector_name="a")
 
 
-def test_objection_dates(alice, director, network, standards):
+def test_objection_dates(alice, bureau, network, standards):
     application = refused(alice, network)
     with pytest.raises(DomainError, match="晚于今天"):
         services.objection_file(
@@ -276,7 +269,7 @@ def test_objection_dates(alice, director, network, standards):
     objection = services.objection_file(actor=alice, kind="refusal", application=application, grounds="x")
     with pytest.raises(DomainError):
         services.objection_decide(
-            objection, actor=director, correction_ordered=False, opinion="x", decided_on=date(2026, 3, 1)
+            objection, actor=bureau, correction_ordered=False, opinion="x", decided_on=date(2026, 3, 1)
         )
 
 

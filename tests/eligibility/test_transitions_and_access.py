@@ -29,18 +29,18 @@ def trail(obj) -> list[tuple[str, str, str]]:
     return [(row.from_status, row.to_status, row.actor_display) for row in history_rows(obj)]
 
 
-def test_every_status_change_leaves_an_attributed_history_row(world, alice, director):
+def test_every_status_change_leaves_an_attributed_history_row(world, alice, bureau):
     alice_name = str(alice)
     # Means assessment: a second one supersedes the first.
     first = world["granted"].means_assessments.get()
     assert trail(first) == [("", "current", alice_name)]
     # Decision issued, then set aside by the review body's correction order.
     objection = services.objection_decide(
-        world["objection"], actor=director, correction_ordered=True, opinion="收入情况已变化，责令重新审查。"
+        world["objection"], actor=bureau, correction_ordered=True, opinion="收入情况已变化，责令重新审查。"
     )
-    assert trail(objection) == [("", "pending", alice_name), ("pending", "correction_ordered", str(director))]
+    assert trail(objection) == [("", "pending", alice_name), ("pending", "correction_ordered", str(bureau))]
     refusal = Decision.objects.get(pk=world["refusal"].pk)
-    assert trail(refusal) == [("", "in_force", alice_name), ("in_force", "reopened", str(director))]
+    assert trail(refusal) == [("", "in_force", alice_name), ("in_force", "reopened", str(bureau))]
     assert [r.to_label for r in history_rows(refusal)] == ["有效", "已撤销重新审查"]
     world["refused"].refresh_from_db()
     again = services.assessment_create(world["refused"], actor=alice, members=members("600"), integrity_pledge=True)
@@ -169,11 +169,11 @@ def test_the_outsider_gets_404_on_the_spot_check_and_objection_forms(world, as_c
     assert as_charlie.post(url, {"grounds": "不服", "filed_on": "2026-03-02"}).status_code == 404
 
 
-def test_the_right_roles_make_each_transition(world, alice, director):
-    as_alice, as_director = login(alice), login(director)
+def test_the_right_roles_make_each_transition(world, alice, bureau):
+    as_alice, as_bureau = login(alice), login(bureau)
     assert post(as_alice, "card_revoke", "card", world, {"reason": "已迁出本县"}).status_code == 302
     data = {"result": "upheld", "decided_on": "2026-03-02", "opinion": "维持。"}
-    assert post(as_director, "objection_decide", "objection", world, data).status_code == 302
+    assert post(as_bureau, "objection_decide", "objection", world, data).status_code == 302
     data = {"result": "confirmed", "findings": "核实属实。"}
     assert post(as_alice, "spot_check_detail", "check", world, data).status_code == 302
     assert LegalAidCard.objects.get().status == LegalAidCard.Status.REVOKED

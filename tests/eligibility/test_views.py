@@ -115,9 +115,10 @@ def test_clerk_assesses_an_application_filed_at_the_workstation(bob, as_bob, net
     assert MeansAssessment.objects.get(application=application).outcome == "incomplete"  # no matter yet
 
 
-def test_objection_decide_needs_the_director(world, as_alice, director):
+def test_objection_decide_needs_the_bureau(world, as_alice, director, bureau):
     assert as_alice.get(url("objection_decide", world, "objection")).status_code == 403
-    assert client_for(director).get(url("objection_decide", world, "objection")).status_code == 200
+    assert client_for(director).get(url("objection_decide", world, "objection")).status_code == 403
+    assert client_for(bureau).get(url("objection_decide", world, "objection")).status_code == 200
 
 
 def test_objection_create_page(world, alice, as_alice):
@@ -273,8 +274,8 @@ def test_card_issue_and_revoke_pages(as_alice, network, alice):
     assert card.status == "revoked"
 
 
-def test_objection_decide_page_reopens(world, director):
-    client = client_for(director)
+def test_objection_decide_page_reopens(world, bureau):
+    client = client_for(bureau)
     response = client.post(
         url("objection_decide", world, "objection"),
         {"result": "correction_ordered", "decided_on": "2026-03-02", "opinion": "责令重新审查。"},
