@@ -55,8 +55,8 @@ def test_an_unnumbered_kind_has_no_number(network):
         next_number(network.centre, "materials_receipt")
 
 
-@pytest.mark.django_db(transaction=True)
-def test_concurrent_numbers_are_unique(network):
+def test_concurrent_numbers_are_unique(transactional_db, network):
+    # The fixture by name (not the marker): the suite's seeded rows are kept across the flush that follows.
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL")
     numbers, errors = [], []
