@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from legalaid import next_steps
 from legalaid.errors import DomainError
 from legalaid.models import User
 from legalaid.pdf import pdf_response
@@ -50,6 +51,7 @@ def case_detail(request, pk: int):
         {
             "case": case,
             "actions": services.case_actions(case, request.user),
+            "next_steps": next_steps.for_case(request.user, case),
             "parties": selectors.case_parties(case)[:60],
             "notification": getattr(case, "notification", None) if case.is_notification_defence else None,
             "assignments": case.assignments.select_related("handler", "handler_organisation", "assigned_by"),

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from legalaid import next_steps
 from legalaid.errors import DomainError
 from legalaid.kernel import history_rows
 from legalaid.pdf import pdf_response
@@ -63,6 +64,7 @@ def application_eligibility(request, pk: int):
             "earlier": assessments[1:],
             "decisions": decisions,
             "objections": objections,
+            "next_steps": next_steps.for_eligibility(user, application.pk),
             "can_assess": user.has_perm("eligibility.add_meansassessment")
             and services.assessment_refusal(application) is None,
             "can_decide": user.has_perm("eligibility.decide_application")
@@ -178,7 +180,11 @@ def application_decide(request, pk: int):
 @permission_required("eligibility.view_decision", raise_exception=True)
 def decision_detail(request, pk: int):
     decision = selectors.decision_for_user(request.user, pk)
-    context = {**documents.decision_context(decision), "transitions": history_rows(decision)}
+    context = {
+        **documents.decision_context(decision),
+        "transitions": history_rows(decision),
+        "next_steps": next_steps.for_decision(request.user, decision),
+    }
     return render(request, "eligibility/decision_detail.html", context)
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from legalaid import next_steps
 from legalaid.audit.services import log_access
 from legalaid.errors import DomainError
 from legalaid.models import AccessRecord
@@ -67,6 +68,7 @@ def application_detail(request, pk: int):
             "conflicts": conflicts,
             "visible_conflict_ids": visible_conflicts,
             "actions": rules.offered_actions(request.user, application, notice, today),
+            "next_steps": next_steps.for_application(request.user, application),
             "waiver_label": waiver_label(application.waiver_claimed),
             "forms": documents.FORMS,
             "attachment_form": AttachmentsForm(),
