@@ -18,6 +18,7 @@ from typing import Any
 from django.db.models import Case, Count, Q, QuerySet, Sum, When, Window
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 HORIZON_DAYS = 7  # "due soon": a week ahead, the longest statutory clock before a decision
 SOON_DAYS = 2
@@ -31,10 +32,11 @@ class Urgency:
     @property
     def label(self) -> str:
         if self.level == "overdue":
-            return _("已逾期 %(days)s 天") % {"days": -self.days_left}
+            days = -self.days_left
+            return ngettext("已逾期 %(days)s 天", "已逾期 %(days)s 天", days) % {"days": days}
         if self.level == "today":
             return _("今日到期")
-        return _("剩余 %(days)s 天") % {"days": self.days_left}
+        return ngettext("剩余 %(days)s 天", "剩余 %(days)s 天", self.days_left) % {"days": self.days_left}
 
     @property
     def css(self) -> str:

@@ -98,4 +98,4 @@ def test_the_work_page_in_english(grant, as_alice, settings):
     as_alice.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = as_alice.get(reverse("work")).content.decode()
     assert "My work" in html and "Granted, case not yet opened" in html and ">Open case</a>" in html
-    assert "1 days overdue" in html and "1 overdue" in html and "1 items waiting, 1 of them overdue" in html
+    assert "1 day overdue" in html and "1 overdue" in html and "1 items waiting, 1 of them overdue" in html
