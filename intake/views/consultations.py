@@ -81,7 +81,7 @@ def _ledger_xlsx(rows):
                 c.channel.name,
                 c.channel.get_category_display(),
                 c.organisation.name,
-                c.taken_by.get_full_name() or c.taken_by.username,
+                (c.taken_by.get_full_name() or c.taken_by.username) if c.taken_by_id else "",  # online: none yet
                 c.display_name,
                 mask_phone(c.visitor_phone),  # a list: masked, as on screen (the full number is on the record)
                 c.matter.name if c.matter_id else "",

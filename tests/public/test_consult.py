@@ -72,3 +72,11 @@ def test_consultations_are_rate_limited_per_address(client, network):
     assert client.post(URL, data(network, submission_token="t-6")).status_code == 429
     assert client.post(URL, data(network, submission_token="t-7"), REMOTE_ADDR="10.2.2.2").status_code == 302
     assert Consultation.objects.count() == 6
+
+
+def test_the_ledger_and_its_export_take_a_question_no_one_has_taken_yet(client, network, as_alice):
+    client.post(URL, data(network))
+    ledger = reverse("intake:consultation_list")
+    assert "刘女士" in as_alice.get(ledger).content.decode()
+    export = as_alice.get(ledger, {"export": "xlsx"})
+    assert export.status_code == 200 and b"".join(export.streaming_content if export.streaming else [export.content])
