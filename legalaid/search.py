@@ -35,8 +35,9 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
 $$
 """
 
-# Digits shorter than this match too many ID numbers and phones to be worth a fragment search.
-MIN_DIGITS = 4
+# Digits shorter than this match too many ID numbers and phones to be worth a fragment search (at a
+# million cases five digits matched thousands of ID numbers; shorter digits are a case's running number).
+MIN_DIGITS = 6
 _DIGITS = re.compile(r"^[0-9]+[xX]?$")
 
 

@@ -57,7 +57,7 @@ def _text_filter(text: str) -> Q:
         return found
     parties = _party_matches(compact)
     if number is not None:
-        # Four to six digits: a running number, or a fragment of an ID number or phone. One IN over a
+        # Six digits: a running number, or a fragment of an ID number or phone. One IN over a
         # UNION keeps every branch on its index.
         parties = Case.objects.filter(sequence=number.sequence).order_by().values("pk").union(parties)
     return Q(pk__in=parties)
