@@ -54,6 +54,9 @@ def register() -> None:
     )
     register_nav(NavItem(label=_("值班律师"), url_name="cases:duty_list", permission="cases.view_dutyhelp", order=240))
     register_nav(
+        NavItem(label=_("案卷档案"), url_name="cases:archive:list", permission="cases.archive_case", order=245)
+    )
+    register_nav(
         NavItem(label=_("办案补贴"), url_name="cases:subsidy_list", permission="cases.view_subsidy", order=250)
     )
     register_home_panel(

@@ -39,6 +39,15 @@ class LegalaidConfig(AppConfig):
             )
         )
         register_nav(NavItem(label=_("我的消息"), url_name="messaging:inbox", order=950))
+        # Batch printing covers the application's documents, so whoever may see applications may print them.
+        register_nav(
+            NavItem(
+                label=_("文书批量打印"),
+                url_name="documents:batches",
+                permission="intake.view_application",
+                order=930,
+            )
+        )
         register_nav(
             NavItem(
                 label=_("个人信息访问记录"),
