@@ -8,15 +8,25 @@ programs strip first) also carries Excel's "quote prefix" so that editing the ce
 turn it into a formula either. The visible text stays exactly what was typed.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from io import BytesIO
+from typing import Any
 from urllib.parse import quote
 
-from django.http import HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, QueryDict
+from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.module_loading import autodiscover_modules
+from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Font
+
+from .audit.services import log_access
+from .models import AccessRecord
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -55,3 +65,65 @@ def xlsx_response(filename: str, title: str, header: Sequence[str], rows: Iterab
     response = HttpResponse(xlsx_bytes(title, header, rows), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
+
+
+# ---------------------------------------------------------------- the list exports' registry
+#
+# Every list page of the lifecycle exports what it shows through one registry, as pretix's
+# ListExporter does: an app's `exports.py` registers a `ListExport` naming the list's permission,
+# its scoped and filtered records (the same selector and filters as the page) and its columns,
+# with ID numbers and phones masked as the page masks them. One view serves them all, logs each
+# download in the access log and writes every cell as text (see above: never a formula).
+
+
+@dataclass(frozen=True)
+class ListExport:
+    identifier: str
+    title: Promise | str
+    permission: str
+    columns: tuple[tuple[Promise | str, Callable[[Any], Any]], ...]
+    # (user, the list page's GET parameters) -> the records the page would list, in its order.
+    records: Callable[[Any, QueryDict], Iterable]
+    # The list's filter parameters the export honours; only these travel in its link and its log line
+    # (never, say, the ID number typed into a card check on the same page).
+    filters: tuple[str, ...] = ()
+
+
+LIST_EXPORTS: dict[str, ListExport] = {}
+
+
+def register_list_export(export: ListExport) -> ListExport:
+    LIST_EXPORTS[export.identifier] = export
+    return export
+
+
+def list_exports() -> dict[str, ListExport]:
+    """The registry, once every installed app's `exports` module has registered its lists."""
+    autodiscover_modules("exports")
+    return LIST_EXPORTS
+
+
+def list_filters(export: ListExport, params: QueryDict) -> QueryDict:
+    """The list's filters the export honours (never the page number: an export is every page)."""
+    kept = QueryDict(mutable=True)
+    for name in export.filters:
+        if name in params:
+            kept.setlist(name, params.getlist(name))
+    return kept
+
+
+@login_required
+@require_GET
+def export_list(request, identifier: str) -> HttpResponse:
+    export = list_exports().get(identifier)
+    if export is None:
+        raise Http404
+    if not request.user.has_perm(export.permission):
+        raise PermissionDenied
+    title = str(export.title)
+    filters = list_filters(export, request.GET)
+    log_access(request, kind=AccessRecord.Kind.EXPORT, subject=title, detail=filters.urlencode())
+    records = export.records(request.user, filters)
+    rows = ([column(record) for _label, column in export.columns] for record in records)
+    filename = f"{title}-{timezone.localdate().isoformat()}.xlsx"
+    return xlsx_response(filename, title, [str(label) for label, _column in export.columns], rows)

@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import exports, views
 from .forms import StyledPasswordChangeForm
 from .twofactor import views as two_factor_views
 
@@ -27,6 +27,8 @@ urlpatterns = [
     path("messages/", include("legalaid.messaging.urls")),
     path("access-log/", include("legalaid.audit.urls")),
     path("documents/", include("legalaid.documents.urls")),
+    path("exports/<str:identifier>/", exports.export_list, name="list_export"),
+    path("directory/", include("legalaid.directory.urls")),
     path("admin/", admin.site.urls),
     path("intake/", include("intake.urls")),
     path("eligibility/", include("eligibility.urls")),
