@@ -10,6 +10,10 @@ from dataclasses import dataclass, field
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from .roles import Role
+
+DIRECTOR_ONLY = frozenset({Role.CENTRE_DIRECTOR})
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -96,3 +100,7 @@ def navigation(request) -> dict:
         for label, items in sorted(groups.items(), key=lambda pair: order.index(pair[0]) if pair[0] in order else 99)
     ]
     return {"nav_menu": menu, "user_role": role}
+
+
+# The directors' self-service (legalaid.directory): users, roles and the handler roster of their subtree.
+register_nav(NavItem(label=_("人员与承办人名册"), url_name="directory:index", roles=DIRECTOR_ONLY, order=905))
