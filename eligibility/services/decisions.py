@@ -8,7 +8,16 @@ from intake import services as intake_services
 from intake.models import Application
 from intake.selectors import applications_for_user
 from legalaid.errors import DomainError
-from legalaid.kernel import actor_user, locked, outbox, record_transition, require_permission, require_scope, transition
+from legalaid.kernel import (
+    SYSTEM,
+    actor_user,
+    locked,
+    outbox,
+    record_transition,
+    require_permission,
+    require_scope,
+    transition,
+)
 from legalaid.messaging.services import notify
 from legalaid.models import MessageEvent, Organisation
 from legalaid.validators import mask_id_number
@@ -188,7 +197,9 @@ def decision_reopen(decision: Decision, *, actor, reason: str) -> Decision:
         refusal = decision_reopen_refusal(decision)
         if refusal:
             raise DomainError(refusal)
-        intake_services.application_reopen(decision.application, actor=actor, reason=reason)
+        # The application returns to the centre's review as the automatic consequence of the order
+        # (the review body, e.g. the justice bureau, holds no intake permission of its own).
+        intake_services.application_reopen(decision.application, actor=SYSTEM, reason=reason)
         decision.reopened_at = timezone.now()
         decision.reopened_by = actor_user(actor)
         transition(

@@ -108,7 +108,7 @@ def terminated_with_correction_ordered(case, *, alice, bureau) -> Termination:
 
 
 def test_correction_order_restores_the_aid_and_keeps_the_termination(
-    frozen_now, network, alice, bureau, roster, labour_case, as_alice
+    bureau, frozen_now, network, alice, roster, labour_case, as_alice
 ):
     follow_ups_schedule_for_assignment(labour_case)
     during = FollowUpVisit.objects.get(case=labour_case, occasion=FollowUpVisit.Occasion.DURING_HANDLING)
@@ -144,7 +144,7 @@ def test_correction_order_restores_the_aid_and_keeps_the_termination(
 
 
 def test_correction_refused_without_an_order_and_for_others(
-    frozen_now, network, alice, bureau, roster, labour_case, as_charlie
+    bureau, frozen_now, network, alice, roster, labour_case, as_charlie
 ):
     termination = services.case_terminate(labour_case, actor=alice, ground="own_counsel", reasons="自行委托律师。")
     assert "责令改正" in services.termination_correction_refusal(termination)
@@ -159,7 +159,7 @@ def test_correction_refused_without_an_order_and_for_others(
 
 
 def test_correction_of_a_case_terminated_before_assignment_restarts_the_clock(
-    frozen_now, network, alice, bureau, as_alice
+    bureau, frozen_now, network, alice, as_alice
 ):
     case = services.case_open_from_application(granted_application(network), actor=alice)
     termination = terminated_with_correction_ordered(case, alice=alice, bureau=bureau)

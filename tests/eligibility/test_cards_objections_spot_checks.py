@@ -204,7 +204,7 @@ def test_objection_only_against_a_refusal_in_force(alice, network, standards):
         services.objection_file(actor=alice, kind="refusal", application=application, grounds=" ")
 
 
-def test_correction_ordered_reopens_the_refusal(alice, bureau, network, standards):
+def test_correction_ordered_reopens_the_refusal(bureau, alice, network, standards):
     application = refused(alice, network)
     objection = services.objection_file(actor=alice, kind="refusal", application=application, grounds="不服")
     with pytest.raises(DomainError, match="权限"):
@@ -229,7 +229,7 @@ def test_correction_ordered_reopens_the_refusal(alice, bureau, network, standard
         services.objection_decide(objection, actor=bureau, correction_ordered=False, opinion="x")
 
 
-def test_upheld_leaves_the_refusal(alice, bureau, network, standards):
+def test_upheld_leaves_the_refusal(bureau, alice, network, standards):
     application = refused(alice, network)
     objection = services.objection_file(actor=alice, kind="refusal", application=application, grounds="不服")
     services.objection_decide(objection, actor=bureau, correction_ordered=False, opinion="原决定正确。")
@@ -238,7 +238,7 @@ def test_upheld_leaves_the_refusal(alice, bureau, network, standards):
     assert Decision.objects.get(application=application).status == "in_force"
 
 
-def test_objection_to_a_termination_carries_the_case_number(alice, bureau, network):
+def test_objection_to_a_termination_carries_the_case_number(bureau, alice, network):
     objection = services.objection_file(
         actor=alice,
         kind=Objection.Kind.TERMINATION,
@@ -256,7 +256,7 @@ def test_objection_to_a_termination_carries_the_case_number(alice, bureau, netwo
         services.objection_file(actor=alice, kind="termination", centre=network.centre, grounds="x", objector_name="a")
 
 
-def test_objection_dates(alice, bureau, network, standards):
+def test_objection_dates(bureau, alice, network, standards):
     application = refused(alice, network)
     with pytest.raises(DomainError, match="晚于今天"):
         services.objection_file(

@@ -29,7 +29,7 @@ def trail(obj) -> list[tuple[str, str, str]]:
     return [(row.from_status, row.to_status, row.actor_display) for row in history_rows(obj)]
 
 
-def test_every_status_change_leaves_an_attributed_history_row(world, alice, bureau):
+def test_every_status_change_leaves_an_attributed_history_row(bureau, world, alice):
     alice_name = str(alice)
     # Means assessment: a second one supersedes the first.
     first = world["granted"].means_assessments.get()
@@ -80,12 +80,12 @@ def test_the_monthly_draw_acts_as_the_system(network, alice, standards):
 # -- the same predicate refuses the action and hides the button ------------------------------
 
 
-def test_predicates_match_the_services(world, director):
+def test_predicates_match_the_services(bureau, world):
     grant, refusal = world["grant"], world["refusal"]
     assert services.decision_reopen_refusal(grant) is not None
     assert services.decision_reopen_refusal(refusal) is None
     with pytest.raises(DomainError, match="只有有效的不予法律援助决定"):
-        services.decision_reopen(grant, actor=director, reason="x")
+        services.decision_reopen(grant, actor=bureau, reason="x")
     assert services.objection_decide_refusal(world["objection"]) is None
     assert services.card_revoke_refusal(world["card"]) is None
     assert services.spot_check_record_refusal(world["check"]) is None
@@ -169,7 +169,7 @@ def test_the_outsider_gets_404_on_the_spot_check_and_objection_forms(world, as_c
     assert as_charlie.post(url, {"grounds": "不服", "filed_on": "2026-03-02"}).status_code == 404
 
 
-def test_the_right_roles_make_each_transition(world, alice, bureau):
+def test_the_right_roles_make_each_transition(bureau, world, alice):
     as_alice, as_bureau = login(alice), login(bureau)
     assert post(as_alice, "card_revoke", "card", world, {"reason": "已迁出本县"}).status_code == 302
     data = {"result": "upheld", "decided_on": "2026-03-02", "opinion": "维持。"}

@@ -115,7 +115,7 @@ def test_clerk_assesses_an_application_filed_at_the_workstation(bob, as_bob, net
     assert MeansAssessment.objects.get(application=application).outcome == "incomplete"  # no matter yet
 
 
-def test_objection_decide_needs_the_bureau(world, as_alice, director, bureau):
+def test_objection_decide_needs_the_bureau(bureau, world, as_alice, director):
     assert as_alice.get(url("objection_decide", world, "objection")).status_code == 403
     assert client_for(director).get(url("objection_decide", world, "objection")).status_code == 403
     assert client_for(bureau).get(url("objection_decide", world, "objection")).status_code == 200
@@ -274,7 +274,7 @@ def test_card_issue_and_revoke_pages(as_alice, network, alice):
     assert card.status == "revoked"
 
 
-def test_objection_decide_page_reopens(world, bureau):
+def test_objection_decide_page_reopens(bureau, world):
     client = client_for(bureau)
     response = client.post(
         url("objection_decide", world, "objection"),

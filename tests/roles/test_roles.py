@@ -25,7 +25,7 @@ def objection(network, alice):
     )
 
 
-def test_the_bureau_decides_an_objection_the_director_may_not(objection, bureau, other_bureau, network):
+def test_the_bureau_decides_an_objection_the_director_may_not(bureau, objection, other_bureau, network):
     from tests.factories import make_member
 
     director = make_member(network.centre, Role.CENTRE_DIRECTOR, username="director_r")
@@ -39,7 +39,7 @@ def test_the_bureau_decides_an_objection_the_director_may_not(objection, bureau,
     assert objection.status == Objection.Status.UPHELD
 
 
-def test_the_bureau_reads_its_centres_statistics(network, bureau, other_bureau, liaison):
+def test_the_bureau_reads_its_centres_statistics(bureau, network, other_bureau, liaison):
     from supervision.statistics.selectors import reporting_organisations
 
     url = reverse("supervision:statistics_index")
