@@ -36,7 +36,6 @@ urlpatterns = [
     path("<int:pk>/end/", views.case_end, name="case_end"),
     path("<int:pk>/closing/", views.case_closing, name="case_closing"),
     path("<int:pk>/review/", views.case_review, name="case_review"),
-    path("<int:pk>/archive/", views.case_archive, name="case_archive"),
     path("<int:pk>/parties/", views.case_parties, name="case_parties"),
     path("<int:pk>/coordinator/", views.case_coordinator, name="case_coordinator"),
     path("<int:pk>/change-handler/", views.handler_change_request, name="handler_change_request"),

@@ -14,7 +14,7 @@ from .. import deadlines, selectors
 from ..models import CRIMINAL_OUTCOMES, Case, ClosingSubmission, Outcome
 from .common import case_in_scope, money, not_future, refuse, require_handler
 from .notices import notify_closed
-from .predicates import archive_refusal, closing_review_refusal, closing_submit_refusal
+from .predicates import closing_review_refusal, closing_submit_refusal
 from .subsidies import subsidy_compute
 
 Status = Case.Status
@@ -151,18 +151,9 @@ def closing_review(case: Case, *, actor, accept: bool, note: str = "") -> Closin
 
 
 def case_archive(case: Case, *, actor) -> Case:
-    require_permission(actor, "cases.archive_case")
-    with transaction.atomic():
-        case = locked(case)
-        case_in_scope(actor, case)
-        refuse(archive_refusal(case, actor))
-        case.archived_at = timezone.now()
-        transition(
-            case,
-            to=Status.ARCHIVED,
-            actor=actor,
-            reason=_("案卷归档"),
-            fields=("archived_at",),
-            at=case.archived_at,
-        )
+    """Archive through the archive's one service, which also checks the file and numbers it."""
+    from ..archive.services import archive_case  # the archive package imports these services
+
+    archive_case(case, actor=actor)
+    case.refresh_from_db()
     return case

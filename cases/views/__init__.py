@@ -24,7 +24,6 @@ from .cooperation import (
     duty_list,
 )
 from .handling import (
-    case_archive,
     case_closing,
     case_coordinator,
     case_document,
@@ -52,7 +51,6 @@ __all__ = [
     "application_attachment",
     "assignment_letter_pdf",
     "assignment_notice_pdf",
-    "case_archive",
     "case_assign",
     "case_closing",
     "case_coordinator",

@@ -134,19 +134,6 @@ def case_review(request, pk: int):
 
 
 @login_required
-@require_POST
-@permission_required("cases.archive_case", raise_exception=True)
-def case_archive(request, pk: int):
-    case = load_case(request, pk)
-    try:
-        services.case_archive(case, actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("cases:case_detail", case.pk)
-    return done(request, case, _("案卷已归档。"))
-
-
-@login_required
 @permission_required("cases.manage_parties", raise_exception=True)
 def case_parties(request, pk: int):
     case = load_case(request, pk)

@@ -5,9 +5,10 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.utils import timezone
 
 from cases import selectors, services
-from cases.models import Case, ClosingSubmission, Subsidy, SubsidyExtra
+from cases.models import Case, CaseEvent, ClosingSubmission, Subsidy, SubsidyExtra
 from legalaid.errors import DomainError
 from tests.cases.factories import subsidy_standard
 
@@ -68,7 +69,11 @@ def test_submit_return_resubmit_accept_compute_and_pay(labour_case, roster, alic
     subsidy_standard(amount="1500.00")
     subsidy_standard(amount="1200.00", division_code="340000")  # the city's standard is nearer
     lawyer = roster.senior_lawyer
-    submit(labour_case, lawyer)
+    # The signed agreement and power of attorney belong in the file; archiving checks they are there.
+    services.case_handler_event_log(
+        labour_case, actor=lawyer, kind=CaseEvent.Kind.AGREEMENT_SIGNED, text="签订委托代理协议", at=timezone.now()
+    )
+    submit(Case.objects.get(pk=labour_case.pk), lawyer)
     case = Case.objects.get(pk=labour_case.pk)
     assert case.status == Case.Status.CLOSING_SUBMITTED
     assert case.review_due == date(2026, 4, 9) and case.closing_due == date(2026, 4, 9)
@@ -108,6 +113,7 @@ def test_submit_return_resubmit_accept_compute_and_pay(labour_case, roster, alic
     assert statuses == [
         "accepted",
         "assigned",
+        "in_progress",
         "closing_submitted",
         "in_progress",
         "closing_submitted",
