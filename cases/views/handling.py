@@ -1,11 +1,9 @@
 """The handler's work, the case file, closing and archiving, aided persons."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from legalaid.errors import DomainError
 from legalaid.uploads import serve_protected
