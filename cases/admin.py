@@ -23,6 +23,7 @@ from .models import (
     CooperationRequest,
     DutyHelp,
     HandlerChange,
+    Hearing,
     NotificationLetter,
     Subsidy,
     SubsidyExtra,
@@ -248,3 +249,13 @@ class DutyHelpAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
     list_display = ["helped_on", "workstation", "lawyer", "person_name", "charge"]
     list_filter = ["workstation"]
     search_fields = ["person_name", "person_id_number", "charge"]
+
+
+@admin.register(Hearing)
+class HearingAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Hearings are dated and cancelled by the case's handler on the case; here only for inspection."""
+
+    list_display = ["starts_at", "case", "court", "room", "status", "scheduled_by"]
+    list_filter = ["status"]
+    search_fields = ["case__number", "court"]
+    list_select_related = ["case", "scheduled_by"]

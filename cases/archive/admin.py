@@ -27,3 +27,12 @@ class CaseArchiveAdmin(ReadOnlyMixin, admin.ModelAdmin):
     search_fields = ["number", "case__number"]
     raw_id_fields = ["case"]
     inlines = [ArchiveEntryInline]
+
+
+@admin.register(ArchiveEntry)
+class ArchiveEntryAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """The frozen catalogue lines across archives, to find where a document sits in which file."""
+
+    list_display = ["archive", "order", "title", "page_from", "page_to"]
+    search_fields = ["archive__number", "title"]
+    list_select_related = ["archive"]
