@@ -1,0 +1,159 @@
+"""axe-core (vendored from npm, static/vendor/axe-core) in Chromium: no critical or serious WCAG 2.1 A/AA
+violation on the public pages, at phone and desktop size, empty and after a failed submit, nor on the
+pages each demo role reaches by following links from its home page.
+
+The demo of every app is seeded. Each role follows links breadth first (same host, no downloads, the
+crawl rules of tests/legalaid/test_english_crawl.py), at most PAGES_PER_ROLE pages, so that the whole run
+stays within a few minutes on a small machine; AXE_PAGES_PER_ROLE raises it for a full audit. Rules:
+the tags wcag2a, wcag2aa, wcag21a and wcag21aa. A failure names the page, the rule and the first
+elements, so it can be fixed from the message alone.
+"""
+
+import os
+from collections import deque
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+
+from legalaid.demo import DEMO_PASSWORD
+from tests.browser.conftest import log_in
+from tests.legalaid.test_english_crawl import demo_logins, follow, seed_all_demos
+
+pytestmark = pytest.mark.browser
+
+PAGES_PER_ROLE = int(os.environ.get("AXE_PAGES_PER_ROLE", "10"))
+AXE = Path(django_settings.BASE_DIR) / "static" / "vendor" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+FAILING = {"critical", "serious"}
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+# The public forms (sent empty to see them with errors) and the public pages without a form.
+PUBLIC_FORMS = [
+    "/intake/apply/",
+    "/intake/apply/status/",
+    "/intake/consult/",
+    "/supervision/complain/",
+    "/supervision/r/",
+]
+PUBLIC_PAGES = ["/accounts/login/"]
+RUN = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+  return result.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map((n) => n.target.join(" ") + " — " + (n.failureSummary || "").split("\\n").slice(1, 2).join("")),
+  }));
+}"""
+
+
+@pytest.fixture
+def demo(transactional_db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    seed_all_demos()
+
+
+def audit(page) -> list[str]:
+    """The critical and serious violations on the page as loaded, one line each."""
+    page.evaluate(AXE.read_text(encoding="utf-8"))  # through the DevTools protocol: no CSP exception needed
+    found = page.evaluate(RUN, TAGS)
+    return [
+        f"{v['impact']} {v['id']} ({v['help']}): {len(v['nodes'])}× " + "; ".join(v["nodes"][:3])
+        for v in found
+        if v["impact"] in FAILING
+    ]
+
+
+def send_empty(page) -> None:
+    """Submit the page's main form as it is, past the browser's own checks, as a careless user would."""
+    with page.expect_navigation():
+        page.evaluate(
+            """() => {
+              const form = document.querySelector("main form[method=post]");
+              const button = form.querySelector("[type=submit]");
+              form.noValidate = true;
+              button ? form.requestSubmit(button) : form.submit();
+            }"""
+        )
+    page.wait_for_load_state()
+
+
+def new_page(browser, viewport):
+    context = browser.new_context(
+        locale="zh-CN", timezone_id="Asia/Shanghai", viewport=viewport, is_mobile=viewport is PHONE
+    )
+    page = context.new_page()
+    page.set_default_timeout(20000)
+    return context, page
+
+
+def crawl(page, base: str, limit: int) -> tuple[dict[str, list[str]], int]:
+    queue, seen, problems, visited = deque(["/"]), {"/"}, {}, 0
+    while queue and visited < limit:
+        path = queue.popleft()
+        page.goto(base + path, wait_until="load")
+        if found := audit(page):
+            problems[path] = found
+        visited += 1
+        hrefs = page.eval_on_selector_all("a[href]", "links => links.map((a) => a.getAttribute('href'))")
+        for href in hrefs:
+            link = follow(path, href)
+            if link and link not in seen and link.count("/") <= 6:
+                seen.add(link)
+                queue.append(link)
+    return problems, visited
+
+
+def card_rating_path() -> str:
+    from supervision.models import SupervisionCard
+
+    card = SupervisionCard.objects.filter(response__isnull=True).order_by("pk").first()
+    assert card is not None, "the demo has no card waiting for its rating"
+    return f"/supervision/r/{card.return_code}/"
+
+
+def public_problems(browser, base: str, viewport) -> dict[str, list[str]]:
+    context, page = new_page(browser, viewport)
+    problems = {}
+    for path in [*PUBLIC_FORMS, card_rating_path()]:
+        page.goto(base + path, wait_until="load")
+        if found := audit(page):
+            problems[f"{path} empty"] = found
+        if page.locator("main form[method=post]").count():
+            send_empty(page)
+            assert page.locator("[data-error-summary], .invalid-feedback, .alert-danger").count(), path
+            if found := audit(page):
+                problems[f"{path} with errors"] = found
+    for path in PUBLIC_PAGES:
+        page.goto(base + path, wait_until="load")
+        if found := audit(page):
+            problems[path] = found
+    context.close()
+    return problems
+
+
+def test_no_critical_or_serious_violation(demo, live_server, browser):
+    """One test, so that the demo is seeded once: the public pages at both sizes, then each role."""
+    problems, visited = {}, {}
+    for name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        found = public_problems(browser, live_server.url, viewport)
+        problems |= {f"public {name} {path}": lines for path, lines in found.items()}
+    for username in demo_logins():
+        context, page = new_page(browser, DESKTOP)
+        log_in(page, live_server, username, DEMO_PASSWORD)
+        found, visited[username] = crawl(page, live_server.url, PAGES_PER_ROLE)
+        problems |= {f"{username} {path}": lines for path, lines in found.items()}
+        context.close()
+    report = "\n".join(f"{page}:\n  " + "\n  ".join(lines) for page, lines in problems.items())
+    assert not problems, f"pages visited per role {visited}\n{report}"
+    assert all(count > 1 for count in visited.values()), visited
+
+
+def test_the_audit_finds_a_violation(transactional_db, live_server, browser):
+    """The check above can fail: grey-on-white text added to a real page is reported."""
+    context, page = new_page(browser, DESKTOP)
+    page.goto(f"{live_server.url}/accounts/login/", wait_until="load")
+    assert audit(page) == []
+    grey = "<p style='color:#bbb'>看不清</p>"
+    page.evaluate("(html) => document.querySelector('main').insertAdjacentHTML('beforeend', html)", grey)
+    assert any("color-contrast" in line for line in audit(page))
+    context.close()
