@@ -144,7 +144,7 @@ def _narrow_grants(rows: QuerySet, organisation_id, handler_id) -> QuerySet | No
 def _cooperation_rows(user, today: date, horizon: date) -> QuerySet:
     return (
         cooperation_for_user(user)
-        .filter(status=CooperationRequest.Status.OPEN, due_date__lte=horizon)
+        .filter(status__in=(CooperationRequest.Status.OPEN, CooperationRequest.Status.ACCEPTED), due_date__lte=horizon)
         .order_by("due_date", "pk")
     )
 
