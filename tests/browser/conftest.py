@@ -18,6 +18,17 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def static_files_found(settings):
+    """The live server serves static files from the apps' folders, by their plain names; production's hashed
+    names (collectstatic's manifest) would all be 404s, and a page without its scripts and styles hides what
+    they do (forms.js's error summary, the colours an accessibility check measures)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

@@ -29,16 +29,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-@pytest.fixture(autouse=True)
-def static_files_found(settings):
-    """The live server serves static files from the apps' folders, by their plain names; production's hashed
-    names (collectstatic's manifest) would all be 404s, and a page without its scripts hides what they do."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 @pytest.fixture
 def demo(transactional_db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
