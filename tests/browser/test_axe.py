@@ -1,6 +1,7 @@
 """axe-core (vendored from npm, static/vendor/axe-core) in Chromium: no critical or serious WCAG 2.1 A/AA
-violation on the public pages, at phone and desktop size, empty and after a failed submit, nor on the
-pages each demo role reaches by following links from its home page.
+violation on the public pages, at phone and desktop size and at phone size in the large display mode,
+empty and after a failed submit, nor on the pages each demo role reaches by following links from its
+home page.
 
 The demo of every app is seeded. Each role follows links breadth first (same host, no downloads, the
 crawl rules of tests/legalaid/test_english_crawl.py), at most PAGES_PER_ROLE pages, so that the whole run
@@ -111,8 +112,10 @@ def card_rating_path() -> str:
     return f"/supervision/r/{card.return_code}/"
 
 
-def public_problems(browser, base: str, viewport) -> dict[str, list[str]]:
+def public_problems(browser, base: str, viewport, large: bool = False) -> dict[str, list[str]]:
     context, page = new_page(browser, viewport)
+    if large:  # the elderly-friendly mode, as the footer's button leaves it
+        context.add_cookies([{"name": "legalaid_display", "value": "large", "url": base}])
     problems = {}
     for path in [*PUBLIC_FORMS, card_rating_path()]:
         page.goto(base + path, wait_until="load")
@@ -134,8 +137,8 @@ def public_problems(browser, base: str, viewport) -> dict[str, list[str]]:
 def test_no_critical_or_serious_violation(demo, live_server, browser):
     """One test, so that the demo is seeded once: the public pages at both sizes, then each role."""
     problems, visited = {}, {}
-    for name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-        found = public_problems(browser, live_server.url, viewport)
+    for name, viewport, large in (("phone", PHONE, False), ("desktop", DESKTOP, False), ("phone large", PHONE, True)):
+        found = public_problems(browser, live_server.url, viewport, large)
         problems |= {f"public {name} {path}": lines for path, lines in found.items()}
     for username in demo_logins():
         context, page = new_page(browser, DESKTOP)

@@ -65,5 +65,5 @@ def test_language_list_changes_nothing_until_its_button(alice, live_server, page
     page.get_by_role("button", name="切换语言").click()
     page.wait_for_load_state()
     assert page.url.endswith("/network/?kind=centre")
-    assert page.get_by_role("button", name="Change language").is_visible()
+    assert page.get_by_role("button", name="Switch language").is_visible()
     assert not [text for text in violations if "Content Security Policy" in text]

@@ -69,7 +69,7 @@ def test_error_summary_links_to_each_field_and_takes_focus():
     targets = re.findall(r'href="#([^"]+)"', summary)
     assert targets == ["form_errors", "id_kind_0", "id_name", "id_agree"]
     assert all(target in _ids(html) for target in targets)
-    assert "案件类型:" in summary
+    assert "案件类型：" in summary  # full-width colon after Chinese
 
 
 def test_no_summary_for_unbound_or_valid_forms():
