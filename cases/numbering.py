@@ -12,7 +12,7 @@ from string import Formatter
 
 from django.utils.translation import gettext as _
 
-from legalaid.vocabulary import default_region  # noqa: F401  (the region part of case numbers, shared with documents)
+from legalaid.place_names import default_region  # noqa: F401  (the region part of case numbers, shared with documents)
 
 DEFAULT_PATTERN = "〔{year}〕{region}法援{type}字第{seq:04d}号"
 

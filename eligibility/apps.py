@@ -51,6 +51,8 @@ class EligibilityConfig(AppConfig):
             "eligibility.view_objection",
             "eligibility.decide_objection",
             "eligibility.view_decision",
+            # Deciding an objection means reading the means test and the decision it contests.
+            "eligibility.view_meansassessment",
         ],
         Role.LIAISON_STAFF: ["eligibility.view_decision"],
         Role.ADMINISTRATOR: [

@@ -19,7 +19,12 @@ def case_file(case: Case, user) -> dict:
     records = [case.application] if case.application_id and registry.has_subject(case.application) else []
     documents = []
     for record in [*records, case]:
-        subject_key = registry.subject(record).key
+        subject = registry.subject(record)
+        # A print link only where the documents' own view will open it (a handler or a firm manager may see
+        # the case but not the application's intake record).
+        printable = (not subject.permission or user.has_perm(subject.permission)) and subject.selector(user).filter(
+            pk=record.pk
+        ).exists()
         for kind, state, reason in registry.documents_of(record):
             if state == DocumentState.NOT_APPLICABLE:
                 continue
@@ -30,7 +35,8 @@ def case_file(case: Case, user) -> dict:
                     "label": DocumentState(state).label,
                     "reason": reason,
                     "record": record,
-                    "subject_key": subject_key,
+                    "subject_key": subject.key,
+                    "printable": printable,
                 }
             )
     archive = getattr(case, "archive", None)

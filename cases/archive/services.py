@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from legalaid.documents.numbering import next_number
-from legalaid.kernel import leases, locked, outbox, require_permission, transition
+from legalaid.kernel import SYSTEM, leases, locked, outbox, require_permission, transition
 from legalaid.kernel.actors import actor_kind, actor_user
 from legalaid.models import IssuedDocument
 from legalaid.pdf import store_pdf
@@ -158,7 +158,11 @@ def render_case_file(archive_pk: int) -> bool:
 
     store_pdf(archive, "pdf", render, stamp="generated_at")
     pages = assembled.get("pages") or merge.page_count(archive.pdf.read())
-    CaseArchive.objects.filter(pk=archive.pk).update(status=CaseArchive.Status.READY, pages=pages)
+    with transaction.atomic():
+        archive = locked(archive)
+        if archive.status == CaseArchive.Status.RENDERING:  # a racing run after the lease may have finished it
+            archive.pages = pages
+            transition(archive, to=CaseArchive.Status.READY, actor=SYSTEM, reason=_("卷宗已生成"), fields=("pages",))
     return True
 
 

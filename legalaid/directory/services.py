@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..errors import DomainError
-from ..kernel import locked, require_actor
+from ..kernel import locked, require_actor, transition
 from ..models import HandlerProfile, MatterCategory, Organisation, User, UserProfile
 from ..roles import ROLE_ORGANISATION_KINDS, Role, group_name, roles_below
 from ..selectors import user_role, visible_organisations
@@ -142,8 +142,16 @@ def handler_update(
             raise DomainError(_("该承办人不在本中心的管理范围内。"))
         handler.handler_type = handler_type
         handler.trained_for_minors = trained_for_minors
-        handler.status = status
         handler.criminal_defence_years = criminal_defence_years
-        _attributed(handler, actor).save()
+        if handler.status != status:
+            transition(
+                handler,
+                to=status,
+                actor=actor,
+                reason=_("名册调整"),
+                fields=("handler_type", "trained_for_minors", "criminal_defence_years"),
+            )
+        else:
+            _attributed(handler, actor).save()
         handler.specialties.set(specialties)
     return handler

@@ -1,6 +1,6 @@
 """Document numbers: 〔2026〕皖0422法援函字第3号, from a locked counter per organisation, year and word.
 
-The region part is the one case numbers use (legalaid.vocabulary.default_region): province abbreviation and
+The region part is the one case numbers use (legalaid.place_names.default_region): province abbreviation and
 the last four digits of the centre's division code. The counter row stays locked until the caller's
 transaction commits, so concurrent issues queue and never repeat or skip a number.
 """
@@ -11,7 +11,7 @@ from django.utils import timezone
 from legalaid.models import DocumentCounter, Organisation
 
 # One region rule for every printed number: a reviewer compares 皖0422 on a case and on its letters.
-from legalaid.vocabulary import default_region
+from legalaid.place_names import default_region
 
 DOCUMENT_PATTERN = "〔{year}〕{region}法援{word}字第{seq}号"
 

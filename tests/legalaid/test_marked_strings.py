@@ -3,7 +3,7 @@ is marked for translation, so that the English catalogue can cover it.
 
 Left out on purpose: demo data and seeded rule data (names of places, people and rules are data,
 shown as entered), settings (start-up errors, already bilingual), docstrings and comments, and
-templates under pdf/ (official documents stay Chinese)."""
+official document templates (tests/official_documents.py: they stay Chinese)."""
 
 import ast
 import re
@@ -11,10 +11,12 @@ from pathlib import Path
 
 from django.conf import settings
 
+from tests.official_documents import is_official_document
+
 BASE = Path(settings.BASE_DIR)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 GETTEXT = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy"}
-NOT_INTERFACE = {"demo.py", "seed_data.py", "settings.py"}
+NOT_INTERFACE = {"demo.py", "seed_data.py", "settings.py", "place_names.py"}
 # The plain page shown when even the error layout fails: bilingual on purpose, no catalogue needed.
 BILINGUAL = {("views.py", "PLAIN_ERROR")}
 
@@ -68,7 +70,7 @@ def _unmarked_in_template(path: Path) -> list[str]:
 
 def test_templates_strings_are_marked():
     roots = [BASE / "templates", BASE / "legalaid" / "templates"]
-    templates = [path for root in roots for path in root.rglob("*.html") if "pdf" not in path.parts]
+    templates = [path for root in roots for path in root.rglob("*.html") if not is_official_document(path)]
     assert templates
     unmarked = [line for path in templates for line in _unmarked_in_template(path)]
     assert unmarked == []

@@ -215,6 +215,10 @@ def crawl(client: Client, drawn: dict) -> tuple[dict, dict, set]:
     return found, links, seen
 
 
+# Hidden yes/no inputs of one-button forms, e.g. the directory's activate/deactivate.
+HIDDEN_SWITCHES = {"active"}
+
+
 def id_fields(form: dict, names: dict) -> tuple[dict[str, tuple[set[str], str]], set[str]]:
     """The form's fields that name an object (name → models and the attribute typed: its pk, or its number
     for a `case_number` field), and those that look like ids of no known model."""
@@ -229,6 +233,8 @@ def id_fields(form: dict, names: dict) -> tuple[dict[str, tuple[set[str], str]],
             continue
         if short in {"csrfmiddlewaretoken", "page"} or (isinstance(field, forms.ChoiceField) and not names.get(short)):
             continue  # a page number, or a fixed list of choices
+        if short in HIDDEN_SWITCHES and value in {"0", "1"}:
+            continue  # a button's yes/no (activate or deactivate an account) names nothing
         options = [option for option in form["options"].get(name, []) if option]
         looks_like_id = (name in form["hidden"] and ID_VALUE.match(value or "")) or (
             options and all(ID_VALUE.match(option) for option in options) and not set(options) <= {"0", "1"}
