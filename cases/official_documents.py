@@ -13,6 +13,7 @@ translation. The reasons in `state` are shown on the pages, so they are.
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from legalaid.documents.registry import DocumentKind, DocumentState, register, register_subject
 from legalaid.vocabulary import CaseType
@@ -34,10 +35,10 @@ FORWARDED_LETTER = "aid_letter_forwarded"
 NOTIFICATION_LETTER = "aid_letter_notification"
 TREATMENT_LETTER = "aid_letter_compulsory_treatment"
 LETTER_TITLES = {
-    ORDINARY_LETTER: "法律援助公函",
-    FORWARDED_LETTER: "法律援助公函（转交申请）",
-    NOTIFICATION_LETTER: "法律援助公函（通知辩护）",
-    TREATMENT_LETTER: "法律援助公函（强制医疗）",
+    ORDINARY_LETTER: gettext_lazy("法律援助公函"),
+    FORWARDED_LETTER: gettext_lazy("法律援助公函（转交申请）"),
+    NOTIFICATION_LETTER: gettext_lazy("法律援助公函（通知辩护）"),
+    TREATMENT_LETTER: gettext_lazy("法律援助公函（强制医疗）"),
 }
 LITIGATION_TYPES = (CaseType.CRIMINAL, CaseType.CIVIL, CaseType.ADMINISTRATIVE)
 DECIDED_TERMINATIONS = (Termination.Status.TERMINATED, Termination.Status.CORRECTED)
@@ -357,11 +358,19 @@ def register_all() -> None:
         describe=lambda request: request.counterpart_name,
     )
     # The archive's own pages: the cover carries the archive number (档字), given when the case is archived.
-    _kind("archive_cover", "卷宗封面", "archive_cover", archive_context, archive_state, order=1, number_word="档")
-    _kind("archive_catalogue", "卷内目录", "archive_catalogue", archive_context, archive_state, order=2)
+    _kind(
+        "archive_cover",
+        gettext_lazy("卷宗封面"),
+        "archive_cover",
+        archive_context,
+        archive_state,
+        order=1,
+        number_word="档",
+    )
+    _kind("archive_catalogue", gettext_lazy("卷内目录"), "archive_catalogue", archive_context, archive_state, order=2)
     _kind(
         "assignment_notice",
-        "法律援助案件指派通知书",
+        gettext_lazy("法律援助案件指派通知书"),
         "assignment_notice",
         _assignment_document_context,
         assignment_notice_state,
@@ -369,7 +378,7 @@ def register_all() -> None:
     )
     _kind(
         "notification_reply",
-        "指派律师通知书",
+        gettext_lazy("指派律师通知书"),
         "notification_reply",
         _assignment_document_context,
         notification_reply_state,
@@ -377,22 +386,57 @@ def register_all() -> None:
     )
     for order, code in enumerate(LETTER_TITLES, start=130):
         _kind(code, LETTER_TITLES[code], code, letter_context, _letter_state(code), order=order, number_word="函")
-    _kind("agency_agreement", "委托代理协议", "agreement", agreement_context, agency_agreement_state, order=140)
-    _kind("defence_agreement", "委托辩护协议", "agreement", agreement_context, defence_agreement_state, order=141)
-    _kind("power_of_attorney", "授权委托书", "power_of_attorney", agreement_context, power_of_attorney_state, order=150)
+    _kind(
+        "agency_agreement",
+        gettext_lazy("委托代理协议"),
+        "agreement",
+        agreement_context,
+        agency_agreement_state,
+        order=140,
+    )
+    _kind(
+        "defence_agreement",
+        gettext_lazy("委托辩护协议"),
+        "agreement",
+        agreement_context,
+        defence_agreement_state,
+        order=141,
+    )
+    _kind(
+        "power_of_attorney",
+        gettext_lazy("授权委托书"),
+        "power_of_attorney",
+        agreement_context,
+        power_of_attorney_state,
+        order=150,
+    )
     _kind(
         "termination_decision",
-        "终止法律援助决定书",
+        gettext_lazy("终止法律援助决定书"),
         "termination_decision",
         termination_context,
         termination_state,
         order=300,
     )
-    _kind("closing_report", "结案报告表", "closing_report", closing_report_context, closing_report_state, order=310)
-    _kind("closing_review", "结案审查表", "closing_review", closing_review_context, closing_review_state, order=320)
+    _kind(
+        "closing_report",
+        gettext_lazy("结案报告表"),
+        "closing_report",
+        closing_report_context,
+        closing_report_state,
+        order=310,
+    )
+    _kind(
+        "closing_review",
+        gettext_lazy("结案审查表"),
+        "closing_review",
+        closing_review_context,
+        closing_review_state,
+        order=320,
+    )
     _kind(
         "cooperation_letter",
-        "法律援助协作函",
+        gettext_lazy("法律援助协作函"),
         "cooperation_letter",
         cooperation_context,
         cooperation_letter_state,
@@ -402,7 +446,7 @@ def register_all() -> None:
     )
     _kind(
         "cooperation_reply",
-        "法律援助协作复函",
+        gettext_lazy("法律援助协作复函"),
         "cooperation_reply",
         cooperation_context,
         cooperation_reply_state,

@@ -8,6 +8,7 @@ is not numbered: the activity's date is its date.
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cases.official_documents import case_context
 from legalaid.documents.registry import DocumentKind, DocumentState, register
@@ -48,7 +49,7 @@ def register_all() -> None:
     register(
         DocumentKind(
             code="authority_opinion_letter",
-            title="征询意见函",
+            title=gettext_lazy("征询意见函"),
             subject="cases.Case",
             template="supervision/documents/authority_opinion_letter.html",
             context=opinion_letter_context,
