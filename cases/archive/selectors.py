@@ -25,6 +25,7 @@ def case_file(case: Case, user) -> dict:
         printable = (not subject.permission or user.has_perm(subject.permission)) and subject.selector(user).filter(
             pk=record.pk
         ).exists()
+        issued = registry.issued_documents(record)
         for kind, state, reason in registry.documents_of(record):
             if state == DocumentState.NOT_APPLICABLE:
                 continue
@@ -36,7 +37,7 @@ def case_file(case: Case, user) -> dict:
                     "reason": reason,
                     "record": record,
                     "subject_key": subject.key,
-                    "printable": printable,
+                    "printable": printable and registry.is_printable(kind, state, issued),
                 }
             )
     archive = getattr(case, "archive", None)

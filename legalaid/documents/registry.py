@@ -144,6 +144,11 @@ def period_field(document_kind: DocumentKind) -> str:
     return document_kind.period_field or subject(document_kind.subject).period_field
 
 
+def is_printable(document_kind, state, issued: dict) -> bool:
+    """Printable when it exists or is due, a numbered one only once its number is issued (it prints its number)."""
+    return state in PRINTABLE and (not document_kind.numbered or document_kind.code in issued)
+
+
 def issued_documents(obj) -> dict[str, IssuedDocument]:
     """The numbered documents issued for a record, by kind code (one query)."""
     content_type = ContentType.objects.get_for_model(type(obj))

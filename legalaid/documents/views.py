@@ -67,7 +67,7 @@ def document_list(request, subject: str, pk: int):
     may_issue = request.user.has_perm(subject.may_issue)
     rows = []
     for document_kind, state, reason in registry.documents_of(obj):
-        printable = state in registry.PRINTABLE and (not document_kind.numbered or document_kind.code in issued)
+        printable = registry.is_printable(document_kind, state, issued)
         rows.append(
             {
                 "kind": document_kind,
