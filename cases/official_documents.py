@@ -189,9 +189,13 @@ def _handled(case: Case) -> bool:
     return case.handler_id is not None
 
 
+AGENCY_AGREEMENT = gettext_lazy("委托代理协议")
+DEFENCE_AGREEMENT = gettext_lazy("委托辩护协议")
+
+
 def _agreement_state(case: Case, criminal: bool, title: str):
     if (case.case_type == CaseType.CRIMINAL) != criminal:
-        other = "委托代理协议" if criminal else "委托辩护协议"
+        other = AGENCY_AGREEMENT if criminal else DEFENCE_AGREEMENT
         return NOT_APPLICABLE, _("本案适用《%(other)s》。") % {"other": other}
     if not _handled(case):
         return NOT_APPLICABLE, _("尚未指派承办人。")
@@ -204,11 +208,11 @@ def _agreement_state(case: Case, criminal: bool, title: str):
 
 
 def agency_agreement_state(case: Case):
-    return _agreement_state(case, False, "委托代理协议")
+    return _agreement_state(case, False, AGENCY_AGREEMENT)
 
 
 def defence_agreement_state(case: Case):
-    return _agreement_state(case, True, "委托辩护协议")
+    return _agreement_state(case, True, DEFENCE_AGREEMENT)
 
 
 def power_of_attorney_state(case: Case):
@@ -388,7 +392,7 @@ def register_all() -> None:
         _kind(code, LETTER_TITLES[code], code, letter_context, _letter_state(code), order=order, number_word="函")
     _kind(
         "agency_agreement",
-        gettext_lazy("委托代理协议"),
+        AGENCY_AGREEMENT,
         "agreement",
         agreement_context,
         agency_agreement_state,
@@ -396,7 +400,7 @@ def register_all() -> None:
     )
     _kind(
         "defence_agreement",
-        gettext_lazy("委托辩护协议"),
+        DEFENCE_AGREEMENT,
         "agreement",
         agreement_context,
         defence_agreement_state,
