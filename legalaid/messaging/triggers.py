@@ -12,6 +12,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from legalaid.documents.typography import chinese_date
+
 from ..kernel import outbox, status_changed
 from ..models import MessageEvent
 from .services import notify
@@ -22,12 +24,11 @@ def site_link(url_name: str, *args) -> str:
 
 
 def when_text(moment) -> str:
-    local = timezone.localtime(moment)
-    return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}"
+    return f"{chinese_date(moment)} {timezone.localtime(moment):%H:%M}"
 
 
 def date_text(day) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+    return chinese_date(day)
 
 
 def case_contact(case) -> tuple[str, str]:
