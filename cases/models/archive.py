@@ -122,6 +122,15 @@ class ArchiveEntry(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # The cooperation request whose letter, reply or answered file this line is (a case may have several).
+    cooperation = models.ForeignKey(
+        "cases.CooperationRequest",
+        verbose_name=_("异地协作"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     page_from = models.PositiveIntegerField(_("起始页"), null=True, blank=True)
     page_to = models.PositiveIntegerField(_("终止页"), null=True, blank=True)
 
@@ -134,8 +143,15 @@ class ArchiveEntry(models.Model):
             models.CheckConstraint(
                 condition=(
                     models.Q(kind_code__gt="", case_document__isnull=True, attachment__isnull=True)
-                    | models.Q(kind_code="", case_document__isnull=False, attachment__isnull=True)
-                    | models.Q(kind_code="", case_document__isnull=True, attachment__isnull=False)
+                    | models.Q(
+                        kind_code="", case_document__isnull=False, attachment__isnull=True, cooperation__isnull=True
+                    )
+                    | models.Q(
+                        kind_code="", case_document__isnull=True, attachment__isnull=False, cooperation__isnull=True
+                    )
+                    | models.Q(
+                        kind_code="", case_document__isnull=True, attachment__isnull=True, cooperation__isnull=False
+                    )
                 ),
                 name="cases_archive_entry_one_source",
             ),
@@ -157,4 +173,6 @@ class ArchiveEntry(models.Model):
             return self.case_document.file
         if self.attachment_id:
             return self.attachment.file
+        if self.cooperation_id and not self.kind_code:
+            return self.cooperation.answer_file
         return None
