@@ -6,7 +6,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from legalaid.directory.rules import RulePreview, RuleTable, region_prefix, register
 from legalaid.errors import DomainError
 from legalaid.kernel import record_transition, require_permission, require_scope, transition
 
@@ -244,3 +246,53 @@ def subsidy_mark_paid(subsidy: Subsidy, *, actor, payment_reference: str) -> Sub
             at=subsidy.paid_at,
         )
     return subsidy
+
+
+def standard_preview(candidate: SubsidyStandard) -> RulePreview:
+    """What a proposed subsidy standard changes: the computed subsidies awaiting approval whose amount
+    a recomputation would change, and how many open cases of its type would be paid by it.
+
+    Called on the rules as they would be (the directory writes the version and rolls it back), so
+    the standard each case would get is picked exactly as closing picks it.
+    """
+    region = {"case__centre__division_code__startswith": region_prefix(candidate.division_code)}
+    of_type = {"case__case_type": candidate.case_type}
+    if candidate.criminal_stage:
+        of_type["case__criminal_stage"] = candidate.criminal_stage
+    waiting = (
+        Subsidy.objects.filter(status=Subsidy.Status.COMPUTED, **region, **of_type)
+        .select_related("case__centre")
+        .order_by("pk")
+    )
+    rows = []
+    for subsidy in waiting:
+        submission = subsidy.case.closings.filter(status=ClosingSubmission.Status.ACCEPTED).first()
+        if submission is None:
+            continue
+        standard = _subsidy_basis(subsidy.case, submission)["standard"]
+        after = standard.amount if standard else Decimal("0.00")
+        if after != subsidy.base_amount:
+            rows.append((subsidy.case.number, subsidy.base_amount, after))
+    open_cases = Case.objects.filter(
+        centre__division_code__startswith=region_prefix(candidate.division_code),
+        case_type=candidate.case_type,
+        **({"criminal_stage": candidate.criminal_stage} if candidate.criminal_stage else {}),
+    ).exclude(status__in=[Case.Status.CLOSED, Case.Status.ARCHIVED, Case.Status.TERMINATED])
+    summary = _(
+        "本地区在办的同类案件%(open)s件，办结日期在生效日之后的将按新标准核算；"
+        "已核算待审批的补贴中，重新核算后金额改变的有%(changed)s件。"
+    ) % {"open": open_cases.count(), "changed": len(rows)}
+    return RulePreview(summary, (_("案号"), _("原补贴标准（元）"), _("新补贴标准（元）")), rows)
+
+
+# The subsidy standards a centre director keeps for their region on the directory's rule pages.
+register(
+    RuleTable(
+        key="subsidy-standards",
+        title=gettext_lazy("办案补贴标准"),
+        model=SubsidyStandard,
+        region_field="division_code",
+        fields=("amount", "note"),
+        what_if=standard_preview,
+    )
+)

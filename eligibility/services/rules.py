@@ -8,11 +8,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from legalaid.directory.rules import RulePreview, RuleTable, register
+from legalaid.documents.typography import chinese_date
 from legalaid.kernel import require_permission
 
 from .. import engine
-from ..models import HardshipStandard, MeansAssessment
+from ..models import HardshipStandard, MeansAssessment, WaiverCategory
 from ..regions import division_chain, region_prefix
 from ..rulebook import RuleBook
 from .common import domain_error
@@ -116,3 +119,44 @@ def standard_whatif(candidate: HardshipStandard, *, today: date | None = None, l
                 )
             )
     return WhatIf(since, considered, changed, to_eligible, to_ineligible, tuple(rows))
+
+
+def standard_preview(candidate: HardshipStandard) -> RulePreview:
+    """The what-if above as the directors' rule pages show it."""
+    whatif = standard_whatif(candidate)
+    summary = gettext(
+        "自%(since)s以来本地区的%(considered)s件申请中，按新标准结论改变的有%(changed)s件"
+        "（变为符合%(eligible)s件，变为不符合%(ineligible)s件）。"
+    ) % {
+        "since": chinese_date(whatif.since),
+        "considered": whatif.considered,
+        "changed": whatif.changed,
+        "eligible": whatif.newly_eligible,
+        "ineligible": whatif.newly_ineligible,
+    }
+    header = (gettext("申请编号"), gettext("原结论"), gettext("新结论"), gettext("家庭人均月收入（元）"))
+    rows = [(row.application_number, row.before, row.after, row.per_capita_income) for row in whatif.rows]
+    return RulePreview(summary, header, rows)
+
+
+# The rules a centre director keeps for their region on the directory's rule pages.
+register(
+    RuleTable(
+        key="hardship-standards",
+        title=_("经济困难标准"),
+        model=HardshipStandard,
+        region_field="division_code",
+        fields=("monthly_per_capita_line", "minimum_allowance_base", "multiple", "asset_limit", "legal_basis"),
+        what_if=standard_preview,
+    )
+)
+register(
+    RuleTable(
+        key="waiver-categories",
+        title=_("免审类别"),
+        model=WaiverCategory,
+        region_field="region_code",
+        fields=("name", "legal_basis", "proof_document", "is_local", "sort_order"),
+        carried_m2m=("matters",),
+    )
+)

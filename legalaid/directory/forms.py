@@ -5,10 +5,12 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from ..forms import StyledFormMixin
-from ..models import HandlerProfile, MatterCategory, Organisation
+from ..models import DutyShift, HandlerProfile, MatterCategory, Organisation, User
 from ..roles import Role, roles_below
 from ..selectors import user_role, visible_organisations
 from ..vocabulary import HandlerType
+from .rules import RuleTable
+from .selectors import duty_stations_for_director
 
 
 class PlacementForm(StyledFormMixin, forms.Form):
@@ -47,3 +49,50 @@ class HandlerForm(StyledFormMixin, forms.Form):
     trained_for_minors = forms.BooleanField(label=_("熟悉未成年人案件"), required=False)
     criminal_defence_years = forms.IntegerField(label=_("刑事辩护执业年限"), min_value=0, max_value=70)
     status = forms.ChoiceField(label=_("状态"), choices=HandlerProfile.Status.choices)
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class LawyerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        name = user.get_full_name() or user.username
+        return f"{name}（{user.profile.organisation.name} · {user.handler_profile.get_status_display()}）"
+
+
+class DutyShiftForm(StyledFormMixin, forms.Form):
+    station = forms.ModelChoiceField(label=_("值班工作站"), queryset=Organisation.objects.none())
+    day = forms.DateField(label=_("值班日期"), widget=DATE)
+    period = forms.ChoiceField(label=_("时段"), choices=DutyShift.Period.choices)
+    lawyer = LawyerChoiceField(label=_("值班律师"), queryset=User.objects.none())
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["station"].queryset = duty_stations_for_director(actor)
+        # Every lawyer of the subtree, those on leave included: the service says why one cannot sit.
+        self.fields["lawyer"].queryset = (
+            User.objects.filter(
+                is_active=True,
+                profile__organisation__in=visible_organisations(actor),
+                handler_profile__handler_type__in=HandlerType.lawyers(),
+            )
+            .select_related("profile__organisation", "handler_profile")
+            .order_by("profile__organisation__path", "last_name", "first_name")
+        )
+
+
+def rule_version_form(table: RuleTable, *args, **kwargs) -> forms.ModelForm:
+    """The form of a new version of `table`'s rule: the series, the values and the start date."""
+
+    class RuleVersionForm(StyledFormMixin, forms.ModelForm):
+        class Meta:
+            model = table.model
+            fields = table.form_fields
+            widgets = {"effective_from": DATE}
+
+        def _post_clean(self):
+            # The model's own validation (the period overlap above all) runs in the service, once the
+            # version in force has been given its end date; here it would always report the overlap.
+            pass
+
+    return RuleVersionForm(*args, **kwargs)

@@ -301,6 +301,7 @@ class OutboxMessage(models.Model):
 
 
 from .documents import DocumentBatch, DocumentCounter, IssuedDocument  # noqa: E402 - refer to the network
+from .duty import DutyShift  # noqa: E402 - refers to the network
 from .notifications import (  # noqa: E402 - defined after the network they refer to
     ContactPreference,
     Message,
@@ -315,6 +316,7 @@ __all__ = [
     "Division",
     "DocumentBatch",
     "DocumentCounter",
+    "DutyShift",
     "HandlerProfile",
     "IssuedDocument",
     "MatterCategory",

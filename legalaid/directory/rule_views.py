@@ -1,0 +1,76 @@
+"""The rule pages of the directors' self-service: the rules of the director's region with their
+versions, a new version with the what-if before saving, and the list of attributed changes."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ..errors import DomainError
+from . import forms, rules
+from .views import _form_error, director_required
+
+
+@director_required
+@require_GET
+def index(request):
+    sections = [
+        {
+            "table": table,
+            "columns": table.columns(),
+            "rows": [(row, table.cells(row)) for row in rules.rows_for_director(request.user, table)],
+        }
+        for table in rules.tables()
+    ]
+    today = timezone.localdate()
+    return render(
+        request,
+        "directory/rules.html",
+        {"sections": sections, "changes": rules.changes_for_director(request.user), "today": today},
+    )
+
+
+def _first_of_next_month():
+    today = timezone.localdate()
+    return (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+@director_required
+@require_http_methods(["GET", "POST"])
+def version_new(request, key: str):
+    table = rules.table_for(key)
+    initial = {"effective_from": _first_of_next_month()}
+    source = None
+    if request.GET.get("from"):
+        try:
+            source = rules.row_for_director(request.user, table, int(request.GET["from"]))
+        except ValueError:
+            source = None
+    if source is not None:
+        initial.update({name: getattr(source, name) for name in (*table.series_fields, *table.fields)})
+    form = forms.rule_version_form(table, request.POST or None, initial=initial)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in (*table.series_fields, *table.fields)}
+        effective_from = form.cleaned_data["effective_from"]
+        try:
+            if "preview" in request.POST:
+                preview = rules.rule_version_preview(
+                    table, actor=request.user, values=values, effective_from=effective_from
+                )
+                if preview is None:
+                    messages.info(request, _("该规则没有试算，保存后即按新版本执行。"))
+            else:
+                rules.rule_version_create(table, actor=request.user, values=values, effective_from=effective_from)
+                messages.success(request, _("已保存新版本。"))
+                return redirect("directory:rules")
+        except DomainError as error:
+            _form_error(form, error)
+    return render(
+        request,
+        "directory/rule_form.html",
+        {"table": table, "form": form, "preview": preview, "source": source, "has_what_if": table.what_if is not None},
+    )
