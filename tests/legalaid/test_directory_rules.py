@@ -1,0 +1,166 @@
+"""The effective-dated rules a director keeps for their region: a new version from a chosen date, the
+current one ending the day before, never a past period edited, every change attributed and listed."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from cases.models import SubsidyStandard
+from eligibility.models import HardshipStandard, WaiverCategory
+from legalaid.directory import rules
+from legalaid.errors import DomainError
+from legalaid.models import MatterCategory
+from legalaid.roles import Role
+from legalaid.vocabulary import CaseType
+from tests.conftest import login
+from tests.factories import make_member
+
+NEXT_MONTH = date(2026, 12, 1)
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel("2026-11-30 09:00 +08:00", tick=False):
+        yield
+
+
+@pytest.fixture
+def director(network):
+    return make_member(network.centre, Role.CENTRE_DIRECTOR, username="director_r", last_name="王", first_name="主任")
+
+
+@pytest.fixture
+def other_director(network):
+    return make_member(network.other_centre, Role.CENTRE_DIRECTOR, username="director_x")
+
+
+@pytest.fixture
+def subsidies():
+    return rules.table_for("subsidy-standards")
+
+
+@pytest.fixture
+def standard(db):
+    return SubsidyStandard.objects.create(
+        division_code="340422", case_type=CaseType.CIVIL, amount="1500.00", effective_from=date(2024, 1, 1)
+    )
+
+
+def values(**changes):
+    return {"division_code": "340422", "case_type": CaseType.CIVIL, "criminal_stage": "", "amount": "1800.00",
+            "note": "寿司发〔2026〕9号", **changes}  # fmt: skip
+
+
+def test_a_new_version_ends_the_current_one_the_day_before(director, subsidies, standard):
+    new = rules.rule_version_create(subsidies, actor=director, values=values(), effective_from=NEXT_MONTH)
+    standard.refresh_from_db()
+    assert standard.effective_to == date(2026, 11, 30)
+    assert (new.effective_from, new.effective_to, new.amount) == (NEXT_MONTH, None, Decimal("1800.00"))
+    assert standard.history.first().history_user == director
+    assert new.history.get().history_user == director
+    assert SubsidyStandard.objects.count() == 2  # nothing replaced in place, nothing deleted
+
+
+def test_never_the_past_never_before_a_later_version(director, subsidies, standard):
+    with pytest.raises(DomainError, match="过去"):
+        rules.rule_version_create(subsidies, actor=director, values=values(), effective_from=date(2026, 11, 1))
+    rules.rule_version_create(subsidies, actor=director, values=values(), effective_from=date(2027, 1, 1))
+    with pytest.raises(DomainError, match="2027年1月1日"):
+        rules.rule_version_create(subsidies, actor=director, values=values(), effective_from=NEXT_MONTH)
+
+
+def test_only_the_directors_region(director, other_director, alice, subsidies, standard):
+    with pytest.raises(DomainError, match="本中心所在地区"):
+        rules.rule_version_create(subsidies, actor=other_director, values=values(), effective_from=NEXT_MONTH)
+    with pytest.raises(DomainError, match="本中心所在地区"):  # the city's standard is the city centre's
+        rules.rule_version_create(
+            subsidies, actor=director, values=values(division_code="340400"), effective_from=NEXT_MONTH
+        )
+    with pytest.raises(DomainError):
+        rules.rule_version_create(subsidies, actor=alice, values=values(), effective_from=NEXT_MONTH)
+    assert SubsidyStandard.objects.get().effective_to is None
+
+
+def test_a_first_version_of_a_new_rule(director, subsidies):
+    new = rules.rule_version_create(
+        subsidies, actor=director, values=values(case_type=CaseType.CRIMINAL), effective_from=NEXT_MONTH
+    )
+    assert new.effective_to is None
+
+
+def test_a_waiver_category_keeps_its_matters(director):
+    matter = MatterCategory.objects.first()
+    old = WaiverCategory.objects.create(
+        code="veteran", name="退役军人", legal_basis="地方规定", proof_document="优待证",
+        region_code="340422", effective_from=date(2025, 1, 1),
+    )  # fmt: skip
+    old.matters.set([matter])
+    new = rules.rule_version_create(
+        rules.table_for("waiver-categories"),
+        actor=director,
+        values={"code": "veteran", "region_code": "340422", "name": "退役军人及其家属", "legal_basis": "地方规定",
+                "proof_document": "优待证", "is_local": True, "sort_order": 100},
+        effective_from=NEXT_MONTH,
+    )  # fmt: skip
+    assert list(new.matters.all()) == [matter]
+    old.refresh_from_db()
+    assert old.effective_to == date(2026, 11, 30)
+
+
+def test_the_what_if_saves_nothing(director, subsidies, standard):
+    preview = rules.rule_version_preview(subsidies, actor=director, values=values(), effective_from=NEXT_MONTH)
+    assert "在办的同类案件0件" in preview.summary
+    standard.refresh_from_db()
+    assert standard.effective_to is None and SubsidyStandard.objects.count() == 1
+    assert standard.history.count() == 1
+
+
+def test_the_hardship_what_if_is_the_admins(director):
+    HardshipStandard.objects.create(
+        division_code="340422", monthly_per_capita_line="900.00", effective_from=date(2025, 1, 1)
+    )
+    preview = rules.rule_version_preview(
+        rules.table_for("hardship-standards"),
+        actor=director,
+        values={"division_code": "340422", "monthly_per_capita_line": Decimal("1000.00"),
+                "minimum_allowance_base": None, "multiple": None, "asset_limit": None, "legal_basis": ""},
+        effective_from=NEXT_MONTH,
+    )  # fmt: skip
+    assert "件申请中" in preview.summary
+    assert HardshipStandard.objects.get().effective_to is None
+
+
+def test_the_change_list_is_attributed(director, other_director, subsidies, standard):
+    rules.rule_version_create(subsidies, actor=director, values=values(), effective_from=NEXT_MONTH)
+    changes = rules.changes_for_director(director)
+    assert [change.kind for change in changes[:2]] == ["新增版本", "设定失效日期"]
+    assert {change.actor for change in changes[:2]} == {"王主任"}
+    assert rules.changes_for_director(other_director) == []
+
+
+def test_pages_three_personas(director, other_director, alice, standard):
+    for url in (reverse("directory:rules"), reverse("directory:rule_new", args=["subsidy-standards"])):
+        assert login(alice).get(url).status_code == 403
+        assert login(director).get(url).status_code == 200
+    from_row = reverse("directory:rule_new", args=["subsidy-standards"]) + f"?from={standard.pk}"
+    assert login(director).get(from_row).status_code == 200
+    assert login(other_director).get(from_row).status_code == 404
+    assert login(director).get(reverse("directory:rule_new", args=["no-such-rules"])).status_code == 404
+
+
+def test_the_form_previews_then_saves(director, standard):
+    client = login(director)
+    url = reverse("directory:rule_new", args=["subsidy-standards"])
+    form = {**values(), "effective_from": "2026-12-01"}
+    preview = client.post(url, {**form, "preview": "1"})
+    assert preview.status_code == 200 and "试算结果" in preview.content.decode()
+    assert SubsidyStandard.objects.count() == 1
+    saved = client.post(url, {**form, "save": "1"})
+    assert saved.status_code == 302
+    page = client.get(reverse("directory:rules")).content.decode()
+    assert "2026-12-01" in page and "2026-11-30" in page
+    refused = client.post(url, {**form, "effective_from": "2026-11-01", "save": "1"})
+    assert refused.status_code == 200 and "过去" in refused.content.decode()
