@@ -1,16 +1,21 @@
 """The catalogue of a case file (卷内目录) and the whole-file PDF in its order.
 
 The order is the archive's: cover, catalogue, the documents generated from the records (the
-application's, then the case's, by their catalogue order), then the uploaded scans (the
-application's, then the case's, as uploaded). Page numbers are counted from the parts as rendered:
+application's, then the case's, by their catalogue order, then each cooperation request's letter and
+the other centre's reply), then the uploaded scans (the application's, the case's as uploaded, then
+the files other centres answered with). Page numbers are counted from the parts as rendered:
 every part but the cover and the catalogue is rendered first, then those two with the page ranges
 and the total they print, again if that makes either longer than assumed.
 """
 
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+
 from legalaid.documents import registry
 from legalaid.documents.registry import DocumentState
 
-from ..models import ArchiveEntry, Case, CaseArchive
+from ..models import ArchiveEntry, Case, CaseArchive, CooperationRequest
 from . import merge
 
 COVER = "archive_cover"
@@ -19,22 +24,50 @@ ARCHIVE_KINDS = (COVER, CATALOGUE)
 LACKING = (DocumentState.MISSING, DocumentState.DUE)
 
 
-def _subjects(case: Case) -> list:
-    """The records whose documents belong in the case's file: its application (if any) and the case."""
-    records = [case.application] if case.application_id and registry.has_subject(case.application) else []
-    return [*records, case]
+def _cooperation_requests(case: Case) -> list[CooperationRequest]:
+    """The case's own requests to other centres (withdrawn ones aside): their letters and replies join its file."""
+    return list(
+        case.cooperation_requests.filter(direction=CooperationRequest.Direction.OUTGOING)
+        .exclude(status=CooperationRequest.Status.WITHDRAWN)
+        .select_related("forwarded")
+        .order_by("created_at", "pk")
+    )
 
 
-def subject_of(case: Case, kind) -> object:
+def file_records(case: Case) -> list[tuple[object, bool]]:
+    """The records whose documents belong in the case's file, in catalogue order, each with whether it is the
+    centre's own: its application (if any), the case, then each cooperation request and, when the other centre
+    works on this system, the row it answered on (only its issued reply belongs in this file)."""
+    records = [(case.application, True)] if case.application_id and registry.has_subject(case.application) else []
+    records.append((case, True))
+    for request in _cooperation_requests(case):
+        records.append((request, True))
+        answered_on = getattr(request, "forwarded", None)
+        if answered_on is not None:
+            records.append((answered_on, False))
+    return records
+
+
+def _subject_of(case: Case, kind) -> object:
     return case.application if kind.subject.lower() == "intake.application" else case
 
 
-def generated_documents(case: Case) -> list:
-    """The kinds generated for the file (existing ones), in catalogue order, the application's first."""
+def _title(kind, record) -> str:
+    """The line's title as printed in the catalogue (Chinese); a cooperation document names the other centre."""
+    title = registry.official_title(kind)
+    if isinstance(record, CooperationRequest):
+        other = record.counterpart_name if record.direction == CooperationRequest.Direction.OUTGOING else ""
+        other = other or (record.centre.name if record.centre_id else "")
+        return f"{title}（{other}）" if other else title
+    return title
+
+
+def generated_documents(case: Case) -> list[tuple[object, object]]:
+    """The documents generated for the file (existing ones) as (kind, record), in catalogue order."""
     found = []
-    for record in _subjects(case):
+    for record, _own in file_records(case):
         found += [
-            kind
+            (kind, record)
             for kind, state, _reason in registry.documents_of(record)
             if state == DocumentState.EXISTS and kind.code not in ARCHIVE_KINDS
         ]
@@ -55,23 +88,40 @@ def scans(case: Case) -> list[dict]:
     if case.application_id:
         found += [{"title": each.title, "attachment": each} for each in case.application.attachments.order_by("pk")]
     found += [{"title": each.title, "case_document": each} for each in case.documents.order_by("uploaded_at", "pk")]
+    found += [
+        {"title": _("协作办复材料（%(centre)s）") % {"centre": request.counterpart_name}, "cooperation": request}
+        for request in _cooperation_requests(case)
+        if request.answer_file
+    ]
     return found
 
 
 def plan(case: Case) -> list[dict]:
-    """The catalogue's lines (title and source), to be frozen as `ArchiveEntry` rows in this order."""
+    """The catalogue's lines (title and source), to be frozen as `ArchiveEntry` rows in this order.
+
+    The titles are the file's, in Chinese whatever the archiving user reads."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _planned_lines(case)
+
+
+def _planned_lines(case: Case) -> list[dict]:
     lines = [
-        {"title": registry.kind(COVER).title, "kind_code": COVER},
-        {"title": registry.kind(CATALOGUE).title, "kind_code": CATALOGUE},
+        {"title": registry.official_title(COVER), "kind_code": COVER},
+        {"title": registry.official_title(CATALOGUE), "kind_code": CATALOGUE},
     ]
-    lines += [{"title": kind.title, "kind_code": kind.code} for kind in generated_documents(case)]
+    for kind, record in generated_documents(case):
+        line = {"title": _title(kind, record), "kind_code": kind.code}
+        if isinstance(record, CooperationRequest):
+            line["cooperation"] = record
+        lines.append(line)
     return lines + scans(case)
 
 
 def _render(entry: ArchiveEntry, case: Case) -> bytes:
     if entry.kind_code:
         kind = registry.kind(entry.kind_code)
-        return registry.render_pdf(kind, subject_of(case, kind))
+        subject = entry.cooperation if entry.cooperation_id else _subject_of(case, kind)
+        return registry.render_pdf(kind, subject)
     with entry.scan.open("rb") as scan:
         return merge.scan_to_pdf(scan.read())
 
@@ -86,7 +136,7 @@ def _number_pages(entries: list[ArchiveEntry], counts: dict[int, int]) -> None:
 def assemble(archive: CaseArchive) -> tuple[bytes, int]:
     """The whole file as one PDF with page numbers matching its catalogue; the entries get their pages."""
     case = archive.case
-    entries = list(archive.entries.select_related("case_document", "attachment").order_by("order"))
+    entries = list(archive.entries.select_related("case_document", "attachment", "cooperation").order_by("order"))
     catalogue = next(entry for entry in entries if entry.kind_code == CATALOGUE)
     cover = next(entry for entry in entries if entry.kind_code == COVER)
     parts = {entry.pk: _render(entry, case) for entry in entries if entry not in (catalogue, cover)}

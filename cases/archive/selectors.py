@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from legalaid.documents import registry
 from legalaid.documents.registry import DocumentState
 
-from ..models import Case, CaseArchive
+from ..models import Case, CaseArchive, CooperationRequest
 from ..selectors import cases_for_user
 from . import catalogue, services
 
@@ -16,9 +16,8 @@ def archives_for_user(user) -> QuerySet[CaseArchive]:
 
 def case_file(case: Case, user) -> dict:
     """The 卷宗 page: every document of the file with its state, the scans, the archive and whether it may be made."""
-    records = [case.application] if case.application_id and registry.has_subject(case.application) else []
     documents = []
-    for record in [*records, case]:
+    for record, own in catalogue.file_records(case):
         subject = registry.subject(record)
         # A print link only where the documents' own view will open it (a handler or a firm manager may see
         # the case but not the application's intake record).
@@ -27,7 +26,8 @@ def case_file(case: Case, user) -> dict:
         ).exists()
         issued = registry.issued_documents(record)
         for kind, state, reason in registry.documents_of(record):
-            if state == DocumentState.NOT_APPLICABLE:
+            # Of another centre's record only what it has issued (its reply) belongs here.
+            if state == DocumentState.NOT_APPLICABLE or (not own and state != DocumentState.EXISTS):
                 continue
             documents.append(
                 {
@@ -36,6 +36,8 @@ def case_file(case: Case, user) -> dict:
                     "label": DocumentState(state).label,
                     "reason": reason,
                     "record": record,
+                    # A case may ask several centres: their letters are told apart by the other centre.
+                    "party": record.counterpart_name if isinstance(record, CooperationRequest) and own else "",
                     "subject_key": subject.key,
                     "printable": printable and registry.is_printable(kind, state, issued),
                 }

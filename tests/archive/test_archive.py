@@ -101,3 +101,93 @@ def test_a_case_archived_by_another_path_gets_its_number_and_catalogue(closed_ca
     assert archive.number == "〔2026〕皖0422法援档字第1号" and archive.archived_by == alice
     assert archive.entries.filter(kind_code="archive_cover").exists() and archive.entries.count() > 4
     assert archive.status == CaseArchive.Status.WAITING  # its file is queued through the outbox
+
+
+def test_the_file_holds_each_cooperation_letter_the_reply_and_the_answered_file(
+    closed_case, alice, charlie, network, django_capture_on_commit_callbacks
+):
+    """A case that asked another centre on the system and one off it: both letters, the reply issued by the centre
+    on the system and the file it answered with are catalogued, each naming its centre, on the pages given."""
+    from datetime import date
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+    from django.urls import reverse
+
+    from cases import services as case_services
+    from cases.models import CooperationRequest
+    from legalaid.documents.services import document_issue
+
+    from .conftest import pdf_scan
+
+    asked = {}
+    for name, counterpart in (("凤台县法律援助中心", network.other_centre), ("河南省固始县法律援助中心", None)):
+        asked[name] = case_services.cooperation_request_create(
+            actor=alice,
+            centre=network.centre,
+            direction="outgoing",
+            counterpart=counterpart,
+            counterpart_name=name,
+            kind="investigation",
+            request="请协助调取考勤记录",
+            person_name="张建国",
+            due_date=date(2026, 3, 20),
+            case=closed_case,
+        )
+        document_issue("cooperation_letter", asked[name], actor=alice)
+    received = asked["凤台县法律援助中心"].forwarded
+    Status = CooperationRequest.Status
+    case_services.cooperation_answer(received, actor=charlie, status=Status.ACCEPTED, answer="已受理")
+    case_services.cooperation_answer(
+        received,
+        actor=charlie,
+        status=CooperationRequest.Status.ANSWERED,
+        answer="已调取考勤记录八个月",
+        answer_file=SimpleUploadedFile("考勤.pdf", pdf_scan("考勤记录复印件", pages=1), content_type="application/pdf"),
+    )
+    received.refresh_from_db()
+    document_issue("cooperation_reply", received, actor=charlie)
+    withdrawn = case_services.cooperation_request_create(
+        actor=alice,
+        centre=network.centre,
+        direction="outgoing",
+        counterpart_name="霍邱县法律援助中心",
+        kind="service",
+        request="请协助送达",
+        due_date=date(2026, 3, 20),
+        case=closed_case,
+    )
+    case_services.cooperation_answer(withdrawn, actor=alice, status=Status.WITHDRAWN, answer="当事人已自行送达")
+
+    client = Client()
+    client.force_login(alice)
+    page = client.get(reverse("cases:archive:case_file", args=[closed_case.pk])).content.decode()
+    assert "法律援助协作函（河南省固始县法律援助中心）" in page and "法律援助协作复函" in page
+    assert "霍邱" not in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        archive = services.archive_case(closed_case, actor=alice)
+    titles = list(archive.entries.order_by("order").values_list("title", flat=True))
+    assert "法律援助协作函（凤台县法律援助中心）" in titles
+    assert "法律援助协作函（河南省固始县法律援助中心）" in titles
+    assert "法律援助协作复函（凤台县法律援助中心）" in titles
+    assert titles[-1] == "协作办复材料（凤台县法律援助中心）"
+    assert not any("霍邱" in title for title in titles)
+
+    pages = pdf_pages(archive)
+    catalogue_text = "".join(pages[1 : archive.entries.get(kind_code="archive_catalogue").page_to])
+    for entry in archive.entries.filter(cooperation__isnull=False):
+        assert re.search(rf"{entry.order}\s*{re.escape(entry.title)}\s*{entry.pages_display}", catalogue_text), entry
+        first = pages[entry.page_from - 1].replace("\n", "")
+        if entry.kind_code:
+            assert registry_title(entry.kind_code) in first
+        else:
+            assert "考勤记录复印件" in first
+    letter = archive.entries.get(title="法律援助协作函（河南省固始县法律援助中心）")
+    assert "河南省固始县法律援助中心" in pages[letter.page_from - 1]
+
+
+def registry_title(code: str) -> str:
+    from legalaid.documents import registry
+
+    return registry.official_title(code)
