@@ -104,3 +104,4 @@ def navigation(request) -> dict:
 
 # The directors' self-service (legalaid.directory): users, roles and the handler roster of their subtree.
 register_nav(NavItem(label=_("人员与承办人名册"), url_name="directory:index", roles=DIRECTOR_ONLY, order=905))
+register_nav(NavItem(label=_("我的值班"), url_name="directory:my_duties", roles=frozenset({Role.HANDLER}), order=906))

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ..errors import DomainError
 from ..models import DutyShift
+from ..roles import Role
+from ..selectors import user_role
 from . import duty, forms, selectors
 from .views import _form_error, director_required
 
@@ -108,7 +110,8 @@ def rota_remove(request, pk: int):
 @require_GET
 def my_duties(request):
     """A lawyer's duties of the next four weeks."""
-    if not hasattr(request.user, "handler_profile"):
+    # Handlers by role (the menu shows them this page) and anyone on the roster (a lawyer in another role).
+    if user_role(request.user) != Role.HANDLER and not hasattr(request.user, "handler_profile"):
         raise PermissionDenied
     today = timezone.localdate()
     shifts = selectors.duties_of(request.user, today, today + timedelta(days=27))
