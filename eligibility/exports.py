@@ -1,4 +1,4 @@
-"""The eligibility lists' exports (the decision queue, legal-aid cards) in legalaid's one list-export registry.
+"""The eligibility lists' exports (the decision queue, cards, objections, pledge spot-checks) in the one registry.
 
 Each reads the same selector in the same order as its list page; ID numbers are masked as the page masks them.
 """
@@ -11,6 +11,7 @@ from legalaid.exports import ListExport, register_list_export
 from legalaid.validators import mask_id_number
 
 from . import selectors
+from .models import Objection, PledgeSpotCheck
 
 
 def _decision_queue(user, params: QueryDict):
@@ -19,6 +20,18 @@ def _decision_queue(user, params: QueryDict):
 
 def _cards(user, params: QueryDict):
     return selectors.cards_for_user(user).order_by("-issued_on", "-pk")
+
+
+def _objections(user, params: QueryDict):
+    objections = selectors.objections_for_user(user).order_by("-filed_on", "-pk")
+    status = params.get("status", "")
+    return objections.filter(status=status) if status in Objection.Status.values else objections
+
+
+def _spot_checks(user, params: QueryDict):
+    checks = selectors.spot_checks_for_user(user).order_by("-draw__period", "status", "pk")
+    result = params.get("result", "")
+    return checks.filter(status=result) if result in PledgeSpotCheck.Status.values else checks
 
 
 register_list_export(
@@ -51,6 +64,43 @@ register_list_export(
             (_("类别"), lambda c: c.get_group_display()),
             (_("有效期"), lambda c: c.validity_display),
             (_("状态"), lambda c: c.get_status_display()),
+        ),
+    )
+)
+
+register_list_export(
+    ListExport(
+        identifier="eligibility.objections",
+        title=_("异议"),
+        permission="eligibility.view_objection",
+        records=_objections,
+        filters=("status",),
+        columns=(
+            (_("提出日期"), lambda o: o.filed_on.isoformat()),
+            (_("异议人"), lambda o: o.objector_name),
+            (_("类型"), lambda o: o.get_kind_display()),
+            (_("所涉决定或案件"), lambda o: o.subject_display),
+            (_("审查机关"), lambda o: o.review_body),
+            (_("审查期限"), lambda o: o.review_due.isoformat()),
+            (_("状态"), lambda o: o.get_status_display()),
+        ),
+    )
+)
+
+register_list_export(
+    ListExport(
+        identifier="eligibility.spot_checks",
+        title=_("诚信承诺抽查"),
+        permission="eligibility.view_pledgespotcheck",
+        records=_spot_checks,
+        filters=("result",),
+        columns=(
+            (_("月份"), lambda c: f"{c.draw.period:%Y-%m}"),
+            (_("中心"), lambda c: c.draw.centre.name),
+            (_("决定书"), lambda c: c.decision.number),
+            (_("受援人"), lambda c: c.decision.application.applicant.name),
+            (_("人均月收入"), lambda c: c.decision.assessment.per_capita_income if c.decision.assessment_id else ""),
+            (_("核查结果"), lambda c: c.get_status_display()),
         ),
     )
 )

@@ -20,6 +20,7 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
@@ -87,6 +88,8 @@ class ListExport:
     # The list's filter parameters the export honours; only these travel in its link and its log line
     # (never, say, the ID number typed into a card check on the same page).
     filters: tuple[str, ...] = ()
+    # (user, filters) -> the rows written under the records (a list's totals), if the page shows any.
+    footer: Callable[[Any, QueryDict], Iterable[Sequence]] | None = None
 
 
 LIST_EXPORTS: dict[str, ListExport] = {}
@@ -112,9 +115,8 @@ def list_filters(export: ListExport, params: QueryDict) -> QueryDict:
     return kept
 
 
-@login_required
-@require_GET
-def export_list(request, identifier: str) -> HttpResponse:
+def export_response(request, identifier: str) -> HttpResponse:
+    """The XLSX of one registered list for this request's user and filters: the one path every export takes."""
     export = list_exports().get(identifier)
     if export is None:
         raise Http404
@@ -123,7 +125,48 @@ def export_list(request, identifier: str) -> HttpResponse:
     title = str(export.title)
     filters = list_filters(export, request.GET)
     log_access(request, kind=AccessRecord.Kind.EXPORT, subject=title, detail=filters.urlencode())
-    records = export.records(request.user, filters)
-    rows = ([column(record) for _label, column in export.columns] for record in records)
+
+    def rows():
+        for record in export.records(request.user, filters):
+            yield [column(record) for _label, column in export.columns]
+        if export.footer is not None:
+            yield from export.footer(request.user, filters)
+
     filename = f"{title}-{timezone.localdate().isoformat()}.xlsx"
-    return xlsx_response(filename, title, [str(label) for label, _column in export.columns], rows)
+    return xlsx_response(filename, title, [str(label) for label, _column in export.columns], rows())
+
+
+@login_required
+@require_GET
+def export_list(request, identifier: str) -> HttpResponse:
+    return export_response(request, identifier)
+
+
+# ---------------------------------------------------------------- the project package's own list
+
+
+def _organisations(user, params: QueryDict):
+    from .selectors import organisation_tree
+
+    organisations = organisation_tree(user)
+    kind = params.get("kind", "")
+    return organisations.filter(kind=kind) if kind else organisations
+
+
+register_list_export(
+    ListExport(
+        identifier="legalaid.organisations",
+        title=_("机构网络"),
+        permission="legalaid.view_organisation",
+        records=_organisations,
+        filters=("kind",),
+        columns=(
+            (_("名称"), lambda o: o.name),
+            (_("类型"), lambda o: o.get_kind_display()),
+            (_("上级机构"), lambda o: o.parent.name if o.parent else ""),
+            (_("区划代码"), lambda o: o.division_code),
+            (_("电话"), lambda o: o.phone),
+            (_("人员"), lambda o: o.member_count),
+        ),
+    )
+)

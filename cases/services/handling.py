@@ -12,8 +12,10 @@ from legalaid.kernel import locked, require_permission, transition
 from legalaid.uploads import validate_scan
 
 from .. import deadlines, selectors
-from ..models import Case, CaseDocument, CaseEvent
+from ..models import Case, CaseDocument, CaseEvent, Hearing
 from .common import case_in_scope, event, not_future, refuse, require_handler
+from .hearings import hearing_schedule
+from .notices import notify_progress
 from .predicates import case_end_refusal, event_refusal, upload_refusal
 
 
@@ -76,13 +78,18 @@ def case_handler_event_log(
     channel: str = "",
     mediation_result: str = "",
     reason: str = "",
-) -> CaseEvent:
+) -> CaseEvent | Hearing:
     """The handler records a step of the work: meeting, file review, hearing, mediation, progress notice...
 
     Signing the agreement and power of attorney starts the handling (assigned → in progress).
     In a case marked for mediation first, filing a suit without a recorded mediation attempt needs a reason.
+    A hearing dated ahead is not yet work done: it goes to the hearing calendar (its reminders, its feed and
+    the aided person's notice), and is returned as the `Hearing`. A step the aided person expects to hear of
+    is sent to them (`notices.progress_phrase`).
     """
     _check_event_input(kind=kind, at=at, court=court, channel=channel, mediation_result=mediation_result)
+    if kind == CaseEvent.Kind.HEARING and at > timezone.now():
+        return hearing_schedule(case, actor=actor, starts_at=at, court=court, note=text)
     reason = reason.strip()
     with transaction.atomic():
         case = locked(case)
@@ -113,6 +120,7 @@ def case_handler_event_log(
         )
         if kind == CaseEvent.Kind.AGREEMENT_SIGNED and case.agreement_signed_on is None:
             _agreement_signed(case, actor=actor, on=timezone.localdate(at), reason=reason)
+        notify_progress(case, recorded)
     return recorded
 
 
@@ -175,11 +183,12 @@ def case_end_record(case: Case, *, actor, case_end_date: date, text: str) -> Cas
         case.case_end_date = case_end_date
         case.closing_due = deadlines.closing_due(case_end_date)
         case.save(update_fields=["case_end_date", "closing_due"])
-        event(
+        recorded = event(
             case,
             actor=actor,
             kind=CaseEvent.Kind.CASE_ENDED,
             at=timezone.make_aware(datetime.combine(case_end_date, datetime.min.time())),
             text=(text or "").strip() or _("案件办结"),
         )
+        notify_progress(case, recorded)
     return case

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from legalaid.errors import DomainError
-from legalaid.exports import xlsx_response
+from legalaid.exports import export_response
 
 from .. import forms, selectors, services
 
@@ -34,45 +34,9 @@ def subsidy_list(request):
 
 
 @login_required
-@permission_required("cases.view_subsidy", raise_exception=True)
 def subsidy_export(request):
-    form, subsidies, totals, period = _subsidy_filter(request)
-    header = [
-        _("承办人"),
-        _("承办机构"),
-        _("案号"),
-        _("案件类型"),
-        _("事项"),
-        _("所属月份"),
-        _("基本补贴"),
-        _("加发"),
-        _("质量扣减"),
-        _("应发金额"),
-        _("状态"),
-        _("支付凭证号"),
-    ]
-    rows = [
-        [
-            s.handler.get_full_name(),
-            s.case.handler_organisation.name if s.case.handler_organisation_id else "",
-            s.case.number,
-            s.case.get_case_type_display(),
-            s.case.matter.name if s.case.matter_id else "",
-            f"{s.period:%Y-%m}",
-            s.base_amount,
-            s.extras_amount,
-            s.quality_adjustment,
-            s.amount,
-            s.get_status_display(),
-            s.payment_reference,
-        ]
-        for s in subsidies.select_related("case__handler_organisation")
-    ]
-    count = _("%(count)s 件") % {"count": totals["count"]}
-    rows.append([_("合计"), "", count, "", "", "", "", "", "", totals["amount"] or 0, "", ""])
-    label = period.strftime("%Y-%m") if period else _("全部")
-    title = _("办案补贴")
-    return xlsx_response(f"{title}-{label}.xlsx", title, header, rows)
+    """The subsidies list's older export address, now served by the one list-export registry."""
+    return export_response(request, "cases.subsidies")
 
 
 @login_required

@@ -19,6 +19,7 @@ from legalaid.kernel import (
     transition,
 )
 from legalaid.messaging.services import notify
+from legalaid.messaging.triggers import application_phone
 from legalaid.models import MessageEvent, Organisation
 from legalaid.validators import mask_id_number
 
@@ -177,7 +178,7 @@ def _hand_on(decision: Decision, application: Application, centre: Organisation)
         key=f"decision:{decision.pk}",
         context={"name": application.applicant.name, "number": application.number, "centre": centre.name},
         about=decision,
-        phone=(application.contact_phone or application.applicant.phone).strip(),
+        phone=application_phone(application),
     )
 
 

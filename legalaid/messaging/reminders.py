@@ -2,8 +2,11 @@
 and the deadline to apply for enforcement (to the aided person).
 
 Both run in the kernel's repair sweep (beat, every 15 minutes): "a reminder that is due and has not been
-written" is exactly what the sweep makes. Each reminder's key names the record and the date it is about, so
-a second sweep writes nothing, and a hearing moved to another day is reminded again for the new day.
+written" is exactly what the sweep makes, and a sweep missed (a worker down) is made up by the next one, which
+a fixed daily beat entry would not do. The sweep writes them in the daytime only (`daytime_only`): a text
+message waking an aided person at 2 a.m. helps nobody, and a reminder due at night goes out at 8.
+Each reminder's key names the record and the date it is about, so a second sweep writes nothing, and a
+hearing moved to another day is reminded again for the new day.
 Models are looked up by label: the project package imports no lifecycle app.
 """
 
@@ -16,6 +19,19 @@ from django.utils import timezone
 from ..models import Message, MessageEvent
 from .services import notify
 from .triggers import case_contact, date_text, when_text
+
+# Local hours in which reminders are written (8:00 to 20:59).
+DAYTIME_HOURS = range(8, 21)
+
+
+def daytime_only(send):
+    """The sweep's repair for a reminder: nothing at night; the first daytime sweep writes what fell due."""
+
+    def repair() -> int:
+        return send() if timezone.localtime().hour in DAYTIME_HOURS else 0
+
+    repair.__name__ = send.__name__
+    return repair
 
 
 def _remind(event: str, *, key: str, **message) -> bool:

@@ -5,7 +5,8 @@ The project package imports no lifecycle app: a trigger is chosen by the sender'
 ("intake.Application") and reads the records it needs through their relations. Each key names the event and
 the record, so a change replayed or a service retried never sends the same message twice.
 
-The decision (eligibility) and the assignment and closing (cases) still notify from their own services.
+The decision (eligibility) and the assignment, progress and closing (cases) notify from their own services,
+through the one contact lookup here (`application_phone`, `case_contact`, `handler_contact`).
 """
 
 from django.conf import settings
@@ -38,7 +39,7 @@ def case_contact(case) -> tuple[str, str]:
     """
     if case.application_id:
         application = case.application
-        return application.applicant.name, _application_phone(application)
+        return application.applicant.name, application_phone(application)
     party = case.parties.filter(is_primary=True).select_related("person").first()
     if party is None:
         return "", ""
@@ -55,7 +56,8 @@ def handler_contact(case) -> tuple[str, str]:
     return case.handler.get_full_name(), phone
 
 
-def _application_phone(application) -> str:
+def application_phone(application) -> str:
+    """The applicant's phone for messages: the contact phone given on the application, else the person's."""
     return (application.contact_phone or application.applicant.phone or "").strip()
 
 
@@ -71,7 +73,7 @@ def application_filed(application) -> None:
             "centre": application.centre.name,
         },
         about=application,
-        phone=_application_phone(application),
+        phone=application_phone(application),
     )
 
 
@@ -91,7 +93,7 @@ def materials_requested(application) -> None:
             "centre": application.centre.name,
         },
         about=application,
-        phone=_application_phone(application),
+        phone=application_phone(application),
     )
 
 

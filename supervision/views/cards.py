@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from legalaid.errors import DomainError
-from legalaid.exports import xlsx_response
+from legalaid.exports import export_response
 from legalaid.pdf import pdf_response
 
 from .. import cards as card_pdf
@@ -110,30 +110,9 @@ def card_batch_pdf(request, pk: int):
 
 
 @login_required
-@permission_required("supervision.view_supervisioncard", raise_exception=True)
 def card_rates_xlsx(request):
-    _form, start, end, _centre = _period(request)
-    rates = selectors.card_return_rates(request.user, start, end)
-    rows = [
-        [_("中心"), row["centre__name"], "", row["issued"], row["returned"], row["rate"]] for row in rates["centres"]
-    ]
-    rows += [
-        [
-            _("承办人"),
-            row["handler"],
-            row["handler_organisation__name"] or "",
-            row["issued"],
-            row["returned"],
-            row["rate"],
-        ]
-        for row in rates["handlers"]
-    ]
-    return xlsx_response(
-        _("监督卡回收率-%(start)s-%(end)s.xlsx") % {"start": f"{start:%Y%m%d}", "end": f"{end:%Y%m%d}"},
-        _("监督卡回收率"),
-        [_("类别"), _("名称"), _("承办机构"), _("发放"), _("收回"), _("回收率(%)")],
-        rows,
-    )
+    """The return rates' older export address, now served by the one list-export registry."""
+    return export_response(request, "supervision.card_rates")
 
 
 @login_required

@@ -75,6 +75,9 @@ def test_the_public_follow_their_application_to_the_closing(
     case_services.case_assign(case, actor=alice, handler=lawyer, reason="擅长劳动争议")
     text = look_up(phone, live_server, number)
     assert lawyer.get_full_name() in text
+    # How to reach the handler: their office phone, a tap away.
+    office = lawyer.profile.phone or lawyer.profile.organisation.phone
+    assert office and phone.get_by_role("link", name=office).first.get_attribute("href") == f"tel:{office}"
     assert phone.locator("[aria-current=step]").inner_text() == "指派承办人"
 
     case = close_case(case, handler=lawyer, reviewer=alice, end=timezone.localdate())
