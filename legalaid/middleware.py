@@ -1,8 +1,15 @@
+import time
+
 from django.conf import settings
+from django.contrib.auth.middleware import get_user
+from django.contrib.auth.models import Permission
 from django.core.exceptions import BadRequest
 from django.http import HttpResponse
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+
+from .models import UserProfile
 
 
 class ChosenLanguageMiddleware:
@@ -107,4 +114,68 @@ class RejectNulMiddleware:
             for key, items in values.lists():
                 if "\x00" in key or any("\x00" in item for item in items):
                     raise BadRequest(_("请求中含有无效的字符。"))
+        return self.get_response(request)
+
+
+class SessionRefreshMiddleware:
+    """Keeps a session alive while it is used, writing it at most once per SESSION_REFRESH_INTERVAL seconds.
+
+    The idle timeout (SESSION_COOKIE_AGE) counts from the session's last save. Saving it on every request
+    (SESSION_SAVE_EVERY_REQUEST) cost every page a write transaction; saving it when the last save is older
+    than the interval keeps the timeout exact to within the interval (a user idle for the whole timeout is
+    signed out, one who works on is not) for one write per user every few minutes. Placed after
+    SessionMiddleware, so that the session it marks is saved on the way out.
+    """
+
+    KEY = "_refreshed"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.interval = settings.SESSION_REFRESH_INTERVAL
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        # Only a session this request read and that holds something: an anonymous visitor gets no session row.
+        if session is None or not session.accessed or session.modified or not session.keys():
+            return response
+        now = int(time.time())
+        if now - session.get(self.KEY, 0) >= self.interval:
+            session[self.KEY] = now
+        return response
+
+
+def _with_profile_and_permissions(user):
+    """The signed-in user with their profile, organisation and permissions loaded in two queries.
+
+    Nearly every page reads all three (the menu, the header, the scope of every selector); read one by one
+    they took four queries per request. Permissions are those ModelBackend reads (own and groups'), kept
+    where it looks for them first; they are read per request, never carried over, so a changed role applies
+    to the next page.
+    """
+    if not user.is_authenticated:
+        return user
+    profile = UserProfile.objects.select_related("organisation").filter(user=user).first()
+    # Cached as the descriptor would after its own query (None too: user.profile then raises DoesNotExist).
+    type(user).profile.related.set_cached_value(user, profile)
+    if user.is_active and not user.is_superuser:
+        names = ("content_type__app_label", "codename")
+        own = Permission.objects.filter(user=user).order_by().values_list(*names)
+        grouped = Permission.objects.filter(group__user=user).order_by().values_list(*names)
+        user._perm_cache = {f"{app}.{codename}" for app, codename in own.union(grouped)}
+    return user
+
+
+class SignedInUserMiddleware:
+    """request.user with what every page reads of it loaded together (see _with_profile_and_permissions).
+
+    Still lazy: a request that never looks at the user (a static file, a public page) runs no query.
+    Placed right after AuthenticationMiddleware, whose cached get_user it wraps.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.user = SimpleLazyObject(lambda: _with_profile_and_permissions(get_user(request)))
         return self.get_response(request)

@@ -67,10 +67,12 @@ MIDDLEWARE = [
     "legalaid.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "legalaid.middleware.SessionRefreshMiddleware",
     "legalaid.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "legalaid.middleware.SignedInUserMiddleware",
     "legalaid.middleware.RejectNulMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "legalaid.twofactor.middleware.SecondFactorMiddleware",
@@ -146,10 +148,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
-# Sessions expire after a working day of inactivity and when the browser closes.
+# Sessions expire after a working day of inactivity and when the browser closes. A session in use is saved
+# again (its expiry pushed back) once per SESSION_REFRESH_INTERVAL seconds rather than on every request
+# (legalaid.middleware.SessionRefreshMiddleware): the timeout holds to within those five minutes.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_INTERVAL = env.int("SESSION_REFRESH_INTERVAL", default=5 * 60)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
