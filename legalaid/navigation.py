@@ -6,8 +6,10 @@ panels here, and the base template and home view show those the user may use.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from django.urls import NoReverseMatch, reverse
+from django.conf import settings
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
@@ -76,6 +78,15 @@ def allowed(user, role: str | None, roles: frozenset[str], permission: str | Non
     return permission is None or user.has_perm(permission)
 
 
+@lru_cache(maxsize=512)
+def menu_url(url_name: str, script_prefix: str, urlconf) -> str | None:
+    """An entry's address, reversed once per process (the menu is on every page; its URLs never change)."""
+    try:
+        return reverse(url_name, urlconf=urlconf)
+    except NoReverseMatch:  # an app's entry whose URLs are not included in this URL conf
+        return None
+
+
 def navigation(request) -> dict:
     """Context processor: the menu entries this user may use."""
     user = getattr(request, "user", None)  # absent on an error page for a request refused before auth
@@ -88,9 +99,8 @@ def navigation(request) -> dict:
     for item in NAV_ITEMS:
         if not allowed(user, role, item.roles, item.permission):
             continue
-        try:
-            url = reverse(item.url_name)
-        except NoReverseMatch:
+        url = menu_url(item.url_name, get_script_prefix(), settings.ROOT_URLCONF)
+        if url is None:
             continue
         active = request.path.startswith(url) and url != "/"
         groups.setdefault(menu_group(item), []).append({"label": item.label, "url": url, "active": active})
