@@ -96,3 +96,13 @@ def rule_version_form(table: RuleTable, *args, **kwargs) -> forms.ModelForm:
             pass
 
     return RuleVersionForm(*args, **kwargs)
+
+
+class DayOverrideForm(StyledFormMixin, forms.Form):
+    date = forms.DateField(label=_("日期"), widget=DATE)
+    kind = forms.ChoiceField(label=_("类别"))
+    name = forms.CharField(label=_("名称"), max_length=30, help_text=_("如“国庆节”"))
+
+    def __init__(self, *args, model, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = model._meta.get_field("kind").choices

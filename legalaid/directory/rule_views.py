@@ -4,6 +4,7 @@ versions, a new version with the what-if before saving, and the list of attribut
 from datetime import timedelta
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -74,3 +75,34 @@ def version_new(request, key: str):
         "directory/rule_form.html",
         {"table": table, "form": form, "preview": preview, "source": source, "has_what_if": table.what_if is not None},
     )
+
+
+@director_required
+@require_http_methods(["GET", "POST"])
+def holidays(request):
+    day_calendar = rules.calendar()
+    if day_calendar is None:
+        raise Http404
+    form = forms.DayOverrideForm(request.POST or None, model=day_calendar.model)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rules.calendar_override_add(
+                actor=request.user,
+                day=form.cleaned_data["date"],
+                kind=form.cleaned_data["kind"],
+                name=form.cleaned_data["name"],
+            )
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("已保存节假日调整。"))
+            return redirect("directory:holidays")
+    today = timezone.localdate()
+    end = today + timedelta(days=365)
+    days_off, workdays = day_calendar.days_between(today, end)
+    overrides = {row.date: row for row in day_calendar.model.objects.filter(date__gte=today, date__lte=end)}
+    days = sorted(
+        [(day, _("休息"), overrides.get(day)) for day in days_off]
+        + [(day, _("调休上班"), overrides.get(day)) for day in workdays]
+    )
+    return render(request, "directory/holidays.html", {"form": form, "days": days, "title": day_calendar.title})

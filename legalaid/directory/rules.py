@@ -135,10 +135,14 @@ def row_for_director(user, table: RuleTable, pk: int):
 class Change:
     at: Any
     actor: str
-    table: RuleTable
+    title: str
     kind: str
     subject: str
     period: str
+
+
+def _actor_name(user) -> str:
+    return (user.get_full_name() or user.username) if user else _("系统")
 
 
 def changes_for_director(user, *, limit: int = 50) -> list[Change]:
@@ -152,15 +156,28 @@ def changes_for_director(user, *, limit: int = 50) -> list[Change]:
         lookup = {f"{table.region_field}__startswith": region_prefix(region)}
         history = table.model.history.filter(**lookup).select_related("history_user").order_by("-history_date")
         for record in history[:limit]:
-            actor = record.history_user
             changes.append(
                 Change(
                     at=record.history_date,
-                    actor=(actor.get_full_name() or actor.username) if actor else _("系统"),
-                    table=table,
+                    actor=_actor_name(record.history_user),
+                    title=str(table.title),
                     kind=kinds.get(record.history_type, record.history_type),
                     subject=" · ".join(value for value in table.cells(record.instance) if value),
                     period=record.instance.period_display,
+                )
+            )
+    day_calendar = calendar()
+    if day_calendar is not None:
+        history = day_calendar.model.history.select_related("history_user").order_by("-history_date")
+        for record in history[:limit]:
+            changes.append(
+                Change(
+                    at=record.history_date,
+                    actor=_actor_name(record.history_user),
+                    title=str(day_calendar.title),
+                    kind=kinds.get(record.history_type, record.history_type),
+                    subject=str(record.instance),
+                    period=record.instance.date.isoformat(),
                 )
             )
     changes.sort(key=lambda change: change.at, reverse=True)
@@ -226,3 +243,51 @@ def rule_version_preview(table: RuleTable, *, actor, values: dict, effective_fro
         preview = table.what_if(candidate) if table.what_if else None
         transaction.set_rollback(True)
     return preview
+
+
+# -- the working-day calendar ---------------------------------------------------------------------
+#
+# Holidays are not a regional rule: the State Council's calendar holds everywhere. The app that counts
+# working days registers the official calendar and its table of per-date overrides (a day off, or a
+# weekend day worked); a director adds an override from today on, never edits or removes one.
+
+
+@dataclass(frozen=True)
+class DayCalendar:
+    title: str | Promise
+    model: type  # one row per date: `date`, `kind` (choices), `name`; with simple-history
+    days_between: Callable[[date, date], tuple[set[date], set[date]]]  # days off, swapped workdays
+
+
+_CALENDAR: list[DayCalendar] = []
+
+
+def register_calendar(day_calendar: DayCalendar) -> None:
+    _CALENDAR[:] = [day_calendar]
+
+
+def calendar() -> DayCalendar | None:
+    tables()  # discovery registers the calendar too
+    return _CALENDAR[0] if _CALENDAR else None
+
+
+def calendar_override_add(*, actor, day: date, kind: str, name: str):
+    """A day off or a worked weekend day that the official calendar lacks, from today on."""
+    _require_manager(actor)
+    day_calendar = calendar()
+    if day_calendar is None:
+        raise Http404
+    if day < timezone.localdate():
+        raise DomainError(_("不能调整已经过去的日期。"), field="date")
+    model = day_calendar.model
+    with transaction.atomic():
+        existing = model.objects.select_for_update().filter(date=day).first()
+        if existing is not None:
+            raise DomainError(_("该日已有调整：%(day)s。") % {"day": str(existing)}, field="date")
+        row = model(date=day, kind=kind, name=(name or "").strip())
+        try:
+            row.full_clean()
+        except ValidationError as error:
+            raise _domain_error(error) from None
+        _attributed(row, actor).save()
+    return row

@@ -15,5 +15,6 @@ urlpatterns = [
     path("duty/<int:pk>/remove/", duty_views.rota_remove, name="duty_remove"),
     path("duty/mine/", duty_views.my_duties, name="my_duties"),
     path("rules/", rule_views.index, name="rules"),
+    path("rules/holidays/", rule_views.holidays, name="holidays"),
     path("rules/<slug:key>/new/", rule_views.version_new, name="rule_new"),
 ]

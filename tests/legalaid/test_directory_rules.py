@@ -164,3 +164,25 @@ def test_the_form_previews_then_saves(director, standard):
     assert "2026-12-01" in page and "2026-11-30" in page
     refused = client.post(url, {**form, "effective_from": "2026-11-01", "save": "1"})
     assert refused.status_code == 200 and "过去" in refused.content.decode()
+
+
+def test_a_holiday_override_from_today_on_attributed(director):
+    from supervision.models import Holiday
+
+    row = rules.calendar_override_add(actor=director, day=date(2027, 12, 31), kind="day_off", name="地方补充")
+    assert row.history.get().history_user == director
+    with pytest.raises(DomainError, match="已有调整"):
+        rules.calendar_override_add(actor=director, day=date(2027, 12, 31), kind="workday", name="改")
+    with pytest.raises(DomainError, match="过去"):
+        rules.calendar_override_add(actor=director, day=date(2026, 11, 1), kind="day_off", name="补")
+    assert Holiday.objects.get().kind == "day_off"
+    assert any(change.subject.startswith("2027-12-31") for change in rules.changes_for_director(director))
+
+
+def test_the_holiday_page(director, alice):
+    url = reverse("directory:holidays")
+    assert login(alice).get(url).status_code == 403
+    assert login(director).get(url).status_code == 200
+    response = login(director).post(url, {"date": "2027-06-30", "kind": "day_off", "name": "地方补充"})
+    assert response.status_code == 302
+    assert "地方补充" in login(director).get(url).content.decode()
