@@ -39,10 +39,19 @@ MENU_GROUPS = [
 ]
 
 
-def menu_group(item: NavItem) -> str:
-    if item.group:
-        return item.group
-    return next(str(label) for prefix, label in MENU_GROUPS if item.url_name.startswith(prefix))
+@lru_cache(maxsize=512)
+def menu_group_index(url_name: str) -> int:
+    """The place in MENU_GROUPS of an entry's heading, from its URL name (fixed: looked up once per entry)."""
+    return next(index for index, (prefix, _label) in enumerate(MENU_GROUPS) if url_name.startswith(prefix))
+
+
+def _heading(key: int | str) -> tuple[str, int]:
+    """A group's heading in the current language and its place in the menu (an entry's own heading that
+    names a standard one joins it; any other comes last)."""
+    if isinstance(key, int):
+        return str(MENU_GROUPS[key][1]), key
+    heading = str(key)
+    return heading, next((i for i, (_prefix, label) in enumerate(MENU_GROUPS) if str(label) == heading), 99)
 
 
 @dataclass(frozen=True)
@@ -95,19 +104,27 @@ def navigation(request) -> dict:
     from .selectors import user_role
 
     role = user_role(user)
-    groups: dict[str, list[dict]] = {}
+    script_prefix = get_script_prefix()
+    # Grouped by heading key first, so that each heading is translated once per page, not once per entry.
+    groups: dict[int | str, list[dict]] = {}
     for item in NAV_ITEMS:
         if not allowed(user, role, item.roles, item.permission):
             continue
-        url = menu_url(item.url_name, get_script_prefix(), settings.ROOT_URLCONF)
+        url = menu_url(item.url_name, script_prefix, settings.ROOT_URLCONF)
         if url is None:
             continue
         active = request.path.startswith(url) and url != "/"
-        groups.setdefault(menu_group(item), []).append({"label": item.label, "url": url, "active": active})
-    order = [str(label) for _prefix, label in MENU_GROUPS]
+        key = item.group or menu_group_index(item.url_name)
+        groups.setdefault(key, []).append({"label": item.label, "url": url, "active": active})
+    headings: dict[str, list[dict]] = {}
+    places: dict[str, int] = {}
+    for key, items in groups.items():
+        heading, place = _heading(key)
+        headings.setdefault(heading, []).extend(items)
+        places[heading] = min(place, places.get(heading, place))
     menu = [
-        {"label": label, "items": items, "active": any(i["active"] for i in items)}
-        for label, items in sorted(groups.items(), key=lambda pair: order.index(pair[0]) if pair[0] in order else 99)
+        {"label": heading, "items": items, "active": any(i["active"] for i in items)}
+        for heading, items in sorted(headings.items(), key=lambda pair: places[pair[0]])
     ]
     return {"nav_menu": menu, "user_role": role}
 
