@@ -67,3 +67,26 @@ def test_language_list_changes_nothing_until_its_button(alice, live_server, page
     assert page.url.endswith("/network/?kind=centre")
     assert page.get_by_role("button", name="Switch language").is_visible()
     assert not [text for text in violations if "Content Security Policy" in text]
+
+
+# Every public page, including the card look-up and the public complaint (which had a layout of their own).
+PUBLIC = ["/intake/apply/", "/intake/apply/status/", "/intake/consult/", "/supervision/complain/", "/supervision/r/"]
+
+
+def test_large_mode_on_every_public_page_switched_and_remembered(alice, live_server, page, violations):
+    for path in PUBLIC:
+        page.goto(live_server.url + path)
+        assert page.locator("html.mode-large").count() == 0, path
+        assert page.get_by_role("button", name="切换语言").is_visible(), path
+        assert page.locator("link[rel=icon]").count() == 1, path
+    page.get_by_role("button", name="大字模式").click()  # on the last page, the card look-up
+    page.wait_for_load_state()
+    assert page.url.endswith("/supervision/r/")
+    assert page.get_by_role("button", name="大字模式").get_attribute("aria-pressed") == "true"
+    for path in PUBLIC:  # remembered from page to page
+        page.goto(live_server.url + path)
+        assert page.locator("html.mode-large").count() == 1, path
+    page.get_by_role("button", name="大字模式").click()
+    page.wait_for_load_state()
+    assert page.locator("html.mode-large").count() == 0
+    assert not [text for text in violations if "Content Security Policy" in text]
