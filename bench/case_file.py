@@ -17,7 +17,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date
+from datetime import date, timedelta
 from io import BytesIO
 from pathlib import Path
 
@@ -109,6 +109,42 @@ def build_case(scan_count: int):
     return case, staff
 
 
+def terminated_case(closed, staff):
+    """A second case of the same centre, assigned and then terminated (for the termination decision)."""
+    from cases import services
+    from cases.models import TerminationGround
+    from tests.cases.factories import granted_application
+
+    class Network:
+        workstation = closed.received_by
+        centre = closed.centre
+
+    case = services.case_open_from_application(granted_application(Network, name="李龑"), actor=staff)
+    services.case_assign(case, actor=staff, handler=closed.handler, reason="同类案件")
+    services.case_terminate(
+        case, actor=staff, ground=TerminationGround.OWN_COUNSEL, reasons="受援人已自行委托律师，申请终止法律援助。"
+    )
+    case.refresh_from_db()
+    return case
+
+
+def cooperation_request(case, staff):
+    """The case's request to a centre in another province (the letter and reply are timed from it)."""
+    from cases import services
+
+    return services.cooperation_request_create(
+        actor=staff,
+        centre=case.centre,
+        direction="outgoing",
+        counterpart_name="河南省固始县法律援助中心",
+        kind="investigation",
+        request="请协助向固始县某建筑公司调取张𠮷的考勤记录",
+        person_name="张𠮷",
+        due_date=date.today() + timedelta(days=14),
+        case=case,
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=200, help="about how many pages the case file should have")
@@ -138,19 +174,29 @@ def main() -> int:
 
         print(f"{'document':32} {'first ms':>9} {'warm ms':>8} {'pages':>6}")
         slow = []
-        for kind, state, _reason in registry.documents_of(case):
-            if state not in PRINTABLE or kind.code.startswith("archive_"):
+        cooperation = cooperation_request(case, staff)
+        # The case's own documents first (those this case has), then every other kind of a case and of a
+        # cooperation request, rendered from this record whatever its state says: each document is timed.
+        terminated = terminated_case(case, staff)
+        documents = [(kind, case) for kind, state, _r in registry.documents_of(case) if state in PRINTABLE]
+        for kind, state, _r in registry.documents_of(case):
+            if state in PRINTABLE or kind.code.startswith("archive_"):
                 continue
+            # A kind this closed case does not have is timed on the terminated case when that one has it.
+            has_it = registry.state_of(kind, terminated)[0] in PRINTABLE
+            documents.append((kind, terminated if has_it else case))
+        documents += [(kind, cooperation) for kind in registry.kinds_for(cooperation)]
+        for kind, record in documents:
             started = time.perf_counter()
-            content = registry.render_pdf(kind, case)
+            content = registry.render_pdf(kind, record)
             first = (time.perf_counter() - started) * 1000
             times = []
             for _run in range(args.runs):
                 started = time.perf_counter()
-                registry.render_pdf(kind, case)
+                registry.render_pdf(kind, record)
                 times.append((time.perf_counter() - started) * 1000)
             warm = statistics.median(times)
-            slow += [kind.title] if warm >= 200 else []
+            slow += [str(kind.title)] if warm >= 200 else []
             print(f"{kind.title:32} {first:9.1f} {warm:8.1f} {len(PdfReader(BytesIO(content)).pages):6d}")
 
         from django.db import transaction
