@@ -7,7 +7,7 @@ assignment and a period's cards in one document; it holds no storage code.
 import base64
 import io
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import qrcode
 from django.conf import settings
@@ -15,9 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 from qrcode.constants import ERROR_CORRECT_M
-from weasyprint import HTML
 
-from legalaid.pdf import font_config, render_html
+from legalaid.pdf import render_html, write_pdf
 
 TEMPLATE = "supervision/pdf/cards.html"
 
@@ -72,8 +71,7 @@ def render_cards_pdf(cards: Iterable[dict], *, title: str = "法律援助案件�
         if "rating_page" not in card:
             page = page or rating_page_url()
             card["rating_page"] = page
-    html = render_html(TEMPLATE, {"cards": cards, "title": title})
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(font_config=font_config())
+    return write_pdf(render_html(TEMPLATE, {"cards": cards, "title": title}))
 
 
 def card_context(card) -> dict:
@@ -114,20 +112,27 @@ def render_card(card) -> tuple[str, bytes]:
 BATCH_CHUNK = 200
 
 
-def render_cards_batch_pdf(card_dicts: list[dict], *, title: str) -> bytes:
-    """Many cards in one PDF, laid out in chunks of BATCH_CHUNK and joined."""
+def render_cards_batch_pdf(
+    card_dicts: list[dict], *, title: str, progress: Callable[[int], None] | None = None
+) -> bytes:
+    """Many cards in one PDF, laid out in chunks of BATCH_CHUNK and joined.
+
+    `progress(cards_done)` is called after each chunk: the batch task renews its lease there.
+    """
     if len(card_dicts) <= BATCH_CHUNK:
         return render_cards_pdf(card_dicts, title=title)
     writer = PdfWriter()
     for start in range(0, len(card_dicts), BATCH_CHUNK):
         chunk = render_cards_pdf(card_dicts[start : start + BATCH_CHUNK], title=title)
         writer.append(PdfReader(io.BytesIO(chunk)))
+        if progress:
+            progress(min(start + BATCH_CHUNK, len(card_dicts)))
     writer.add_metadata({"/Title": title})
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()
 
 
-def render_card_batch(cards_in_period, *, title: str) -> bytes:
+def render_card_batch(cards_in_period, *, title: str, progress: Callable[[int], None] | None = None) -> bytes:
     """Every card of a period in one document."""
-    return render_cards_batch_pdf([card_context(card) for card in cards_in_period], title=title)
+    return render_cards_batch_pdf([card_context(card) for card in cards_in_period], title=title, progress=progress)

@@ -248,9 +248,19 @@ def card_batch_render(batch_id: int) -> CardBatch | None:
     record_transition(batch, actor=SYSTEM, from_status=before, to_status=CardBatch.Status.RENDERING)
     cards = list(_batch_cards(batch))
     title = f"质量监督卡 {batch.start:%Y-%m-%d} 至 {batch.end:%Y-%m-%d}"  # an official document: Chinese
+    claimed_at = batch.claimed_at
+
+    def renew_lease(_cards_done: int) -> None:
+        # Renewed after every chunk of cards: a long batch on a busy worker is never taken for a dead
+        # run (and rendered a second time) by the repair sweep while this run is still making progress.
+        nonlocal claimed_at
+        now = timezone.now()
+        running = CardBatch.objects.filter(pk=batch_id, status=CardBatch.Status.RENDERING, claimed_at=claimed_at)
+        if running.update(claimed_at=now):
+            claimed_at = now
 
     def render(_batch):
-        content = card_pdf.render_card_batch(cards, title=title)
+        content = card_pdf.render_card_batch(cards, title=title, progress=renew_lease)
         return f"质量监督卡-{batch.start:%Y%m%d}-{batch.end:%Y%m%d}.pdf", content
 
     try:
