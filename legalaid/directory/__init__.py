@@ -1,1 +1,2 @@
-"""Directors' self-service: the users, roles and handler roster of a centre's subtree, without Django admin."""
+"""Directors' self-service: the users, roles and handler roster of a centre's subtree, the duty rota of its
+duty stations and the effective-dated rules of its region, without Django admin."""

@@ -12,7 +12,7 @@ from ..documents.typography import chinese_date
 from ..errors import DomainError
 from ..models import DutyShift, HandlerProfile, Organisation, User
 from ..selectors import visible_organisations
-from .services import _attributed, _require_manager
+from .services import attributed, require_manager
 
 
 def week_start(day: date) -> date:
@@ -55,7 +55,7 @@ def _clash(lawyer: User, day: date, period: str) -> DutyShift | None:
 
 
 def duty_add(*, actor, station: Organisation, day: date, period: str, lawyer: User) -> DutyShift:
-    _require_manager(actor)
+    require_manager(actor)
     if period not in DutyShift.Period.values:
         raise DomainError(_("请选择上午或下午。"), field="period")
     _check(actor, station, lawyer, day)
@@ -74,7 +74,7 @@ def duty_add(*, actor, station: Organisation, day: date, period: str, lawyer: Us
     shift = DutyShift(station=station, day=day, period=period, lawyer=lawyer, created_by=actor)
     try:
         with transaction.atomic():
-            _attributed(shift, actor).save()
+            attributed(shift, actor).save()
     except IntegrityError:  # the same lawyer put elsewhere at the same moment by a second request
         raise DomainError(_("该律师在该时段已有值班安排。"), field="lawyer") from None
     return shift
@@ -82,13 +82,13 @@ def duty_add(*, actor, station: Organisation, day: date, period: str, lawyer: Us
 
 def duty_remove(shift: DutyShift, *, actor) -> None:
     """Take a lawyer off a future duty. The row goes; its history row keeps who removed it."""
-    _require_manager(actor)
+    require_manager(actor)
     if not visible_organisations(actor).filter(pk=shift.station_id).exists():
         raise DomainError(_("该工作站不在本中心的管理范围内。"))
     if shift.day < timezone.localdate():
         raise DomainError(_("已经过去的值班安排不能删除。"))
     with transaction.atomic():
-        _attributed(shift, actor).delete()
+        attributed(shift, actor).delete()
 
 
 def duty_copy_previous_week(*, actor, monday: date) -> tuple[int, list[str]]:
@@ -98,7 +98,7 @@ def duty_copy_previous_week(*, actor, monday: date) -> tuple[int, list[str]]:
     lawyer who is now on leave or out of the roster is not copied, and the reason is returned.
     Returns the number of shifts added and the reasons for those skipped.
     """
-    _require_manager(actor)
+    require_manager(actor)
     monday = week_start(monday)
     today = timezone.localdate()
     stations = visible_organisations(actor).filter(kind__in=DutyShift.STATION_KINDS)
@@ -122,7 +122,7 @@ def duty_copy_previous_week(*, actor, monday: date) -> tuple[int, list[str]]:
                     skipped.append(refusal)
                 continue
             copy = DutyShift(station=shift.station, day=day, period=shift.period, lawyer=shift.lawyer, created_by=actor)
-            _attributed(copy, actor).save()
+            attributed(copy, actor).save()
             taken.add((shift.lawyer_id, day, shift.period))
             added += 1
     return added, skipped

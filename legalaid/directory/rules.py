@@ -25,7 +25,7 @@ from ..documents.typography import chinese_date
 from ..errors import DomainError
 from ..kernel.effective import EffectiveDated
 from ..selectors import user_profile
-from .services import _attributed, _require_manager
+from .services import attributed, require_manager
 
 
 @dataclass(frozen=True)
@@ -139,6 +139,7 @@ class Change:
     kind: str
     subject: str
     period: str
+    sequence: int  # the history row's id: orders changes made in the same instant
 
 
 def _actor_name(user) -> str:
@@ -164,6 +165,7 @@ def changes_for_director(user, *, limit: int = 50) -> list[Change]:
                     kind=kinds.get(record.history_type, record.history_type),
                     subject=" · ".join(value for value in table.cells(record.instance) if value),
                     period=record.instance.period_display,
+                    sequence=record.history_id,
                 )
             )
     day_calendar = calendar()
@@ -178,9 +180,10 @@ def changes_for_director(user, *, limit: int = 50) -> list[Change]:
                     kind=kinds.get(record.history_type, record.history_type),
                     subject=str(record.instance),
                     period=record.instance.date.isoformat(),
+                    sequence=record.history_id,
                 )
             )
-    changes.sort(key=lambda change: change.at, reverse=True)
+    changes.sort(key=lambda change: (change.at, change.sequence), reverse=True)
     return changes[:limit]
 
 
@@ -195,7 +198,7 @@ def _domain_error(error: ValidationError) -> DomainError:
 
 
 def _apply(table: RuleTable, *, actor, values: dict, effective_from: date) -> EffectiveDated:
-    _require_manager(actor)
+    require_manager(actor)
     region = values.get(table.region_field) or ""
     if not in_region(actor, region):
         raise DomainError(_("只能修改本中心所在地区及其下级地区的规则。"), field=table.region_field)
@@ -214,12 +217,12 @@ def _apply(table: RuleTable, *, actor, values: dict, effective_from: date) -> Ef
     candidate = model(**values, effective_from=effective_from, effective_to=current.effective_to if current else None)
     if current is not None:
         current.effective_to = effective_from - timedelta(days=1)
-        _attributed(current, actor).save(update_fields=["effective_to"])
+        attributed(current, actor).save(update_fields=["effective_to"])
     try:
         candidate.full_clean()
     except ValidationError as error:
         raise _domain_error(error) from None
-    _attributed(candidate, actor).save()
+    attributed(candidate, actor).save()
     for name in table.carried_m2m:
         if current is not None:
             getattr(candidate, name).set(getattr(current, name).all())
@@ -273,7 +276,7 @@ def calendar() -> DayCalendar | None:
 
 def calendar_override_add(*, actor, day: date, kind: str, name: str):
     """A day off or a worked weekend day that the official calendar lacks, from today on."""
-    _require_manager(actor)
+    require_manager(actor)
     day_calendar = calendar()
     if day_calendar is None:
         raise Http404
@@ -289,5 +292,5 @@ def calendar_override_add(*, actor, day: date, kind: str, name: str):
             row.full_clean()
         except ValidationError as error:
             raise _domain_error(error) from None
-        _attributed(row, actor).save()
+        attributed(row, actor).save()
     return row

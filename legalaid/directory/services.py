@@ -21,7 +21,7 @@ def may_manage(user) -> bool:
     return user.is_authenticated and user_role(user) in MANAGING_ROLES
 
 
-def _require_manager(actor) -> None:
+def require_manager(actor) -> None:
     require_actor(actor)
     if not may_manage(actor):
         raise DomainError(_("只有中心主任可以管理本中心的人员。"))
@@ -41,7 +41,7 @@ def _check_placement(actor, organisation: Organisation, role: str) -> None:
         )
 
 
-def _attributed(obj, actor):
+def attributed(obj, actor):
     obj._history_user = actor  # simple-history: who made this change
     return obj
 
@@ -54,7 +54,7 @@ def _place(user: User, organisation: Organisation, role: str, actor, **profile_f
         profile.organisation, profile.role = organisation, role
         for name, value in profile_fields.items():
             setattr(profile, name, value)
-        _attributed(profile, actor).save()
+        attributed(profile, actor).save()
     user.groups.set([Group.objects.get(name=group_name(role))])
     return profile
 
@@ -73,7 +73,7 @@ def user_create(
 ) -> User:
     """A new account in the director's subtree, with a role below the director's own; a handler joins
     the roster at once (as `handler_type`)."""
-    _require_manager(actor)
+    require_manager(actor)
     _check_placement(actor, organisation, role)
     if role == Role.HANDLER and handler_type not in HandlerType.values:
         raise DomainError(_("请选择承办人类型。"), field="handler_type")
@@ -83,10 +83,10 @@ def user_create(
     with transaction.atomic():
         user = User(username=username, last_name=full_name[:1], first_name=full_name[1:])
         user.set_password(password)
-        _attributed(user, actor).save()
+        attributed(user, actor).save()
         _place(user, organisation, role, actor, phone=phone, title=title)
         if role == Role.HANDLER:
-            _attributed(HandlerProfile(user=user, handler_type=handler_type), actor).save()
+            attributed(HandlerProfile(user=user, handler_type=handler_type), actor).save()
     return user
 
 
@@ -100,7 +100,7 @@ def _managed_profile(actor, user: User) -> UserProfile:
 
 
 def user_change_role(user: User, *, actor, organisation: Organisation, role: str) -> User:
-    _require_manager(actor)
+    require_manager(actor)
     with transaction.atomic():
         user = locked(user)
         _managed_profile(actor, user)
@@ -111,14 +111,14 @@ def user_change_role(user: User, *, actor, organisation: Organisation, role: str
 
 def user_set_active(user: User, *, actor, active: bool) -> User:
     """Deactivate (or reactivate) an account: it can no longer log in; its records keep its name."""
-    _require_manager(actor)
+    require_manager(actor)
     with transaction.atomic():
         user = locked(user)
         _managed_profile(actor, user)
         if user.pk == actor.pk:
             raise DomainError(_("不能停用自己的账号。"))
         user.is_active = active
-        _attributed(user, actor).save(update_fields=["is_active"])
+        attributed(user, actor).save(update_fields=["is_active"])
     return user
 
 
@@ -133,7 +133,7 @@ def handler_update(
     criminal_defence_years: int,
 ) -> HandlerProfile:
     """The roster entry of a handler in the director's subtree: specialties, minors' training, leave."""
-    _require_manager(actor)
+    require_manager(actor)
     if handler_type not in HandlerType.values:
         raise DomainError(_("未知的承办人类型。"), field="handler_type")
     with transaction.atomic():
@@ -152,6 +152,6 @@ def handler_update(
                 fields=("handler_type", "trained_for_minors", "criminal_defence_years"),
             )
         else:
-            _attributed(handler, actor).save()
+            attributed(handler, actor).save()
         handler.specialties.set(specialties)
     return handler
