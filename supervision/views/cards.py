@@ -48,7 +48,6 @@ def cards(request):
             "start": start,
             "end": end,
             "centre": centre,
-            "query": request.GET.urlencode(),
             "batches": selectors.card_batches_for_user(request.user)[:5]
             if request.user.has_perm("supervision.print_cards")
             else [],
