@@ -65,6 +65,8 @@ class RuleTable:
         for name in (*self.series_fields, *self.fields):
             display = getattr(row, f"get_{name}_display", None)
             value = display() if display else getattr(row, name)
+            if isinstance(value, bool):
+                value = _("是") if value else _("否")
             values.append("" if value is None else str(value))
         return values
 
