@@ -10,12 +10,14 @@ registers its home panels), with how a row is shown and which action it links to
 is a clock (its rows have a due date) is also a section of the deadline board.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Case, Count, Q, QuerySet, Sum, When, Window
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -122,12 +124,41 @@ def horizon_for(today: date, days: int = HORIZON_DAYS) -> date:
     return today + timedelta(days=days)
 
 
+# Counts already read in this request: the home page shows a figure in several panels (the work
+# panel, the deadlines panel, the app's own panel) and counts it once.
+_counted: ContextVar[dict | None] = ContextVar("figures_counted", default=None)
+
+
+@contextmanager
+def counted_once() -> Iterator[None]:
+    """Within the block (one request), each figure's counts for a user and day are read once.
+
+    Only around a request: a test or a task that changes records between two reads must not see
+    the first count again."""
+    token = _counted.set({})
+    try:
+        yield
+    finally:
+        _counted.reset(token)
+
+
+def _remember(key: tuple, compute: Callable[[], dict[str, int]]) -> dict[str, int]:
+    counted = _counted.get()
+    if counted is None:
+        return compute()
+    if key not in counted:
+        counted[key] = compute()
+    return counted[key]
+
+
 def totals(name: str, user, today: date | None = None, horizon: date | None = None) -> dict[str, int]:
     """{"total", "overdue"} of one figure for the user, in one aggregate query."""
     figure = get(name)
     today = today or timezone.localdate()
-    rows = figure.rows(user, today, horizon or horizon_for(today))
-    return _aggregate(figure, rows, today)
+    horizon = horizon or horizon_for(today)
+    return _remember(
+        (name, user.pk, today, horizon), lambda: _aggregate(figure, figure.rows(user, today, horizon), today)
+    )
 
 
 def _aggregate(figure: Figure, rows: QuerySet, today: date) -> dict[str, int]:
@@ -149,27 +180,38 @@ def section(
 ) -> dict | None:
     """The figure's first `limit` rows in due order, its total and its overdue count.
 
-    One query: the counts ride on the rows as window aggregates over the whole set (with no rows
-    to carry them — `limit` 0, the counts alone — one aggregate query). The number of queries does
-    not depend on the rows.
+    The rows are read on their own, so that the database walks the index in due order and stops
+    after `limit` rows; each row carries whether it is overdue. When fewer than `limit` rows come
+    back they are the whole set and give the counts; otherwise one aggregate query counts the set
+    (over the same partial index, without reading the rows). So one query per section, two when it
+    has more rows than it shows: the number of queries does not depend on the rows.
     """
     rows = figure.rows(user, today, horizon)
-    if organisation_id or handler_id:
+    narrowed = bool(organisation_id or handler_id)
+    if narrowed:
         if figure.narrow is None:
             return None
         rows = figure.narrow(rows, organisation_id, handler_id)
         if rows is None:
             return None
+    key = (figure.name, user.pk, today, horizon)
+    found, counts = [], None
     if limit:
-        windows = {"figure_total": Window(Count("pk"))}
-        if figure.overdue:
-            windows["figure_overdue"] = Window(Sum(Case(When(figure.overdue(today), then=1), default=0)))
-        found = list(rows.annotate(**windows)[:limit])
-        counts = {"total": 0, "overdue": 0}
-        if found:
-            counts = {"total": found[0].figure_total, "overdue": getattr(found[0], "figure_overdue", 0)}
-    else:
-        found, counts = [], _aggregate(figure, rows, today)
+        late = (
+            ExpressionWrapper(figure.overdue(today), output_field=BooleanField())
+            if figure.overdue
+            else Value(False, output_field=BooleanField())
+        )
+        found = list(rows.annotate(figure_overdue=late)[:limit])
+        if len(found) < limit:
+            counts = {"total": len(found), "overdue": sum(1 for row in found if row.figure_overdue)}
+            if not narrowed and _counted.get() is not None:
+                _counted.get().setdefault(key, counts)
+    if counts is None:
+        if narrowed:
+            counts = _aggregate(figure, rows, today)
+        else:
+            counts = _remember(key, lambda: _aggregate(figure, rows, today))
     items = []
     for row in found:
         item = figure.item(user, row, today)

@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from . import selectors
+from . import figures, selectors
 from .navigation import HOME_PANELS, allowed
 
 logger = logging.getLogger("legalaid.errors")
@@ -23,12 +23,13 @@ def home(request):
     profile = selectors.user_profile(request.user)
     role = profile.role if profile else None
     panels = []
-    for panel in HOME_PANELS:
-        if not allowed(request.user, role, panel.roles, panel.permission):
-            continue
-        context = panel.context(request)
-        if context is not None:
-            panels.append({"template_name": panel.template_name, "context": context})
+    with figures.counted_once():  # a figure shown by several panels is counted once
+        for panel in HOME_PANELS:
+            if not allowed(request.user, role, panel.roles, panel.permission):
+                continue
+            context = panel.context(request)
+            if context is not None:
+                panels.append({"template_name": panel.template_name, "context": context})
     return render(request, "legalaid/home.html", {"profile": profile, "panels": panels})
 
 

@@ -4,6 +4,7 @@ Status changes happen only in `cases.services`; the models hold data and derived
 """
 
 from .archive import ArchiveEntry, CaseArchive, RetentionPeriod
+from .board import GrantWatermark
 from .case import Case, CaseParty, CaseTransition, NotificationGround, NotificationLetter
 from .closing import CRIMINAL_OUTCOMES, ClosingSubmission, Outcome, Subsidy, SubsidyTransition
 from .cooperation import CooperationRequest, DutyHelp
@@ -35,6 +36,7 @@ __all__ = [
     "ClosingSubmission",
     "CooperationRequest",
     "DutyHelp",
+    "GrantWatermark",
     "HandlerChange",
     "Hearing",
     "NotificationGround",

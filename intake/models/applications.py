@@ -146,6 +146,13 @@ class Application(models.Model):
                 include=["applicant", "representative"],
                 name="intake_app_receiver_persons",
             ),
+            # The grant clock: grants since the board's watermark only (cases.GrantWatermark), not every
+            # grant ever made.
+            models.Index(
+                fields=["centre", "status_changed_at"],
+                name="intake_app_granted_since",
+                condition=models.Q(status="granted"),
+            ),
         ]
         permissions = [
             ("review_application", _("受理和审查法律援助申请")),

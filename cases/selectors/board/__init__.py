@@ -15,8 +15,13 @@ from django.utils import timezone
 
 from legalaid import figures
 from legalaid.figures import Item as BoardRow
+from legalaid.kernel import repairs
 
 from .sections import BOARD_KINDS  # importing it registers the cases clocks
+from .watermark import grant_watermark_advance
+
+# Beat's repair sweep keeps the grant clock's watermark near the present (every 15 minutes).
+repairs.register("cases.grant_watermark", grant_watermark_advance)
 
 BOARD_LIMIT = 20
 

@@ -1,0 +1,82 @@
+"""The grant clock reads only the grants since its watermark, and still finds every grant without a case;
+the shared figures are counted once per request and a small section costs one query."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from cases.models import GrantWatermark
+from cases.selectors import deadline_board
+from cases.selectors.board.watermark import SAFETY, grant_watermark_advance
+from cases.services import case_open_from_application
+from legalaid import figures
+from legalaid.kernel import SYSTEM, repairs
+from tests.cases.factories import granted_application
+
+pytestmark = pytest.mark.django_db
+
+
+def grant_total(user) -> int:
+    return figures.totals("grant", user)["total"]
+
+
+def test_the_watermark_stops_at_the_oldest_grant_still_without_a_case(frozen_now, network, director):
+    now = timezone.now()
+    opened = granted_application(network, status_changed_at=now - timedelta(days=30))
+    case_open_from_application(opened, actor=SYSTEM)
+    waiting = granted_application(
+        network, status_changed_at=now - timedelta(days=10), decided_at=now - timedelta(days=10)
+    )
+    assert grant_total(director) == 1  # no mark yet: every grant is read
+
+    grant_watermark_advance()
+    assert GrantWatermark.objects.get().since == waiting.status_changed_at
+    assert grant_total(director) == 1
+
+    case_open_from_application(waiting, actor=SYSTEM)
+    grant_watermark_advance()
+    assert GrantWatermark.objects.get().since == now - SAFETY
+    assert grant_total(director) == 0
+
+
+def test_a_grant_made_after_the_mark_is_on_the_clock(frozen_now, network, director):
+    grant_watermark_advance()
+    granted_application(network, decided_at=timezone.now() - timedelta(days=5))
+    assert grant_total(director) == 1
+    board = deadline_board(director)
+    assert [section["total"] for section in board["sections"] if section["kind"] == "grant"] == [1]
+
+
+def test_the_repair_sweep_keeps_the_mark(frozen_now):
+    assert repairs.run_all()["cases.grant_watermark"] == 0
+    assert GrantWatermark.objects.get().computed_at == timezone.now()
+
+
+def test_within_a_request_each_figure_is_counted_once(frozen_now, network, director):
+    granted_application(network)
+    grant_total(director)  # the user's scope, read once and kept on the user
+    with CaptureQueriesContext(connection) as outside:
+        grant_total(director)
+        grant_total(director)
+    with figures.counted_once(), CaptureQueriesContext(connection) as inside:
+        grant_total(director)
+        grant_total(director)
+    assert (len(outside), len(inside)) == (2, 1)
+
+
+def test_a_section_with_fewer_rows_than_it_shows_is_one_query(frozen_now, network, director):
+    granted_application(network, decided_at=timezone.now() - timedelta(days=5))
+    figure = figures.get("grant")
+    today = timezone.localdate()
+    horizon = figures.horizon_for(today)
+    figures.section(figure, director, today=today, horizon=horizon, limit=5)  # scope and permissions, kept
+    with CaptureQueriesContext(connection) as small:
+        section = figures.section(figure, director, today=today, horizon=horizon, limit=5)
+    assert (section["total"], section["overdue"], len(section["rows"])) == (1, 1, 1)
+    with CaptureQueriesContext(connection) as full:
+        section = figures.section(figure, director, today=today, horizon=horizon, limit=1)
+    assert (section["total"], section["overdue"], len(section["rows"])) == (1, 1, 1)
+    assert (len(small), len(full)) == (1, 2)  # a full page of rows: the set is counted apart
