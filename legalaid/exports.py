@@ -122,9 +122,7 @@ def export_response(request, identifier: str) -> HttpResponse:
         raise Http404
     if not request.user.has_perm(export.permission):
         raise PermissionDenied
-    title = str(export.title)
     filters = list_filters(export, request.GET)
-    log_access(request, kind=AccessRecord.Kind.EXPORT, subject=title, detail=filters.urlencode())
 
     def rows():
         for record in export.records(request.user, filters):
@@ -132,8 +130,18 @@ def export_response(request, identifier: str) -> HttpResponse:
         if export.footer is not None:
             yield from export.footer(request.user, filters)
 
-    filename = f"{title}-{timezone.localdate().isoformat()}.xlsx"
-    return xlsx_response(filename, title, [str(label) for label, _column in export.columns], rows())
+    header = [str(label) for label, _column in export.columns]
+    return xlsx_download(request, export.title, header, rows(), detail=filters.urlencode())
+
+
+def xlsx_download(
+    request, title, header: Sequence, rows: Iterable[Sequence], *, detail: str = "", filename: str = ""
+) -> HttpResponse:
+    """Every XLSX a user downloads (a list, a statistics report): logged in the access log, then written."""
+    title = str(title)
+    log_access(request, kind=AccessRecord.Kind.EXPORT, subject=title, detail=detail)
+    filename = filename or f"{title}-{timezone.localdate().isoformat()}.xlsx"
+    return xlsx_response(filename, title, [str(label) for label in header], rows)
 
 
 @login_required

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.utils import timezone, translation
 
-from legalaid.exports import xlsx_response
+from legalaid.exports import xlsx_download
 from legalaid.pdf import render_pdf
 
 from .figures import STORED_LANGUAGE
@@ -43,13 +43,18 @@ def display_rows(report: Report) -> list[dict]:
     return rows
 
 
-def report_xlsx(report: Report):
+def report_xlsx(request, report: Report):
+    """The report as XLSX, through the one download path of every export (logged with its parameters)."""
     rows = []
     for row in report.rows():
         units = row.units or [""] * len(row.cells)
         label = ("  " * row.indent) + str(row.cells[0])
         rows.append([label, *[xlsx_value(v, u) for v, u in zip(row.cells[1:], units[1:], strict=False)]])
-    return xlsx_response(report.filename("xlsx"), report.title, report.header(), rows)
+    parameters = request.GET.copy()
+    parameters.pop("format", None)
+    return xlsx_download(
+        request, report.title, report.header(), rows, detail=parameters.urlencode(), filename=report.filename("xlsx")
+    )
 
 
 def _column_chunks(header: list[str], rows: list[dict], size: int) -> list[dict]:

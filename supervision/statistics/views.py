@@ -80,7 +80,7 @@ def report(request, identifier: str):
         instance = cls(request.user, organisation, form.cleaned_data)
         output = request.GET.get("format")
         if output == "xlsx":
-            return exports.report_xlsx(instance)
+            return exports.report_xlsx(request, instance)
         if output == "pdf":
             filename, content = exports.render_report_pdf(instance)
             return pdf_response(filename, content, inline=False)
@@ -132,7 +132,7 @@ def monthly_export(request, pk: int, output: str):
         raise Http404(_("该报表尚未生成数据。"))
     instance = MonthlyStatistics.from_stored(request.user, stored)
     if output == "xlsx":
-        return exports.report_xlsx(instance)
+        return exports.report_xlsx(request, instance)
     filename, content = exports.render_report_pdf(instance)
     return pdf_response(filename, content, inline=False)
 

@@ -159,14 +159,28 @@ def test_home_visits_export_follows_the_status_tab(network, alice, as_alice):
     assert sheet_rows(export(as_alice, "intake.home_visits", status=HomeVisit.Status.DONE))[1:] == []
 
 
-def test_the_handlers_own_cases_export(network, alice):
+def test_the_handlers_own_cases_and_the_board_export(network, alice):
     from cases import services
-    from tests.cases.factories import make_roster, notification_case
+    from tests.cases.factories import granted_application, make_roster
 
-    handler = make_roster(network).minors_lawyer
-    case = notification_case(alice, network.centre)
-    services.case_assign(case, actor=alice, handler=handler, reason="熟悉未成年人案件")
+    handler = make_roster(network).senior_lawyer
+    case = services.case_open_from_application(granted_application(network), actor=alice)
+    services.case_assign(case, actor=alice, handler=handler, reason="擅长劳动争议")
     rows = sheet_rows(export(login(handler), "cases.my_cases"))
     assert [row[0] for row in rows[1:]] == [case.number]
     other = make_handler(network.law_firm)
     assert sheet_rows(export(login(other), "cases.my_cases"))[1:] == []
+    # The board the centre reads: the new case's clocks, each row with its section and due date.
+    board = sheet_rows(export(login(alice), "cases.deadline_board"))
+    clocks = [row for row in board[1:] if row[2] == case.number]
+    assert clocks and all(row[0] and row[1] for row in clocks)
+    other_handler_board = sheet_rows(export(login(alice), "cases.deadline_board", handler=other.pk))
+    assert case.number not in [row[2] for row in other_handler_board[1:]]
+
+
+def test_a_statistics_report_downloads_through_the_same_logged_path(network, as_alice):
+    url = reverse("supervision:statistics_report", args=["targets"])
+    response = as_alice.get(url, {"organisation": network.centre.pk, "year": 2026, "format": "xlsx"})
+    assert sheet_rows(response)[0]
+    record = AccessRecord.objects.filter(kind=AccessRecord.Kind.EXPORT).get()
+    assert "year=2026" in record.detail and "format" not in record.detail
