@@ -28,6 +28,7 @@ from openpyxl.styles import Font
 
 from .audit.services import log_access
 from .models import AccessRecord
+from .selectors import organisation_tree
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -154,8 +155,6 @@ def export_list(request, identifier: str) -> HttpResponse:
 
 
 def _organisations(user, params: QueryDict):
-    from .selectors import organisation_tree
-
     organisations = organisation_tree(user)
     kind = params.get("kind", "")
     return organisations.filter(kind=kind) if kind else organisations
