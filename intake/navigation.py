@@ -94,7 +94,9 @@ def _applications(statuses, *, on_board: bool):
         order = selectors.queue_order(
             simplified=Q(simplified=True), urgent=Q(urgent_now=True), due="decision_due", since="received_at"
         )
-        return found.select_related("applicant").order_by(*order)
+        # The applicant is read for the rows shown only, after the database has sorted and cut the
+        # set: joined, every open application's person would be read before the sort.
+        return found.prefetch_related("applicant").order_by(*order)
 
     return rows
 

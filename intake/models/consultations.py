@@ -85,6 +85,12 @@ class Consultation(models.Model):
             models.Index(fields=["call_back_due"], name="intake_consult_callback"),
             # Who consulted at an organisation, from the index alone (the persons list's scope).
             models.Index(fields=["organisation"], include=["person"], name="intake_consult_org_persons"),
+            # The call-back clock: messages still waiting only, not every consultation ever taken.
+            models.Index(
+                fields=["organisation", "call_back_due"],
+                name="intake_consult_waiting",
+                condition=models.Q(call_back_due__isnull=False, called_back_at__isnull=True),
+            ),
         ]
         permissions = [("export_consultation", _("导出咨询台账"))]
 

@@ -137,7 +137,13 @@ class FollowUpVisit(models.Model):
                 name="supervision_visit_one_per_occasion",
             )
         ]
-        indexes = [models.Index(fields=["centre", "status", "due_date"], name="supervision_visit_due")]
+        indexes = [
+            models.Index(fields=["centre", "status", "due_date"], name="supervision_visit_due"),
+            # The visit clock, scoped through the case: scheduled visits only, in due order.
+            models.Index(
+                fields=["due_date"], name="supervision_visit_scheduled", condition=models.Q(status="scheduled")
+            ),
+        ]
         permissions = [("record_follow_up", _("安排和登记回访"))]
 
     def __str__(self) -> str:
