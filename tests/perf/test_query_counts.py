@@ -124,3 +124,23 @@ def test_every_list_page_is_found():
                  "supervision:statistics_dashboard"]:  # fmt: skip
         assert name in names
     assert not any("create" in name or name.startswith("admin:") for name in names)
+
+
+@pytest.mark.django_db
+def test_no_page_writes_the_session_or_rereads_the_signed_in_user(world, clients):
+    """The fixed cost of every list page: the session is not written again within its refresh interval,
+    and the user's profile (with organisation) and permissions are read once each (legalaid.middleware)."""
+    add_round(world)
+    names = argument_free_pages()
+    for client in clients:
+        client.get(reverse("home"))  # the login's own session write is behind us
+    found = measure(clients, names)
+    writes = {name: [sql for sql in sqls if "django_session" in sql and not sql.startswith("SELECT")]
+              for name, (_count, _size, sqls) in found.items()}  # fmt: skip
+    assert not {name: sqls for name, sqls in writes.items() if sqls}
+    # One user's profile, alone or with its organisation (the middleware's read): never twice on a page.
+    one_profile = re.compile(r'FROM "legalaid_userprofile"( INNER JOIN "legalaid_organisation" ON \([^)]*\))? WHERE '
+                             r'\(?"legalaid_userprofile"."user_id" =')  # fmt: skip
+    for name, (_count, _size, sqls) in found.items():
+        assert sum(bool(one_profile.search(sql)) for sql in sqls) <= 1, name
+        assert sum('FROM "auth_permission"' in sql for sql in sqls) <= 1, name
