@@ -105,6 +105,46 @@ def _case_ended(sender, instance, to_status, **kwargs) -> None:
         )
 
 
+@receiver(status_changed, sender=Case, dispatch_uid="supervision.follow_ups_of_restored_case")
+def _case_restored(sender, instance, from_status, to_status, **kwargs) -> None:
+    """A termination corrected on the bureau's order (LAL 49) puts the case back in handling: its visit during
+    handling comes back with it (same transaction). A case terminated before its assignment has no visit yet."""
+    if from_status == Case.Status.TERMINATED and to_status in Case.HANDLING:
+        _reschedule_during_handling(instance)
+
+
+def _reschedule_during_handling(case: Case) -> FollowUpVisit | None:
+    """The visit during handling the system cancelled when the case ended, scheduled again for a case back in
+    handling, due no earlier than a first visit's interval from today. A visit a person cancelled stays so."""
+    visit = (
+        FollowUpVisit.objects.select_for_update()
+        .filter(
+            case=case,
+            occasion=FollowUpVisit.Occasion.DURING_HANDLING,
+            status=FollowUpVisit.Status.CANCELLED,
+            performed_by__isnull=True,
+        )
+        .first()
+    )
+    if visit is None:
+        return None
+    restored_on = today()
+    earliest = dates.add_days(restored_on, policy(restored_on).follow_up_after_assignment_days)
+    visit.due_date = max(visit.due_date, earliest)
+    visit.cancelled_reason = ""
+    visit.recorded_at = None
+    visit.handler_id = case.handler_id
+    transition(
+        visit,
+        to=FollowUpVisit.Status.SCHEDULED,
+        actor=SYSTEM,
+        reason=_("终止决定已改正，恢复法律援助，办案中回访重新安排"),
+        allowed_from=[FollowUpVisit.Status.CANCELLED],
+        fields=("due_date", "cancelled_reason", "recorded_at", "handler"),
+    )
+    return visit
+
+
 def _cancel_during_handling(pending) -> int:
     cancelled = 0
     for pk in list(pending):

@@ -14,7 +14,7 @@ from cases.models import Case, Termination, TerminationGround
 from cases.tasks import open_case_for_grant, propose_termination_for_false_pledge
 from eligibility import services as eligibility_services
 from eligibility.models import Objection, SpotCheckPolicy
-from legalaid.kernel import SYSTEM
+from legalaid.kernel import SYSTEM, history_rows
 from legalaid.models import OutboxMessage
 from supervision.models import FollowUpVisit
 from supervision.services import follow_ups_schedule_for_assignment
@@ -135,6 +135,10 @@ def test_correction_order_restores_the_aid_and_keeps_the_termination(
     last = labour_case.transitions.order_by("-at", "-pk").first()
     assert (last.from_status, last.to_status, last.actor) == ("terminated", "assigned", alice)
     assert "责令改正" in last.reason and "原承办人继续办理" in last.reason
+    during.refresh_from_db()  # the visit during handling comes back with the aid, due in the future
+    assert during.status == FollowUpVisit.Status.SCHEDULED and during.due_date > date(2026, 3, 10)
+    assert during.handler == roster.senior_lawyer and during.cancelled_reason == ""
+    assert list(history_rows(during))[-1].actor_display == "系统"
     html = as_alice.get(reverse("cases:case_detail", args=[labour_case.pk])).content.decode()
     assert "已终止 → 已指派" in html and "责令改正，已恢复法律援助" in html and correct not in html
     assert "消息：" in html  # the assignment's messages on the timeline, with their delivery state
@@ -168,6 +172,20 @@ def test_correction_of_a_case_terminated_before_assignment_restarts_the_clock(
     case.refresh_from_db()
     assert case.status == Case.Status.ACCEPTED
     assert case.assignment_due == deadlines.assignment_due(date(2026, 3, 20))
+
+
+def test_a_visit_a_person_cancelled_stays_cancelled_when_the_aid_is_restored(
+    bureau, frozen_now, network, alice, roster, labour_case
+):
+    from supervision.services import follow_up_cancel
+
+    follow_ups_schedule_for_assignment(labour_case)
+    during = FollowUpVisit.objects.get(case=labour_case, occasion=FollowUpVisit.Occasion.DURING_HANDLING)
+    follow_up_cancel(during, actor=alice, reason="受援人要求不再回访")
+    termination = terminated_with_correction_ordered(labour_case, alice=alice, bureau=bureau)
+    services.termination_correct(termination, actor=alice, reasons="恢复法律援助。")
+    during.refresh_from_db()
+    assert during.status == FollowUpVisit.Status.CANCELLED and during.cancelled_reason == "受援人要求不再回访"
 
 
 def test_a_false_pledge_found_before_the_case_is_opened_is_proposed_by_the_repair(
