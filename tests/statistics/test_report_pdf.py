@@ -1,0 +1,50 @@
+"""The monthly statistics PDF read back: every row on one line, one font, rare characters intact."""
+
+import re
+from io import BytesIO
+
+import pytest
+from pypdf import PdfReader
+
+from tests.statistics.test_views import monthly_url
+
+
+def pdf_fonts(reader: PdfReader) -> set[str]:
+    return {
+        str(font.get_object()["/BaseFont"]).split("+", 1)[-1]
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+
+
+@pytest.mark.django_db
+def test_monthly_pdf_prints_every_row_on_one_line_in_one_font(frozen, generated, network, as_alice):
+    network.workstation.name = "喆堃龑㛃𠮷镇法律援助工作站"
+    network.workstation.save(update_fields=["name"])
+    screen = as_alice.get(monthly_url(network.centre))
+    rows = [row for row in screen.context["rows"] if not row["heading"]]
+    assert any(row["cells"][0].startswith("事项：") for row in rows)  # the long matter labels are among them
+
+    response = as_alice.get(monthly_url(network.centre, fmt="pdf"))
+    reader = PdfReader(BytesIO(response.content))
+    text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+    for row in rows:
+        line = " ".join(row["cells"])
+        assert line in text, line
+    assert all(ch in text for ch in "喆堃龑㛃𠮷")
+    # Headings shaded rather than bold, page numbers in the body's font: one font to load and subset.
+    assert pdf_fonts(reader) == {"Noto-Serif-CJK-SC"}
+
+
+def test_fixed_columns_only_when_every_label_and_value_fits():
+    from supervision.statistics.exports import _label_column_mm
+
+    def table(label, value, columns=9):
+        row = {"cells": [label, *[value] * columns], "indent": 1, "heading": False}
+        return {"header": ["指标", *["县"] * columns], "rows": [row]}
+
+    matter = "事项：请求给予社会保险待遇或者最低生活保障待遇"
+    assert float(_label_column_mm(table(matter, "1,234"), landscape=True)) > 24 * 3.0  # 24 characters
+    # Nine money columns beside a long label do not fit on a portrait page: the table sizes itself.
+    assert _label_column_mm(table(matter, "12,345,678.90"), landscape=False) == ""
+    assert _label_column_mm(table(matter * 4, "1", columns=1), landscape=True) == ""
