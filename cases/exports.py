@@ -2,7 +2,8 @@
 cases, the deadline board, the queues of applications to open and to provide early, cooperation, duty-lawyer
 help, subsidies and the archive.
 
-Each reads the same selector with the same filters (the page's own filter form) as its list page.
+Where a list page filters, its filter is one function here (`board_filter`, `cooperation_filter`,
+`subsidy_filter`) that both the page view and the export call, so the two cannot select different rows.
 """
 
 from itertools import islice
@@ -64,7 +65,8 @@ def _my_cases(user, params: QueryDict):
 BOARD_EXPORT_LIMIT = 10_000
 
 
-def _board(user, params: QueryDict):
+def board_filter(user, params: QueryDict, *, limit: int | None = None):
+    """The deadline board's filter form and the board it selects: the page shows it, the export writes it."""
     organisations = visible_organisations(user).filter(
         kind__in=[*Organisation.CENTRE_KINDS, *Organisation.WORKSTATION_KINDS]
     )
@@ -75,9 +77,13 @@ def _board(user, params: QueryDict):
     if form.is_valid():
         organisation_id = form.cleaned_data["organisation"].pk if form.cleaned_data["organisation"] else None
         handler_id = form.cleaned_data["handler"].pk if form.cleaned_data["handler"] else None
-    board = selectors.deadline_board(
-        user, organisation_id=organisation_id, handler_id=handler_id, limit=BOARD_EXPORT_LIMIT
-    )
+    bounds = {"limit": limit} if limit is not None else {}
+    board = selectors.deadline_board(user, organisation_id=organisation_id, handler_id=handler_id, **bounds)
+    return form, board
+
+
+def _board(user, params: QueryDict):
+    _form, board = board_filter(user, params, limit=BOARD_EXPORT_LIMIT)
     for section in board["sections"]:
         for row in section["rows"]:
             yield section["label"], row
@@ -95,13 +101,22 @@ def _to_pre_provide(user, params: QueryDict):
     return selectors.applications_to_pre_provide(user)
 
 
-def _cooperation(user, params: QueryDict):
+def cooperation_filter(user, params: QueryDict):
+    """The cooperation list's status filter (any other value: every status) and the requests it selects."""
     requests = selectors.cooperation_for_user(user).order_by("status", "due_date", "pk")
     status = params.get("status", "")
-    return requests.filter(status=status) if status in CooperationRequest.Status.values else requests
+    if status in CooperationRequest.Status.values:
+        return status, requests.filter(status=status)
+    return status, requests
 
 
-def _subsidy_query(user, params: QueryDict):
+def _cooperation(user, params: QueryDict):
+    _status, requests = cooperation_filter(user, params)
+    return requests
+
+
+def subsidy_filter(user, params: QueryDict):
+    """The subsidies list's filter form, its subsidies and their totals: the page shows them, the export writes them."""
     form = forms.SubsidyFilterForm(params or None, handlers=selectors.handler_choices_for_user(user))
     period = handler_id = None
     status = ""
@@ -109,16 +124,17 @@ def _subsidy_query(user, params: QueryDict):
         period = form.cleaned_data["month"]
         handler_id = form.cleaned_data["handler"].pk if form.cleaned_data["handler"] else None
         status = form.cleaned_data["status"]
-    return selectors.subsidy_list(user, period=period, handler_id=handler_id, status=status)
+    subsidies, totals = selectors.subsidy_list(user, period=period, handler_id=handler_id, status=status)
+    return form, subsidies, totals
 
 
 def _subsidies(user, params: QueryDict):
-    subsidies, _totals = _subsidy_query(user, params)
+    _form, subsidies, _totals = subsidy_filter(user, params)
     return subsidies.select_related("case__handler_organisation")
 
 
 def _subsidy_totals(user, params: QueryDict):
-    _subsidies, totals = _subsidy_query(user, params)
+    _form, _subsidies, totals = subsidy_filter(user, params)
     count = gettext("%(count)s 件") % {"count": totals["count"]}
     yield [gettext("合计"), "", count, "", "", "", "", "", "", totals["amount"] or 0, "", ""]
 

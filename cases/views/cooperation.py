@@ -10,11 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from legalaid.errors import DomainError
-from legalaid.models import Organisation
-from legalaid.selectors import visible_organisations
 from legalaid.uploads import serve_protected
 
 from .. import forms, selectors, services
+from ..exports import board_filter, cooperation_filter
 from ..models import CooperationRequest
 from .common import urgency
 
@@ -22,26 +21,14 @@ from .common import urgency
 @login_required
 @permission_required("cases.view_deadline_board", raise_exception=True)
 def deadline_board(request):
-    organisations = visible_organisations(request.user).filter(
-        kind__in=[*Organisation.CENTRE_KINDS, *Organisation.WORKSTATION_KINDS]
-    )
-    handlers = selectors.handler_choices_for_user(request.user)
-    form = forms.BoardFilterForm(request.GET or None, organisations=organisations, handlers=handlers)
-    organisation_id = handler_id = None
-    if form.is_valid():
-        organisation_id = form.cleaned_data["organisation"].pk if form.cleaned_data["organisation"] else None
-        handler_id = form.cleaned_data["handler"].pk if form.cleaned_data["handler"] else None
-    board = selectors.deadline_board(request.user, organisation_id=organisation_id, handler_id=handler_id)
+    form, board = board_filter(request.user, request.GET)
     return render(request, "cases/deadline_board.html", {"form": form, **board})
 
 
 @login_required
 @permission_required("cases.view_cooperationrequest", raise_exception=True)
 def cooperation_list(request):
-    requests = selectors.cooperation_for_user(request.user).order_by("status", "due_date", "pk")
-    status = request.GET.get("status", "")
-    if status in CooperationRequest.Status.values:
-        requests = requests.filter(status=status)
+    status, requests = cooperation_filter(request.user, request.GET)
     page = Paginator(requests, 25).get_page(request.GET.get("page"))
     return render(
         request,

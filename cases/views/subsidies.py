@@ -10,25 +10,13 @@ from legalaid.errors import DomainError
 from legalaid.exports import export_response
 
 from .. import forms, selectors, services
-
-
-def _subsidy_filter(request):
-    handlers = selectors.handler_choices_for_user(request.user)
-    form = forms.SubsidyFilterForm(request.GET or None, handlers=handlers)
-    period = handler_id = None
-    status = ""
-    if form.is_valid():
-        period = form.cleaned_data["month"]
-        handler_id = form.cleaned_data["handler"].pk if form.cleaned_data["handler"] else None
-        status = form.cleaned_data["status"]
-    subsidies, totals = selectors.subsidy_list(request.user, period=period, handler_id=handler_id, status=status)
-    return form, subsidies, totals, period
+from ..exports import subsidy_filter
 
 
 @login_required
 @permission_required("cases.view_subsidy", raise_exception=True)
 def subsidy_list(request):
-    form, subsidies, totals, _period = _subsidy_filter(request)
+    form, subsidies, totals = subsidy_filter(request.user, request.GET)
     page = Paginator(subsidies, 50).get_page(request.GET.get("page"))
     return render(request, "cases/subsidy_list.html", {"form": form, "page": page, "totals": totals})
 
