@@ -131,7 +131,6 @@ class SessionRefreshMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.interval = settings.SESSION_REFRESH_INTERVAL
 
     def __call__(self, request):
         response = self.get_response(request)
@@ -140,7 +139,7 @@ class SessionRefreshMiddleware:
         if session is None or not session.accessed or session.modified or not session.keys():
             return response
         now = int(time.time())
-        if now - session.get(self.KEY, 0) >= self.interval:
+        if now - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_INTERVAL:
             session[self.KEY] = now
         return response
 

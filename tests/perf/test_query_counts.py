@@ -43,6 +43,13 @@ def argument_free_pages() -> list[str]:
     return sorted({name for name in walk(get_resolver().url_patterns) if not NOT_LISTS.search(name.split(":")[-1])})
 
 
+@pytest.fixture(autouse=True)
+def no_session_refresh(settings):
+    """The session's periodic refresh (one write per interval) would land on whichever page is measured when the
+    interval passes, on a slow machine within this test."""
+    settings.SESSION_REFRESH_INTERVAL = 24 * 3600
+
+
 @pytest.fixture
 def world(network, alice):
     handler = make_handler(network.law_firm)
