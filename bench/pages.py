@@ -113,7 +113,7 @@ def list_pages(staff) -> list[tuple[str, str]]:
     # The other lists: every URL without arguments of each app, but forms, files and public pages.
     others = {
         "home": "home",
-        "work page (我的待办)": "work",
+        "work page": "work",  # 我的待办
         "network": "organisation_list",
         "my work (handler)": "cases:my_cases",
         "cases to open": "cases:open_queue",
