@@ -63,24 +63,28 @@ def _stale(user, params: QueryDict):
     return selectors.stale_cases(user, timezone.localdate())
 
 
-def _card_period(user, params: QueryDict):
-    """The cards page's period: its form's, or this month so far, as the page reads it."""
+def card_period(user, data):
+    """The cards page's period form and the period it selects: its dates and centre once valid, else this month
+    so far over every centre. The page, its print run (with the POST) and both card exports read it."""
     today = timezone.localdate()
-    form = forms.PeriodForm(params or None, centres=selectors.centres_for_user(user))
+    form = forms.PeriodForm(
+        data,
+        centres=selectors.centres_for_user(user),
+        initial={"start": dates.month_start(today), "end": today},
+    )
     if form.is_bound and form.is_valid():
-        centre = form.cleaned_data["centre"]
-        return form.cleaned_data["start"], form.cleaned_data["end"], centre.pk if centre else None
-    return dates.month_start(today), today, None
+        return form, form.cleaned_data["start"], form.cleaned_data["end"], form.cleaned_data["centre"]
+    return form, dates.month_start(today), today, None
 
 
 def _cards(user, params: QueryDict):
-    start, end, centre_id = _card_period(user, params)
-    cards = selectors.cards_for_period(user, start, end, centre_id)
+    _form, start, end, centre = card_period(user, params or None)
+    cards = selectors.cards_for_period(user, start, end, centre.pk if centre else None)
     return cards.select_related("case", "handler", "response")
 
 
 def _card_rates(user, params: QueryDict):
-    start, end, _centre_id = _card_period(user, params)
+    _form, start, end, _centre = card_period(user, params or None)
     rates = selectors.card_return_rates(user, start, end)
     for row in rates["centres"]:
         yield gettext("中心"), row["centre__name"], "", row

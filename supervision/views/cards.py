@@ -15,28 +15,17 @@ from legalaid.exports import export_response
 from legalaid.pdf import pdf_response
 
 from .. import cards as card_pdf
-from .. import dates, forms, selectors, services
+from .. import forms, selectors, services
+from ..exports import card_period
 from .common import form_error, page
 
 # ---------------------------------------------------------------- cards
 
 
-def _period(request, data=None):
-    today = timezone.localdate()
-    form = forms.PeriodForm(
-        data if data is not None else (request.GET or None),
-        centres=selectors.centres_for_user(request.user),
-        initial={"start": dates.month_start(today), "end": today},
-    )
-    if form.is_bound and form.is_valid():
-        return form, form.cleaned_data["start"], form.cleaned_data["end"], form.cleaned_data["centre"]
-    return form, dates.month_start(today), today, None
-
-
 @login_required
 @permission_required("supervision.view_supervisioncard", raise_exception=True)
 def cards(request):
-    form, start, end, centre = _period(request)
+    form, start, end, centre = card_period(request.user, request.GET or None)
     queryset = selectors.cards_for_period(request.user, start, end, centre.pk if centre else None)
     return render(
         request,
@@ -74,7 +63,7 @@ def card_pdf_view(request, pk: int):
 @require_POST
 def card_batch(request):
     """Queue a print run of the period's cards; the list below the form shows it when it is ready."""
-    form, start, end, centre = _period(request, data=request.POST)
+    form, start, end, centre = card_period(request.user, request.POST)
     if form.is_bound and not form.is_valid():
         messages.error(
             request,
