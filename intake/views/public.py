@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from legalaid.errors import DomainError
+from legalaid.messaging.triggers import handler_contact
 from legalaid.net import client_ip
 from legalaid.validators import mask_id_number
 
@@ -220,8 +221,7 @@ def public_progress(application: Application) -> dict:
     progress = {"notice": getattr(application, "materials_notice", None), "letters": letters}
     if case is None:
         return progress
-    handler = case.handler
-    profile = getattr(handler, "profile", None) if handler else None
+    handler_name, handler_phone = handler_contact(case)
     organisation = case.handler_organisation
     stage = STAGE_OF_CASE_STATUS.get(case.status)
     progress["case"] = {
@@ -230,9 +230,10 @@ def public_progress(application: Application) -> dict:
         "assigned_at": case.assigned_at,
         "closed_at": case.closed_at,
         "terminated": case.status == "terminated",
-        "handler": handler.get_full_name() if handler else "",
+        "handler": handler_name,
         "handler_organisation": organisation.name if organisation else "",
-        "handler_phone": ((profile.phone if profile else "") or (organisation.phone if organisation else "")),
+        # The same name and office phone the assignment message gave the applicant.
+        "handler_phone": handler_phone,
         "stages": [
             {"label": label, "done": stage is not None and i <= stage, "current": i == stage}
             for i, label in enumerate(STAGES)
