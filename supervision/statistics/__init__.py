@@ -26,6 +26,8 @@ ROLE_PERMISSIONS = {
     Role.SUPERVISOR: READ,
     Role.WORKSTATION_CLERK: ["supervision.view_statistics"],
     Role.JUSTICE_BUREAU: [*READ, "supervision.view_statistics_dashboard"],
+    # Their own firm's obligation only (statistics.provider); the centre reports stay closed to them.
+    Role.PROVIDER_MANAGER: ["supervision.view_annualtarget"],
     Role.ADMINISTRATOR: [
         *READ,
         "supervision.view_statistics_dashboard",
@@ -84,6 +86,15 @@ def setup(app_config) -> None:
             url_name="supervision:statistics_dashboard",
             permission="supervision.view_statistics_dashboard",
             order=499,
+        )
+    )
+    register_nav(
+        NavItem(
+            label=_("本所办案义务"),
+            url_name="supervision:statistics_provider_obligations",
+            permission="supervision.view_annualtarget",
+            roles=frozenset({Role.PROVIDER_MANAGER}),
+            order=501,
         )
     )
     register_home_panel(

@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from . import views
+from . import provider, views
 
 urlpatterns = [
     path("", views.index, name="statistics_index"),
     path("dashboard/", views.dashboard, name="statistics_dashboard"),
     path("targets/", views.targets, name="statistics_targets"),
+    path("obligations/mine/", provider.provider_obligations_view, name="statistics_provider_obligations"),
     path("generate/", views.generate, name="statistics_generate"),
     path("monthly/<int:pk>/", views.monthly_detail, name="statistics_monthly"),
     path("monthly/<int:pk>/xlsx/", views.monthly_export, {"output": "xlsx"}, name="statistics_monthly_xlsx"),
