@@ -136,10 +136,11 @@ class SessionRefreshMiddleware:
         response = self.get_response(request)
         session = getattr(request, "session", None)
         # Only a session this request read and that holds something: an anonymous visitor gets no session row.
-        if session is None or not session.accessed or session.modified or not session.keys():
+        if session is None or not session.accessed or not session.keys():
             return response
         now = int(time.time())
-        if now - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_INTERVAL:
+        # A session saved anyway (a login, a message) is stamped at no cost; another once its stamp is old.
+        if session.modified or now - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_INTERVAL:
             session[self.KEY] = now
         return response
 
