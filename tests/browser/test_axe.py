@@ -107,6 +107,8 @@ def crawl(page, base: str, limit: int) -> tuple[dict[str, list[str]], int]:
         hrefs = page.eval_on_selector_all("a[href]", "links => links.map((a) => a.getAttribute('href'))")
         for href in hrefs:
             link = follow(path, href)
+            if link and DATED.search(link) and DATED.search(path):
+                continue  # a calendar's next week from a week already paged to: it never ends
             if link and link not in seen:
                 seen.add(link)
                 queue.append(link)
@@ -114,6 +116,9 @@ def crawl(page, base: str, limit: int) -> tuple[dict[str, list[str]], int]:
     return problems, visited
 
 
+# A query naming a date (?week=2026-11-30, ?month=2026-11): a calendar's paging. The crawl takes one
+# step from the undated page (the previous and next week are audited) and no further.
+DATED = re.compile(r"[?&][^=]+=\d{4}-\d{2}")
 ADMIN_LIST = re.compile(r"^/admin/\w+/\w+/$")
 ADMIN_RECORD = re.compile(r"^/admin/\w+/\w+/[^/]+/change/$")
 

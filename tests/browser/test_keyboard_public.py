@@ -65,7 +65,7 @@ def test_keyboard_user_finds_and_fixes_each_error(transactional_db, live_server,
         phone.keyboard.press("Enter")
 
     summary = phone.locator("[data-error-summary]")
-    phone.wait_for_function("document.activeElement && document.activeElement.hasAttribute('data-error-summary')")
+    expect(summary).to_be_focused()  # not wait_for_function: its string is an eval the CSP refuses
     links = summary.locator("a[data-focus-target]")
     targets = links.evaluate_all("links => links.map((a) => a.getAttribute('data-focus-target'))")
     # The centre not chosen, the ID number too short, no case type, no pledge: each named, in page order.
