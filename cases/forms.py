@@ -3,8 +3,10 @@
 from datetime import date
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from legalaid.directory.selectors import lawyers_on_duty
 from legalaid.errors import DomainError
 from legalaid.forms import StyledFormMixin
 from legalaid.models import MatterCategory, Organisation, User
@@ -356,7 +358,12 @@ class DutyHelpForm(StyledFormMixin, forms.Form):
         self.fields["workstation"].queryset = workstations
         self.fields["lawyer"].queryset = lawyers
         if workstations is not None and workstations.count() == 1:
-            self.fields["workstation"].initial = workstations.first()
+            station = workstations.first()
+            self.fields["workstation"].initial = station
+            if lawyers is not None:
+                # The lawyer the rota puts on duty there today, when there is one.
+                on_duty = lawyers_on_duty(station, timezone.localdate()).filter(pk__in=lawyers.values("pk")).first()
+                self.fields["lawyer"].initial = on_duty
 
 
 class SubsidyFilterForm(StyledFormMixin, forms.Form):

@@ -138,3 +138,29 @@ def test_bad_duty_help_says_why(frozen_now, network, roster, court_station, alic
         services.duty_help_record(actor=alice, **fields)
     assert caught.value.field == field
     assert not DutyHelp.objects.exists()
+
+
+def test_the_duty_help_form_offers_the_lawyer_the_rota_puts_on_duty_today(frozen_now, network, roster, court_station):
+    """The clerk of a court station records help: the form starts with today's duty lawyer from the rota."""
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from legalaid.models import DutyShift
+
+    clerk = make_member(court_station, Role.WORKSTATION_CLERK)
+    client = Client()
+    client.force_login(clerk)
+    form = client.get(reverse("cases:duty_create")).context["form"]
+    assert form["lawyer"].initial is None  # nobody on the rota today
+
+    DutyShift.objects.create(
+        station=court_station,
+        day=timezone.localdate(),
+        period=DutyShift.Period.MORNING,
+        lawyer=roster.senior_lawyer,
+        created_by=clerk,
+    )
+    form = client.get(reverse("cases:duty_create")).context["form"]
+    assert form["lawyer"].initial == roster.senior_lawyer
+    assert form["workstation"].initial == court_station
