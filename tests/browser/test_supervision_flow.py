@@ -100,7 +100,7 @@ def test_the_aided_person_complains_from_a_phone(story, live_server, browser):
     )
     public = context.new_page()
     public.goto(f"{live_server.url}/supervision/r/{card.return_code}/")
-    public.get_by_role("link", name="对法律援助服务不满意?在线投诉").click()
+    public.get_by_role("link", name="对法律援助服务不满意？在线投诉").click()
     public.wait_for_url("**/supervision/complain/**")
     public.get_by_label("您的姓名").fill("欧阳喆堃")
     public.get_by_label("联系电话").fill("１３９００００１２３４")
