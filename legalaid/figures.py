@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, Value
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -181,10 +181,9 @@ def section(
     """The figure's first `limit` rows in due order, its total and its overdue count.
 
     The rows are read on their own, so that the database walks the index in due order and stops
-    after `limit` rows; each row carries whether it is overdue. When fewer than `limit` rows come
-    back they are the whole set and give the counts; otherwise one aggregate query counts the set
-    (over the same partial index, without reading the rows). So one query per section, two when it
-    has more rows than it shows: the number of queries does not depend on the rows.
+    after `limit` rows; one aggregate query counts the set (over the same partial index, without
+    reading the rows), unless there is no row. So two queries per section with rows, one without:
+    the number of queries does not depend on how many rows there are.
     """
     rows = figure.rows(user, today, horizon)
     narrowed = bool(organisation_id or handler_id)
@@ -197,16 +196,9 @@ def section(
     key = (figure.name, user.pk, today, horizon)
     found, counts = [], None
     if limit:
-        late = (
-            ExpressionWrapper(figure.overdue(today), output_field=BooleanField())
-            if figure.overdue
-            else Value(False, output_field=BooleanField())
-        )
-        found = list(rows.annotate(figure_overdue=late)[:limit])
-        if len(found) < limit:
-            counts = {"total": len(found), "overdue": sum(1 for row in found if row.figure_overdue)}
-            if not narrowed and _counted.get() is not None:
-                _counted.get().setdefault(key, counts)
+        found = list(rows[:limit])
+        if not found:
+            counts = {"total": 0, "overdue": 0}
     if counts is None:
         if narrowed:
             counts = _aggregate(figure, rows, today)
