@@ -8,6 +8,7 @@ programs strip first) also carries Excel's "quote prefix" so that editing the ce
 turn it into a formula either. The visible text stays exactly what was typed.
 """
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from io import BytesIO
@@ -101,9 +102,15 @@ def register_list_export(export: ListExport) -> ListExport:
     return export
 
 
+@functools.cache
+def _discovered() -> None:
+    """Import every installed app's `exports` module once per process (each registers its lists on import)."""
+    autodiscover_modules("exports")
+
+
 def list_exports() -> dict[str, ListExport]:
     """The registry, once every installed app's `exports` module has registered its lists."""
-    autodiscover_modules("exports")
+    _discovered()
     return LIST_EXPORTS
 
 
