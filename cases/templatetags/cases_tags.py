@@ -1,25 +1,8 @@
 """Template helpers of the cases pages."""
 
 from django import template
-from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
 
 register = template.Library()
-
-SELECTED = mark_safe(" selected")
-
-
-@register.filter
-def select_options(bound_field) -> str:
-    """The <option> tags of a choice field, in one pass (filter forms are shown on every list request)."""
-    value = bound_field.value()
-    current = "" if value is None else str(value)
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        ((str(key), SELECTED if str(key) == current else "", label) for key, label in bound_field.field.choices),
-    )
-
 
 STATUS_CSS = {
     "accepted": "text-bg-warning",
