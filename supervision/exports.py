@@ -16,7 +16,8 @@ from . import dates, forms, selectors
 from .models import Complaint, EnforcementWatch, FollowUpVisit, SupervisionFlag
 
 
-def _complaints(user, params: QueryDict):
+def complaints_filtered(user, params: QueryDict):
+    """The complaints list's rows for its `status` tab (open by default): the page and its export."""
     status = params.get("status", "open")
     if status == "overdue":
         return selectors.complaints_overdue(user)
@@ -28,30 +29,41 @@ def _complaints(user, params: QueryDict):
     return complaints
 
 
-def _visits(user, params: QueryDict):
+VISIT_TABS = ("due", "overdue", "all", "done")
+
+
+def visits_shown(user, params: QueryDict) -> tuple[str, object]:
+    """The follow-up visits list's tab (`show`, due by default) and its rows: the page and its export."""
     today = timezone.localdate()
     show = params.get("show", "due")
+    show = show if show in VISIT_TABS else "due"
     visits = selectors.visits_for_user(user)
     if show == "done":
-        return visits.exclude(status=FollowUpVisit.Status.SCHEDULED).order_by("-performed_on", "-pk")
+        return show, visits.exclude(status=FollowUpVisit.Status.SCHEDULED).order_by("-performed_on", "-pk")
     if show == "overdue":
-        return visits.filter(status=FollowUpVisit.Status.SCHEDULED, due_date__lt=today)
+        return show, visits.filter(status=FollowUpVisit.Status.SCHEDULED, due_date__lt=today)
     if show == "all":
-        return visits.filter(status=FollowUpVisit.Status.SCHEDULED)
-    return selectors.visits_due(user, today)
+        return show, visits.filter(status=FollowUpVisit.Status.SCHEDULED)
+    return show, selectors.visits_due(user, today)
+
+
+def _visits(user, params: QueryDict):
+    return visits_shown(user, params)[1]
 
 
 def _quality_queue(user, params: QueryDict):
     return selectors.assessment_queue(user)
 
 
-def _flags(user, params: QueryDict):
+def flags_filtered(user, params: QueryDict):
+    """The flags list's rows for its `status` (open by default): the page and its export."""
     status = params.get("status", SupervisionFlag.Status.OPEN)
     flags = selectors.flags_for_user(user)
     return flags.filter(status=status) if status in SupervisionFlag.Status.values else flags
 
 
-def _watches(user, params: QueryDict):
+def watches_filtered(user, params: QueryDict):
+    """The enforcement list's rows for its `show` tab (needing attention by default): the page and its export."""
     show = params.get("show", "attention")
     if show == "attention":
         return selectors.watches_needing_attention(user)
@@ -117,7 +129,7 @@ register_list_export(
         identifier="supervision.complaints",
         title=_("投诉"),
         permission="supervision.view_complaint",
-        records=_complaints,
+        records=complaints_filtered,
         filters=("status",),
         columns=(
             (_("收到日期"), lambda c: c.received_on.isoformat()),
@@ -173,7 +185,7 @@ register_list_export(
         identifier="supervision.flags",
         title=_("监督预警"),
         permission="supervision.view_supervisionflag",
-        records=_flags,
+        records=flags_filtered,
         filters=("status",),
         columns=(
             (_("时间"), lambda f: timezone.localtime(f.raised_at).strftime("%Y-%m-%d %H:%M")),
@@ -193,7 +205,7 @@ register_list_export(
         identifier="supervision.enforcement",
         title=_("判决、调解履行跟踪"),
         permission="supervision.view_enforcementwatch",
-        records=_watches,
+        records=watches_filtered,
         filters=("show",),
         columns=(
             (_("案号"), lambda w: w.case.number),

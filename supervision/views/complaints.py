@@ -15,6 +15,7 @@ from legalaid.models import User
 from legalaid.selectors import visible_organisations
 
 from .. import forms, selectors, services
+from ..exports import complaints_filtered
 from ..models import (
     Complaint,
 )
@@ -27,13 +28,7 @@ from .common import form_error, page
 @permission_required("supervision.view_complaint", raise_exception=True)
 def complaints(request):
     status = request.GET.get("status", "open")
-    queryset = selectors.complaints_for_user(request.user)
-    if status == "open":
-        queryset = queryset.filter(status__in=Complaint.OPEN_STATUSES)
-    elif status == "overdue":
-        queryset = selectors.complaints_overdue(request.user)
-    elif status in Complaint.Status.values:
-        queryset = queryset.filter(status=status)
+    queryset = complaints_filtered(request.user, request.GET)
     return render(
         request,
         "supervision/complaints.html",

@@ -13,6 +13,7 @@ from legalaid.errors import DomainError
 from legalaid.pdf import pdf_response, render_pdf
 
 from .. import forms, selectors, services
+from ..exports import watches_filtered
 from ..models import (
     EnforcementWatch,
     Instalment,
@@ -26,12 +27,7 @@ from .common import form_error, page
 @permission_required("supervision.view_enforcementwatch", raise_exception=True)
 def enforcement(request):
     show = request.GET.get("show", "attention")
-    if show == "attention":
-        queryset = selectors.watches_needing_attention(request.user)
-    else:
-        queryset = selectors.watches_for_user(request.user)
-        if show in EnforcementWatch.Status.values:
-            queryset = queryset.filter(status=show)
+    queryset = watches_filtered(request.user, request.GET)
     return render(
         request,
         "supervision/enforcement.html",

@@ -11,8 +11,8 @@ from cases.selectors import case_for_user
 from legalaid.errors import DomainError
 
 from .. import forms, selectors, services
+from ..exports import flags_filtered, visits_shown
 from ..models import (
-    FollowUpVisit,
     SupervisionFlag,
 )
 from .common import form_error, page
@@ -23,19 +23,9 @@ from .common import form_error, page
 @login_required
 @permission_required("supervision.view_followupvisit", raise_exception=True)
 def visits(request):
-    today = timezone.localdate()
-    show = request.GET.get("show", "due")
-    queryset = selectors.visits_for_user(request.user)
-    if show == "done":
-        queryset = queryset.exclude(status=FollowUpVisit.Status.SCHEDULED).order_by("-performed_on", "-pk")
-    elif show == "overdue":
-        queryset = queryset.filter(status=FollowUpVisit.Status.SCHEDULED, due_date__lt=today)
-    elif show == "all":
-        queryset = queryset.filter(status=FollowUpVisit.Status.SCHEDULED)
-    else:
-        show = "due"
-        queryset = selectors.visits_due(request.user, today)
-    return render(request, "supervision/visits.html", {"page": page(request, queryset), "show": show, "today": today})
+    show, queryset = visits_shown(request.user, request.GET)
+    context = {"page": page(request, queryset), "show": show, "today": timezone.localdate()}
+    return render(request, "supervision/visits.html", context)
 
 
 @login_required
@@ -103,9 +93,7 @@ def visit_cancel(request, pk: int):
 @permission_required("supervision.view_supervisionflag", raise_exception=True)
 def flags(request):
     status = request.GET.get("status", SupervisionFlag.Status.OPEN)
-    queryset = selectors.flags_for_user(request.user)
-    if status in SupervisionFlag.Status.values:
-        queryset = queryset.filter(status=status)
+    queryset = flags_filtered(request.user, request.GET)
     return render(request, "supervision/flags.html", {"page": page(request, queryset), "status": status})
 
 
