@@ -22,6 +22,7 @@ from .models import (
     ClosingSubmission,
     CooperationRequest,
     DutyHelp,
+    GrantWatermark,
     HandlerChange,
     Hearing,
     NotificationLetter,
@@ -94,6 +95,20 @@ class SubsidyExtraAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 class CaseNumberCounterAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["centre", "year", "case_type", "last_value"]
     list_filter = ["year", "case_type"]
+
+
+@admin.register(GrantWatermark)
+class GrantWatermarkAdmin(admin.ModelAdmin):
+    """Kept by the repair sweep, never edited; deleting it (after importing historical grants without their cases)
+    makes the next sweep read every grant again, and nothing the law needs is in it."""
+
+    list_display = ["since", "computed_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 # ---------------------------------------------------------------- records
