@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -28,10 +29,12 @@ class LegalaidConfig(AppConfig):
     def ready(self):
         from . import checks, messaging, panels  # noqa: F401 - checks register on import
         from .documents import tasks as _document_tasks  # noqa: F401 - registers the batch task and repairers
+        from .middleware import stamp_session_at_login
         from .navigation import HomePanel, NavItem, register_home_panel, register_nav
         from .roles import sync_role_groups
 
         post_migrate.connect(sync_role_groups, dispatch_uid="legalaid.sync_role_groups")
+        user_logged_in.connect(stamp_session_at_login, dispatch_uid="legalaid.stamp_session_at_login")
         messaging.connect()
         register_nav(
             NavItem(

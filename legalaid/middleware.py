@@ -145,6 +145,14 @@ class SessionRefreshMiddleware:
         return response
 
 
+def stamp_session_at_login(sender, request, user, **kwargs) -> None:
+    """`user_logged_in` receiver: a login saves the session anyway, so it starts its refresh interval then,
+    whichever way it happened (the login form, a second factor, a test's `force_login`)."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[SessionRefreshMiddleware.KEY] = int(time.time())
+
+
 def _with_profile_and_permissions(user):
     """The signed-in user with their profile, organisation and permissions loaded in two queries.
 
