@@ -18,20 +18,41 @@ def _decision_queue(user, params: QueryDict):
     return selectors.decision_queue(user)
 
 
-def _cards(user, params: QueryDict):
+def cards_listed(user):
+    """The cards list's rows, newest first: the page and its export."""
     return selectors.cards_for_user(user).order_by("-issued_on", "-pk")
 
 
-def _objections(user, params: QueryDict):
+def _cards(user, params: QueryDict):
+    return cards_listed(user)
+
+
+def objections_filtered(user, params: QueryDict) -> tuple[str, object]:
+    """The objections list's `status` (an unknown one lists every objection) and its rows: the page and its
+    export."""
     objections = selectors.objections_for_user(user).order_by("-filed_on", "-pk")
     status = params.get("status", "")
-    return objections.filter(status=status) if status in Objection.Status.values else objections
+    if status not in Objection.Status.values:
+        return "", objections
+    return status, objections.filter(status=status)
+
+
+def _objections(user, params: QueryDict):
+    return objections_filtered(user, params)[1]
+
+
+def spot_checks_filtered(user, params: QueryDict) -> tuple[str, object]:
+    """The spot-checks list's `result` (an unknown one lists every check) and its rows: the page and its
+    export."""
+    checks = selectors.spot_checks_for_user(user).order_by("-draw__period", "status", "pk")
+    result = params.get("result", "")
+    if result not in PledgeSpotCheck.Status.values:
+        return "", checks
+    return result, checks.filter(status=result)
 
 
 def _spot_checks(user, params: QueryDict):
-    checks = selectors.spot_checks_for_user(user).order_by("-draw__period", "status", "pk")
-    result = params.get("result", "")
-    return checks.filter(status=result) if result in PledgeSpotCheck.Status.values else checks
+    return spot_checks_filtered(user, params)[1]
 
 
 register_list_export(

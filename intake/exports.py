@@ -17,16 +17,29 @@ from .forms import ConsultationFilterForm
 from .models import Application, HomeVisit
 
 
-def _applications(user, params: QueryDict):
+def applications_filtered(user, params: QueryDict) -> tuple[str, str, object]:
+    """The applications list's `status` (any unknown one ignored), its search text and its rows: the page
+    and its export."""
     status = params.get("status", "")
-    return selectors.application_list(
-        user, status=status if status in Application.Status.values else "", query=params.get("q", "").strip()
-    )
+    status = status if status in Application.Status.values else ""
+    query = params.get("q", "").strip()
+    return status, query, selectors.application_list(user, status=status, query=query)
+
+
+def _applications(user, params: QueryDict):
+    return applications_filtered(user, params)[2]
+
+
+def review_queue_shown(user, params: QueryDict, today) -> tuple[str, object]:
+    """The review queue's tab (`view`, the applications to review by default) and its rows: the page and its
+    export."""
+    view = params.get("view", "review")
+    view = view if view in selectors.QUEUE_VIEWS else "review"
+    return view, selectors.review_queue(user, view=view, today=today)
 
 
 def _review_queue(user, params: QueryDict):
-    view = params.get("view", "review")
-    return selectors.review_queue(user, view=view if view in selectors.QUEUE_VIEWS else "review", today=localdate())
+    return review_queue_shown(user, params, localdate())[1]
 
 
 def _consultations(user, params: QueryDict):
@@ -38,9 +51,16 @@ def _call_backs(user, params: QueryDict):
     return selectors.call_back_list(user)
 
 
-def _home_visits(user, params: QueryDict):
+def home_visits_filtered(user, params: QueryDict) -> tuple[str, object]:
+    """The home visits list's `status` (scheduled by default; an unknown one lists every visit) and its rows:
+    the page and its export."""
     status = params.get("status", HomeVisit.Status.SCHEDULED)
-    return selectors.home_visit_list(user, status=status if status in HomeVisit.Status.values else "")
+    status = status if status in HomeVisit.Status.values else ""
+    return status, selectors.home_visit_list(user, status=status)
+
+
+def _home_visits(user, params: QueryDict):
+    return home_visits_filtered(user, params)[1]
 
 
 def _minute(moment) -> str:

@@ -18,6 +18,7 @@ from legalaid.selectors import user_profile, visible_organisations
 from legalaid.validators import mask_id_number
 
 from .. import documents, forms, selectors, services
+from ..exports import cards_listed
 from .common import form_error
 
 # Checks per user per hour, as for intake's ID-number look-up: a busy desk's day, too few to walk ID numbers
@@ -50,8 +51,7 @@ def card_list(request):
             subject=mask_id_number(check.cleaned_data["holder_id_number"]),
             detail=_("法律援助卡查验：%(count)s 张") % {"count": len(answers)},
         )
-    cards = selectors.cards_for_user(request.user).order_by("-issued_on", "-pk")
-    page = Paginator(cards, 50).get_page(request.GET.get("page"))
+    page = Paginator(cards_listed(request.user), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "eligibility/card_list.html",

@@ -12,6 +12,7 @@ from legalaid.errors import DomainError
 from legalaid.kernel import history_rows
 
 from .. import forms, selectors, services
+from ..exports import objections_filtered
 from ..models import Objection
 from .common import form_error
 
@@ -19,10 +20,7 @@ from .common import form_error
 @login_required
 @permission_required("eligibility.view_objection", raise_exception=True)
 def objection_list(request):
-    status = request.GET.get("status", "")
-    objections = selectors.objections_for_user(request.user).order_by("-filed_on", "-pk")
-    if status in Objection.Status.values:
-        objections = objections.filter(status=status)
+    status, objections = objections_filtered(request.user, request.GET)
     page = Paginator(objections, 50).get_page(request.GET.get("page"))
     return render(
         request,

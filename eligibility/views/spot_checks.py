@@ -11,6 +11,7 @@ from legalaid.errors import DomainError
 from legalaid.kernel import history_rows
 
 from .. import forms, selectors, services
+from ..exports import spot_checks_filtered
 from ..models import PledgeSpotCheck
 from .common import form_error
 
@@ -18,10 +19,7 @@ from .common import form_error
 @login_required
 @permission_required("eligibility.view_pledgespotcheck", raise_exception=True)
 def spot_check_list(request):
-    result = request.GET.get("result", "")
-    checks = selectors.spot_checks_for_user(request.user).order_by("-draw__period", "status", "pk")
-    if result in PledgeSpotCheck.Status.values:
-        checks = checks.filter(status=result)
+    result, checks = spot_checks_filtered(request.user, request.GET)
     page = Paginator(checks, 50).get_page(request.GET.get("page"))
     return render(
         request,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from legalaid.errors import DomainError
 
 from .. import selectors, services
+from ..exports import home_visits_filtered
 from ..forms import (
     HomeVisitForm,
     HomeVisitOutcomeForm,
@@ -24,12 +25,8 @@ Status = Application.Status
 @login_required
 @permission_required("intake.view_homevisit", raise_exception=True)
 def home_visit_list(request):
-    status = request.GET.get("status", HomeVisit.Status.SCHEDULED)
-    if status not in HomeVisit.Status.values:
-        status = ""
-    page = Paginator(selectors.home_visit_list(request.user, status=status), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    status, visits = home_visits_filtered(request.user, request.GET)
+    page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request, "intake/home_visit_list.html", {"page": page, "status": status, "statuses": HomeVisit.Status.choices}
     )

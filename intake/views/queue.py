@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from .. import rules, selectors
+from ..exports import applications_filtered, review_queue_shown
 from ..models import Application
 from .common import PAGE_SIZE
 
@@ -16,13 +17,9 @@ Status = Application.Status
 @permission_required("intake.view_application", raise_exception=True)
 def review_queue(request):
     """The centre's review queue: urgent first, then by decision due date."""
-    view = request.GET.get("view", "review")
-    if view not in selectors.QUEUE_VIEWS:
-        view = "review"
     today = timezone.localdate()
-    page = Paginator(selectors.review_queue(request.user, view=view, today=today), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    view, queue = review_queue_shown(request.user, request.GET, today)
+    page = Paginator(queue, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(application, rules.clock_state(application, today)) for application in page]
     return render(
         request,
@@ -40,11 +37,7 @@ def review_queue(request):
 @login_required
 @permission_required("intake.view_application", raise_exception=True)
 def application_list(request):
-    status = request.GET.get("status", "")
-    if status not in Status.values:
-        status = ""
-    query = request.GET.get("q", "").strip()
-    applications = selectors.application_list(request.user, status=status, query=query)
+    status, query, applications = applications_filtered(request.user, request.GET)
     page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -21,7 +21,7 @@ from legalaid.kernel import (
 )
 from legalaid.kernel.actors import actor_kind, actor_user
 from legalaid.models import DocumentBatch, IssuedDocument
-from legalaid.pdf import font_config, store_pdf
+from legalaid.pdf import collector_paused, font_config, store_pdf
 
 from . import registry
 from .numbering import next_number
@@ -171,16 +171,19 @@ def _batch_finish(batch_id: int, *, to: str, fields: dict, reason: str = "") -> 
 
 
 def render_many(document_kind, records) -> bytes:
-    """One PDF of the documents of many records, each laid out (and page-numbered) on its own."""
+    """One PDF of the documents of many records, each laid out (and page-numbered) on its own.
+
+    Laid out and written with the collector paused, as `legalaid.pdf.write_pdf` does for one document:
+    a run of hundreds of documents is where the full collections would cost the most."""
     document_kind = registry.kind(document_kind)
     pages, first = [], None
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(settings.LANGUAGE_CODE), collector_paused():
         for obj in records:
             html = registry.render_html(document_kind, obj)
             rendered = HTML(string=html, base_url=str(settings.BASE_DIR)).render(font_config=font_config())
             first = first or rendered
             pages.extend(rendered.pages)
-    return first.copy(pages).write_pdf()
+        return first.copy(pages).write_pdf()
 
 
 def document_batch_render(batch_id: int) -> DocumentBatch | None:

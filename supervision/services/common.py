@@ -12,7 +12,7 @@ from cases.selectors import cases_for_user
 from legalaid.kernel import DomainError, require_scope
 
 from .. import dates, holidays
-from ..models import Holiday, SupervisionPolicy
+from ..models import SupervisionPolicy
 
 CLOSED_STATUSES = (Case.Status.CLOSED, Case.Status.ARCHIVED)
 
@@ -42,9 +42,7 @@ def policy(on: date | None = None) -> SupervisionPolicy:
 def holiday_calendar(start: date, days: int = 400) -> tuple[set[date], set[date]]:
     """Days off and swapped workdays from `start` on, for the working-day maths: the official
     calendar from the library, the administrator's `Holiday` rows winning for their dates."""
-    end = start + timedelta(days=days)
-    overrides = dict(Holiday.objects.filter(date__gte=start, date__lte=end).values_list("date", "kind"))
-    return holidays.calendar_between(start, end, overrides)
+    return holidays.calendar_with_overrides(start, start + timedelta(days=days))
 
 
 def add_working_days(start: date, count: int) -> date:

@@ -202,3 +202,22 @@ def test_a_dead_batch_run_is_taken_up_again(application, alice, django_capture_o
         assert services.document_batches_repair() == 1
     batch.refresh_from_db()
     assert batch.status == DocumentBatch.Status.READY and batch.pdf
+
+
+def test_a_batch_is_laid_out_and_written_with_the_collector_paused(application, monkeypatch):
+    import gc
+
+    from weasyprint.document import Document
+
+    seen = []
+    for name in ("copy", "write_pdf"):
+        original = getattr(Document, name)
+
+        def spy(self, *args, _original=original, **kwargs):
+            seen.append(gc.isenabled())
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(Document, name, spy)
+    content = services.render_many("materials_receipt", [application])
+    assert "王𠮷" in pdf_text(content)
+    assert seen == [False, False] and gc.isenabled()
