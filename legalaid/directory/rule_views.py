@@ -4,6 +4,8 @@ versions, a new version with the what-if before saving, and the list of attribut
 from datetime import timedelta
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,7 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ..errors import DomainError
+from ..selectors import sees_everything
 from . import forms, rules
+from .services import may_manage
 from .views import _form_error, director_required
 
 
@@ -77,13 +81,19 @@ def version_new(request, key: str):
     )
 
 
-@director_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def holidays(request):
+    """Every centre director reads the calendar; the city centre's director and the administrator add to it."""
+    if not (may_manage(request.user) or sees_everything(request.user)):
+        raise PermissionDenied
     day_calendar = rules.calendar()
     if day_calendar is None:
         raise Http404
-    form = forms.DayOverrideForm(request.POST or None, model=day_calendar.model)
+    refusal = rules.holiday_refusal(request.user)
+    if refusal and request.method == "POST":
+        raise PermissionDenied(refusal)
+    form = None if refusal else forms.DayOverrideForm(request.POST or None, model=day_calendar.model)
     if request.method == "POST" and form.is_valid():
         try:
             rules.calendar_override_add(
@@ -105,4 +115,14 @@ def holidays(request):
         [(day, _("休息"), overrides.get(day)) for day in days_off]
         + [(day, _("调休上班"), overrides.get(day)) for day in workdays]
     )
-    return render(request, "directory/holidays.html", {"form": form, "days": days, "title": day_calendar.title})
+    return render(
+        request,
+        "directory/holidays.html",
+        {
+            "form": form,
+            "refusal": refusal,
+            "director": may_manage(request.user),  # the rules page is the directors' (not the administrator's)
+            "days": days,
+            "title": day_calendar.title,
+        },
+    )

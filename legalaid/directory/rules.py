@@ -23,8 +23,11 @@ from django.utils.translation import gettext as _
 
 from ..documents.typography import chinese_date
 from ..errors import DomainError
+from ..kernel import require_actor
 from ..kernel.effective import EffectiveDated
-from ..selectors import user_profile
+from ..models import Organisation
+from ..roles import Role
+from ..selectors import sees_everything, user_profile
 from .services import attributed, require_manager
 
 
@@ -276,9 +279,28 @@ def calendar() -> DayCalendar | None:
     return _CALENDAR[0] if _CALENDAR else None
 
 
+def holiday_refusal(user) -> str | None:
+    """Why the user may not add a holiday adjustment (None: they may). Decides the service and the form.
+
+    An adjustment moves the working-day clocks of every centre of the network at once, so it is the
+    network's top centre (the city centre, with no centre above it) or the administrator who keeps them;
+    a county director reads them."""
+    if user.is_authenticated and sees_everything(user):
+        return None
+    profile = user_profile(user)
+    if profile is not None and profile.role == Role.CENTRE_DIRECTOR and profile.organisation.is_centre:
+        above = [pk for pk in profile.organisation.ancestor_ids() if pk != profile.organisation_id]
+        if not Organisation.objects.filter(pk__in=above, kind__in=Organisation.CENTRE_KINDS).exists():
+            return None
+    return _("节假日调整影响全系统所有中心的工作日计算，只有市级法律援助中心主任或系统管理员可以补充。")
+
+
 def calendar_override_add(*, actor, day: date, kind: str, name: str):
     """A day off or a worked weekend day that the official calendar lacks, from today on."""
-    require_manager(actor)
+    require_actor(actor)
+    refusal = holiday_refusal(actor)
+    if refusal:
+        raise DomainError(refusal)
     day_calendar = calendar()
     if day_calendar is None:
         raise Http404

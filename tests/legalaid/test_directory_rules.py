@@ -166,23 +166,56 @@ def test_the_form_previews_then_saves(director, standard):
     assert refused.status_code == 200 and "过去" in refused.content.decode()
 
 
-def test_a_holiday_override_from_today_on_attributed(director):
+@pytest.fixture
+def city_director(network):
+    return make_member(network.city, Role.CENTRE_DIRECTOR, username="director_city", last_name="市", first_name="主任")
+
+
+HOLIDAYS_REFUSED = "节假日调整影响全系统所有中心的工作日计算，只有市级法律援助中心主任或系统管理员可以补充。"
+
+
+def test_a_holiday_override_from_today_on_attributed(city_director, director):
     from supervision.models import Holiday
 
-    row = rules.calendar_override_add(actor=director, day=date(2027, 12, 31), kind="day_off", name="地方补充")
-    assert row.history.get().history_user == director
+    row = rules.calendar_override_add(actor=city_director, day=date(2027, 12, 31), kind="day_off", name="地方补充")
+    assert row.history.get().history_user == city_director
     with pytest.raises(DomainError, match="已有调整"):
-        rules.calendar_override_add(actor=director, day=date(2027, 12, 31), kind="workday", name="改")
+        rules.calendar_override_add(actor=city_director, day=date(2027, 12, 31), kind="workday", name="改")
     with pytest.raises(DomainError, match="过去"):
-        rules.calendar_override_add(actor=director, day=date(2026, 11, 1), kind="day_off", name="补")
+        rules.calendar_override_add(actor=city_director, day=date(2026, 11, 1), kind="day_off", name="补")
     assert Holiday.objects.get().kind == "day_off"
+    # Holidays hold everywhere: the county director's change list shows the city's adjustment too.
     assert any(change.subject.startswith("2027-12-31") for change in rules.changes_for_director(director))
 
 
-def test_the_holiday_page(director, alice):
+def test_only_the_city_director_or_the_administrator_adjusts_holidays(city_director, director, network):
+    from legalaid.kernel import SYSTEM
+    from supervision.models import Holiday
+
+    administrator = make_member(network.city, Role.ADMINISTRATOR, username="admin_h")
+    for refused in (director, make_member(network.city, Role.CENTRE_STAFF, username="staff_h"), SYSTEM):
+        with pytest.raises(DomainError) as error:
+            rules.calendar_override_add(actor=refused, day=date(2027, 6, 30), kind="day_off", name="县里补充")
+        assert error.value.message == HOLIDAYS_REFUSED
+    assert not Holiday.objects.exists()
+    assert rules.holiday_refusal(city_director) is None and rules.holiday_refusal(administrator) is None
+    rules.calendar_override_add(actor=administrator, day=date(2027, 6, 30), kind="day_off", name="全市补充")
+    assert Holiday.objects.get().history.get().history_user == administrator
+
+
+def test_the_holiday_page(city_director, director, alice, network):
     url = reverse("directory:holidays")
     assert login(alice).get(url).status_code == 403
-    assert login(director).get(url).status_code == 200
-    response = login(director).post(url, {"date": "2027-06-30", "kind": "day_off", "name": "地方补充"})
+    # The county director reads the calendar: no form, the reason instead, and a POST is refused.
+    county = login(director)
+    page = county.get(url)
+    assert page.status_code == 200
+    assert HOLIDAYS_REFUSED in page.content.decode() and 'name="date"' not in page.content.decode()
+    assert county.post(url, {"date": "2027-06-30", "kind": "day_off", "name": "县里补充"}).status_code == 403
+    city = login(city_director)
+    assert 'name="date"' in city.get(url).content.decode()
+    response = city.post(url, {"date": "2027-06-30", "kind": "day_off", "name": "地方补充"})
     assert response.status_code == 302
-    assert "地方补充" in login(director).get(url).content.decode()
+    assert "地方补充" in county.get(url).content.decode()
+    administrator = login(make_member(network.city, Role.ADMINISTRATOR, username="admin_p"))
+    assert 'name="date"' in administrator.get(url).content.decode()
