@@ -8,6 +8,8 @@ law needs kept is ever deleted.
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from legalaid.admin_a11y import TabularInline
+
 from .models import (
     AnnualObligation,
     Assignment,
@@ -114,7 +116,7 @@ class GrantWatermarkAdmin(admin.ModelAdmin):
 # ---------------------------------------------------------------- records
 
 
-class CasePartyInline(admin.TabularInline):
+class CasePartyInline(TabularInline):
     model = CaseParty
     fields = ["name", "id_number", "birth_date", "is_primary", "added_at", "added_by"]
     readonly_fields = fields
@@ -126,7 +128,7 @@ class CasePartyInline(admin.TabularInline):
         return False
 
 
-class CaseTransitionInline(admin.TabularInline):
+class CaseTransitionInline(TabularInline):
     model = CaseTransition
     fields = ["at", "actor", "from_status", "to_status", "reason"]
     readonly_fields = fields
@@ -224,7 +226,7 @@ class ClosingSubmissionAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
     search_fields = ["case__number"]
 
 
-class SubsidyTransitionInline(admin.TabularInline):
+class SubsidyTransitionInline(TabularInline):
     model = SubsidyTransition
     fields = ["at", "actor", "from_status", "to_status", "reason"]
     readonly_fields = fields

@@ -11,6 +11,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from legalaid.admin_a11y import TabularInline
+
 from . import services
 from .models import (
     ClaimedCategory,
@@ -129,7 +131,7 @@ class PledgeTextAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 # ---------------------------------------------------------------- records
 
 
-class HouseholdMemberInline(admin.TabularInline):
+class HouseholdMemberInline(TabularInline):
     model = HouseholdMember
     extra = 0
     can_delete = False
@@ -139,7 +141,7 @@ class HouseholdMemberInline(admin.TabularInline):
         return False
 
 
-class ClaimedCategoryInline(admin.TabularInline):
+class ClaimedCategoryInline(TabularInline):
     model = ClaimedCategory
     extra = 0
     can_delete = False
@@ -184,7 +186,7 @@ class LegalAidCardAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
     list_select_related = ["issuing_centre"]
 
 
-class ObjectionTransitionInline(admin.TabularInline):
+class ObjectionTransitionInline(TabularInline):
     model = ObjectionTransition
     extra = 0
     can_delete = False
@@ -203,7 +205,7 @@ class ObjectionAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
     inlines = [ObjectionTransitionInline]
 
 
-class PledgeSpotCheckInline(admin.TabularInline):
+class PledgeSpotCheckInline(TabularInline):
     model = PledgeSpotCheck
     extra = 0
     can_delete = False

@@ -7,6 +7,8 @@ services (with the actor and the history row), never through the admin.
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from legalaid.admin_a11y import EditableListMixin, TabularInline
+
 from .models import (
     Application,
     ApplicationTransition,
@@ -19,7 +21,7 @@ from .models import (
 
 
 @admin.register(Channel)
-class ChannelAdmin(SimpleHistoryAdmin):
+class ChannelAdmin(EditableListMixin, SimpleHistoryAdmin):
     list_display = ["name", "code", "category", "for_consultation", "for_application", "forward_hours", "is_active"]
     list_filter = ["category", "for_consultation", "for_application", "is_active"]
     list_editable = ["is_active"]
@@ -63,7 +65,7 @@ class ReadOnlyAdmin(SimpleHistoryAdmin):
         return False
 
 
-class TransitionInline(admin.TabularInline):
+class TransitionInline(TabularInline):
     model = ApplicationTransition
     fields = ["at", "actor", "from_status", "to_status", "reason"]
     readonly_fields = fields

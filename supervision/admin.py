@@ -2,6 +2,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from legalaid.admin_a11y import TabularInline
+
 from . import holidays
 from .dates import today_in_china
 from .models import (
@@ -52,12 +54,12 @@ class SupervisionPolicyAdmin(SimpleHistoryAdmin):
     ]
 
 
-class RubricItemInline(admin.TabularInline):
+class RubricItemInline(TabularInline):
     model = RubricItem
     extra = 1
 
 
-class GradeBandInline(admin.TabularInline):
+class GradeBandInline(TabularInline):
     model = GradeBand
     extra = 0
 

@@ -3,6 +3,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from legalaid.admin_a11y import TabularInline
+
 from ..admin import NoDeleteMixin, ReadOnlyMixin
 from ..models import ArchiveEntry, CaseArchive, RetentionPeriod
 
@@ -13,7 +15,7 @@ class RetentionPeriodAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     list_filter = ["case_type", "criminal_stage"]
 
 
-class ArchiveEntryInline(ReadOnlyMixin, admin.TabularInline):
+class ArchiveEntryInline(ReadOnlyMixin, TabularInline):
     model = ArchiveEntry
     fields = ["order", "title", "kind_code", "case_document", "attachment", "page_from", "page_to"]
     readonly_fields = fields

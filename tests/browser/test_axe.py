@@ -1,8 +1,8 @@
 """axe-core (vendored from npm, static/vendor/axe-core) in Chromium: no critical or serious WCAG 2.1 A/AA
 violation on the public pages, at phone and desktop size and at phone size in the large display mode,
 empty and after a failed submit; on every page each demo role reaches by following links from its
-home page. (Django's own admin is audited for its date and time inputs in tests/legalaid/test_accessibility.py;
-the admin's other widgets are Django's.)
+home page; and on the Django admin the administrator reaches (the index, each list, its add form and its first
+record: every widget the project configures there, named by legalaid/admin_a11y.py and static/admin-a11y/).
 
 The demo of every app is seeded once. Each role follows every link breadth first (same host, no
 downloads, the crawl rules of tests/legalaid/test_english_crawl.py), each URL once, every kind of page
@@ -38,6 +38,7 @@ PAGES_PER_ROLE = int(os.environ.get("AXE_PAGES_PER_ROLE", "2000"))
 AXE = Path(django_settings.BASE_DIR) / "static" / "vendor" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 FAILING = {"critical", "serious"}
+ADMINISTRATOR = "admin"  # the demo's system administrator, the one role with the admin site
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 # The public forms (sent empty to see them with errors) and the public pages without a form.
@@ -139,6 +140,38 @@ def crawl(page, base: str, limit: int) -> tuple[dict[str, list[str]], int]:
 # A query naming a date (?week=2026-11-30, ?month=2026-11): a calendar's paging. The crawl takes one
 # step from the undated page (the previous and next week are audited) and no further.
 DATED = re.compile(r"[?&][^=]+=\d{4}-\d{2}")
+ADMIN_LIST = re.compile(r"^/admin/\w+/\w+/$")
+ADMIN_RECORD = re.compile(r"^/admin/\w+/\w+/[^/]+/change/$")
+
+
+def admin_problems(page, base: str) -> tuple[dict[str, list[str]], int]:
+    """The admin index, each list the administrator may open, its add form and its first record: the
+    forms hold every widget the admin shows (date and time, autocomplete, the two-pane choosers, tabular
+    inlines), the lists their filters and editable rows. Not every record: a list's records share one form."""
+    page.goto(base + "/admin/", wait_until="load")
+    problems = {"/admin/": found} if (found := audit(page)) else {}
+    hrefs = page.eval_on_selector_all("#content-main a[href]", "links => links.map((a) => a.getAttribute('href'))")
+    lists = sorted({href for href in hrefs if ADMIN_LIST.match(href)})
+    visited = 1
+    for path in lists:
+        page.goto(base + path, wait_until="load")
+        records = [
+            href
+            for href in page.eval_on_selector_all("#result_list a[href]", "ls => ls.map((a) => a.getAttribute('href'))")
+            if ADMIN_RECORD.match(href)
+        ]
+        # The list's own add button (the sidebar holds an add link for every model of the app).
+        adds = page.eval_on_selector_all(
+            ".object-tools a.addlink[href]", "links => links.map((a) => a.getAttribute('href'))"
+        )
+        for each in [path, *adds[:1], *records[:1]]:
+            if each != path:
+                page.goto(base + each, wait_until="load")
+            if found := audit(page):
+                problems[each] = found
+            visited += 1
+    assert "/admin/legalaid/user/" in lists, lists  # the administrator's own lists, at the least
+    return problems, visited
 
 
 def card_rating_path() -> str:
@@ -172,7 +205,8 @@ def public_problems(browser, base: str, viewport, large: bool = False) -> dict[s
 
 
 def test_no_critical_or_serious_violation(demo, live_server, browser):
-    """One test, so that the demo is seeded once: the public pages at both sizes, then each role."""
+    """One test, so that the demo is seeded once: the public pages at both sizes, then each role (and the
+    administrator's admin site)."""
     problems, visited = {}, {}
     for name, viewport, large in (("phone", PHONE, False), ("desktop", DESKTOP, False), ("phone large", PHONE, True)):
         found = public_problems(browser, live_server.url, viewport, large)
@@ -182,6 +216,9 @@ def test_no_critical_or_serious_violation(demo, live_server, browser):
         log_in(page, live_server, username, DEMO_PASSWORD)
         found, visited[username] = crawl(page, live_server.url, PAGES_PER_ROLE)
         problems |= {f"{username} {path}": lines for path, lines in found.items()}
+        if username == ADMINISTRATOR:
+            found, visited["admin site"] = admin_problems(page, live_server.url)
+            problems |= {f"{username} {path}": lines for path, lines in found.items()}
         context.close()
     report = "\n".join(f"{page}:\n  " + "\n  ".join(lines) for page, lines in problems.items())
     assert not problems, f"pages visited per role {visited}\n{report}"
