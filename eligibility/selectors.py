@@ -57,13 +57,16 @@ def waiver_categories_on(division_code: str, on_date: date, *, matter_code: str 
 
 def decision_queue(user, today: date | None = None) -> QuerySet[Application]:
     """Applications under the centre's review, each with its latest means-test outcome; in intake's
-    queue order (the simplified same-day path first, then urgent, then by due date)."""
+    queue order (the simplified same-day path first, then urgent, then by due date).
+
+    The related rows are prefetched for the rows shown, as in intake's review queue: joined, every
+    application under review would be joined before the sort and the first page grew with the queue."""
     today = today or timezone.localdate()
     latest = MeansAssessment.objects.filter(application=OuterRef("pk")).order_by("-assessed_at", "-pk")
     return (
         applications_for_user(user)
         .filter(status=Application.Status.UNDER_REVIEW)
-        .select_related("applicant", "centre", "matter", "receiving_organisation")
+        .prefetch_related("applicant", "centre", "matter", "receiving_organisation")
         .annotate(
             assessment_outcome=Subquery(latest.values("outcome")[:1]),
             priority_group_name=Subquery(latest.values("priority_group__name")[:1]),

@@ -6,7 +6,7 @@ Case-bound records are scoped through `cases.selectors.cases_for_user`; records 
 
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -61,11 +61,15 @@ def _centre_scoped(queryset: QuerySet, user, field: str = "centre") -> QuerySet:
 
 
 def assessment_queue(user) -> QuerySet[Case]:
-    """Closed cases not yet assessed (or still being scored), oldest closing first."""
+    """Closed cases not yet assessed (or still being scored), oldest closing first.
+
+    An anti-join against the finished assessments: the partial indexes cases_case_closed_queue and
+    supervision_qa_done keep its count to two index-only scans."""
+    done = QualityAssessment.objects.filter(case=OuterRef("pk")).exclude(status=QualityAssessment.Status.IN_REVIEW)
     return (
         cases_for_user(user)
         .filter(status__in=CLOSED_STATUSES, handler__isnull=False)
-        .filter(Q(quality_assessment__isnull=True) | Q(quality_assessment__status=QualityAssessment.Status.IN_REVIEW))
+        .filter(~Exists(done))
         .select_related("centre", "handler", "handler_organisation", "quality_assessment")
         .order_by("closed_at", "pk")
     )
@@ -251,11 +255,15 @@ def stale_cases(user, today: date | None = None) -> QuerySet[Case]:
     today = today or _today()
     days = SupervisionPolicy.for_day(today).stale_case_days
     cutoff = timezone.now() - timedelta(days=days)
+    # No event since the cutoff (one probe of cases_event_case_at per open case), and the latest
+    # event read by the same index for the rows shown, not a grouping of every case's timeline.
+    recent = CaseEvent.objects.filter(case=OuterRef("pk"), at__gte=cutoff)
+    latest = CaseEvent.objects.filter(case=OuterRef("pk")).order_by("-at").values("at")[:1]
     return (
         cases_for_user(user)
         .filter(status__in=Case.HANDLING, assigned_at__lt=cutoff)
-        .annotate(last_event_at=Max("events__at"))
-        .filter(Q(last_event_at__lt=cutoff) | Q(last_event_at__isnull=True))
+        .filter(~Exists(recent))
+        .annotate(last_event_at=Subquery(latest))
         .select_related("centre", "handler", "handler_organisation")
         .order_by("last_event_at", "assigned_at")
     )

@@ -198,6 +198,20 @@ class Case(models.Model):
             models.Index(
                 fields=["centre", "review_due"], name="cases_case_review_due", condition=Q(status="closing_submitted")
             ),
+            # Supervision's counts of open or unassessed cases (长期无进展, 待评查) read only these rows,
+            # from the index alone (issue 14: the home page must not grow with the closed history).
+            models.Index(
+                fields=["centre", "assigned_at"],
+                include=["id"],
+                name="cases_case_handling",
+                condition=Q(status__in=["assigned", "in_progress"]),
+            ),
+            models.Index(
+                fields=["centre", "closed_at"],
+                include=["id"],
+                name="cases_case_closed_queue",
+                condition=Q(status__in=["closed", "archived"], handler__isnull=False),
+            ),
         ]
         permissions = [
             ("open_case", _("受理案件(含通知辩护)")),
@@ -284,6 +298,9 @@ class CaseParty(models.Model):
         indexes = [
             models.Index(fields=["name"], name="cases_party_name", opclasses=["varchar_pattern_ops"], include=["case"]),
             models.Index(fields=["id_number"], name="cases_party_id_number", opclasses=["varchar_pattern_ops"]),
+            # A case's aided persons' names from the index alone: the one-character name search checks
+            # each case it walks (cases.selectors.search).
+            models.Index(fields=["case"], include=["name"], name="cases_party_case_name"),
         ]
 
     def __str__(self) -> str:

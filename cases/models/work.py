@@ -108,7 +108,11 @@ class CaseEvent(models.Model):
         ordering = ["at", "pk"]
         verbose_name = _("办案记录")
         verbose_name_plural = _("办案记录")
-        indexes = [models.Index(fields=["case", "kind"], name="cases_event_case_kind")]
+        indexes = [
+            models.Index(fields=["case", "kind"], name="cases_event_case_kind"),
+            # A case's latest event, and whether it has one since a date (supervision's stale cases).
+            models.Index(fields=["case", "at"], name="cases_event_case_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"

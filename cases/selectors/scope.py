@@ -123,13 +123,19 @@ def coordinator_choices(case: Case) -> QuerySet:
 
 
 def applications_to_open(user) -> QuerySet:
-    """Granted applications of the user's centres that have no case yet, in intake's queue order."""
+    """Granted applications of the user's centres that have no case yet, in intake's queue order.
+
+    Only the grants since the grant clock's watermark are read (every older grant has its case), so
+    the page does not grow with every grant ever made: the partial index intake_app_granted_since
+    serves the range."""
     from intake.models import Application
     from intake.selectors import applications_for_user, queue_order, simplified_expression
 
+    from .board.watermark import since_watermark
+
     return (
         applications_for_user(user)
-        .filter(status=Application.Status.GRANTED, case__isnull=True)
+        .filter(since_watermark(), status=Application.Status.GRANTED, case__isnull=True)
         .select_related("applicant", "matter", "centre", "receiving_organisation")
         .order_by(
             *queue_order(

@@ -4,7 +4,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.core.paginator import Page
-from django.db.models import Count, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.lookups import IsNull
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -55,12 +57,45 @@ def _text_filter(text: str) -> Q:
         if number.contains:
             found &= Q(number__contains=number.contains)
         return found
+    if _one_character(compact) and _common_character(compact):
+        # A correlated scalar subquery, which PostgreSQL runs per case as the walk goes (an EXISTS
+        # would be turned into a join that reads every match first).
+        first = CaseParty.objects.filter(case=OuterRef("pk"), name__icontains=search.normalise(compact))
+        return Q(IsNull(Subquery(first.order_by().values("case_id")[:1]), False))
     parties = _party_matches(compact)
     if number is not None:
         # Six digits: a running number, or a fragment of an ID number or phone. One IN over a
         # UNION keeps every branch on its index.
         parties = Case.objects.filter(sequence=number.sequence).order_by().values("pk").union(parties)
     return Q(pk__in=parties)
+
+
+# One character of a name (a surname, mostly) is in a few percent of all names: at 1,000,000 cases
+# tens of thousands of people, whom the grams index would all hand over before the scope and the
+# order cut them to a page. When it is that common, the cases are walked in the list's order
+# instead, each checked for such a person (cases_party_case_name, from the index alone), and the
+# walk stops after a page: its length depends on how common the character is, not on the number of
+# cases. A rare character (fewer than COMMON_MATCHES people anywhere) keeps the grams index.
+COMMON_MATCHES = 200
+ONE_CHARACTER_CAP = 100  # the capped count walks this far: "more than 100, narrow the search"
+
+
+class OneCharacterPaginator(CappedPaginator):
+    cap = ONE_CHARACTER_CAP
+
+
+def _one_character(text: str) -> bool:
+    text = search.normalise(normalise_typed_number(text))
+    return len(text) == 1 and not search.is_digits(text)
+
+
+def _common_character(text: str) -> bool:
+    """At least COMMON_MATCHES aided persons anywhere have this character in their name (one bounded
+    read of the grams index; always false off PostgreSQL, where there is no such index)."""
+    if connection.vendor != "postgresql":
+        return False
+    matches = CaseParty.objects.filter(search.name_contains("name", text)).order_by()
+    return matches[:COMMON_MATCHES].count() >= COMMON_MATCHES
 
 
 def _party_matches(text: str) -> QuerySet:
@@ -107,7 +142,8 @@ def case_search(user, query: CaseQuery) -> QuerySet[Case]:
 
 
 def case_search_page(user, query: CaseQuery, page_number, per_page: int = 25) -> Page:
-    page = CappedPaginator(case_search(user, query), per_page).get_page(page_number)
+    paginator = OneCharacterPaginator if _one_character(query.text) else CappedPaginator
+    page = paginator(case_search(user, query), per_page).get_page(page_number)
     _attach_primary_party(page.object_list)
     return page
 

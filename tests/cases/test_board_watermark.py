@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cases.models import GrantWatermark
-from cases.selectors import deadline_board
+from cases.selectors import applications_to_open, deadline_board
 from cases.selectors.board.watermark import SAFETY, grant_watermark_advance
 from cases.services import case_open_from_application
 from legalaid import figures
@@ -80,3 +80,16 @@ def test_a_section_is_its_rows_and_one_count(frozen_now, network, director):
         section = figures.section(figure, director, today=today, horizon=horizon, limit=1)
     assert (section["total"], section["overdue"], len(section["rows"])) == (1, 1, 1)
     assert len(small) == len(full) == 2  # the rows, then the set counted apart
+
+
+def test_the_cases_to_open_page_reads_only_the_grants_since_the_mark(frozen_now, network, director):
+    """待立案 and the grant clock read the same range: a grant before the mark is not read at all (the
+    repair never puts the mark past a grant still without its case, so none is missed)."""
+    now = timezone.now()
+    waiting = granted_application(network, status_changed_at=now - timedelta(days=2))
+    grant_watermark_advance()
+    assert [a.pk for a in applications_to_open(director)] == [waiting.pk]
+
+    GrantWatermark.objects.filter(pk=1).update(since=now - timedelta(days=1))  # as if it had been opened
+    assert list(applications_to_open(director)) == []
+    assert grant_total(director) == 0

@@ -117,3 +117,25 @@ def test_postgresql_uses_the_indexes(cases):
     with connection.cursor() as cursor:
         cursor.execute("SELECT legalaid_grams('胡小军')")
         assert sorted(cursor.fetchone()[0]) == sorted(["胡", "小", "军", "胡小", "小军"])
+
+
+def test_a_common_surname_walks_the_cases_in_order(cases, as_alice, monkeypatch):
+    """A one-character name that many people share is checked case by case in the list's order (the
+    path PostgreSQL takes when the character is in COMMON_MATCHES names or more), with a smaller cap."""
+    from cases.selectors import search as case_search
+
+    monkeypatch.setattr(case_search, "_common_character", lambda text: True)
+    response = as_alice.get(reverse("cases:case_list"), {"q": "胡"})
+    html = response.content.decode()
+    assert cases[0].number in html and cases[1].number not in html and cases[2].number not in html
+    assert response.context["page"].paginator.cap == case_search.ONE_CHARACTER_CAP
+    assert as_alice.get(reverse("cases:case_list"), {"q": "军"}).context["page"].paginator.count == 2
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the grams index exists on PostgreSQL only")
+def test_a_character_is_common_from_the_threshold_on(cases, monkeypatch):
+    from cases.selectors import search as case_search
+
+    monkeypatch.setattr(case_search, "COMMON_MATCHES", 2)
+    assert case_search._common_character("小")  # 胡小军, 王小明
+    assert not case_search._common_character("胡")

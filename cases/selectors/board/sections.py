@@ -17,7 +17,6 @@ from legalaid.roles import Role
 from ... import deadlines
 from ...models import Case, CooperationRequest, HandlerChange, Hearing, Subsidy, Termination
 from ..scope import applications_to_open, cases_for_user, cooperation_for_user, subsidies_for_user
-from .watermark import since_watermark
 
 CENTRE_DESK = frozenset({Role.CENTRE_DIRECTOR, Role.CENTRE_STAFF})
 HANDLER = frozenset({Role.HANDLER})
@@ -112,10 +111,8 @@ def _grant_rows(user, today: date, horizon: date) -> QuerySet:
     """Granted applications with no case yet: their 3-day assignment clock runs from the decision
     (LAL 43) before any case exists, so they are on the board until the case is opened.
     due = decision day + 3 <= horizon  <=>  decided before the start of (horizon - 2).
-    Only the grants since the watermark: every earlier one has its case."""
-    return applications_to_open(user).filter(
-        since_watermark(), decided_at__lt=deadlines.grant_decided_before(horizon - timedelta(days=2))
-    )
+    applications_to_open reads only the grants since the watermark: every earlier one has its case."""
+    return applications_to_open(user).filter(decided_at__lt=deadlines.grant_decided_before(horizon - timedelta(days=2)))
 
 
 def _grant_overdue(today: date) -> Q:
