@@ -11,6 +11,7 @@ turn it into a formula either. The visible text stays exactly what was typed.
 import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from importlib import import_module
 from io import BytesIO
 from typing import Any
 from urllib.parse import quote
@@ -83,6 +84,7 @@ def xlsx_response(filename: str, title: str, header: Sequence[str], rows: Iterab
 class ListExport:
     identifier: str
     title: Promise | str
+    # The list page's permission; empty for a page every signed-in user has (a list of their own records only).
     permission: str
     columns: tuple[tuple[Promise | str, Callable[[Any], Any]], ...]
     # (user, the list page's GET parameters) -> the records the page would list, in its order.
@@ -92,6 +94,16 @@ class ListExport:
     filters: tuple[str, ...] = ()
     # (user, filters) -> the rows written under the records (a list's totals), if the page shows any.
     footer: Callable[[Any, QueryDict], Iterable[Sequence]] | None = None
+    # The rule the list page applies besides its permission, where the page opens by role (the directors'
+    # pages: a centre director) or by what the user may do (batch printing: some kind they may print).
+    allowed: Callable[[Any], bool] | None = None
+
+
+def may_export(user, export: ListExport) -> bool:
+    """Whether the user may download the list: the export view and its 导出 button both ask this."""
+    if export.permission and not user.has_perm(export.permission):
+        return False
+    return export.allowed is None or export.allowed(user)
 
 
 LIST_EXPORTS: dict[str, ListExport] = {}
@@ -104,8 +116,11 @@ def register_list_export(export: ListExport) -> ListExport:
 
 @functools.cache
 def _discovered() -> None:
-    """Import every installed app's `exports` module once per process (each registers its lists on import)."""
+    """Import every installed app's `exports` module once per process (each registers its lists on import),
+    and the exports of the project package's own lists, which live beside their pages in its sub-packages."""
     autodiscover_modules("exports")
+    for package in ("audit", "directory", "messaging", "documents"):
+        import_module(f"{__package__}.{package}.exports")
 
 
 def list_exports() -> dict[str, ListExport]:
@@ -128,7 +143,7 @@ def export_response(request, identifier: str) -> HttpResponse:
     export = list_exports().get(identifier)
     if export is None:
         raise Http404
-    if not request.user.has_perm(export.permission):
+    if not may_export(request.user, export):
         raise PermissionDenied
     filters = list_filters(export, request.GET)
 

@@ -20,6 +20,15 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def week_of(value: str | None) -> date:
+    """The Monday of the week a `week=` parameter names (this week when it names none)."""
+    try:
+        day = date.fromisoformat(value or "")
+    except ValueError:
+        day = timezone.localdate()
+    return week_start(day)
+
+
 def duty_refusal(lawyer: User) -> str | None:
     """Why `lawyer` cannot be put on duty, or None. The roster decides: lawyers only, and only in post."""
     profile = getattr(lawyer, "handler_profile", None)

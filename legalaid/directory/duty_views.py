@@ -16,15 +16,8 @@ from ..models import DutyShift
 from ..roles import Role
 from ..selectors import user_role
 from . import duty, forms, selectors
+from .exports import rota_week
 from .views import _form_error, director_required
-
-
-def _monday(value: str | None) -> date:
-    try:
-        day = date.fromisoformat(value or "")
-    except ValueError:
-        day = timezone.localdate()
-    return duty.week_start(day)
 
 
 def _week_url(monday: date) -> str:
@@ -57,7 +50,7 @@ def _grid(stations, shifts, monday: date) -> list[dict]:
 @director_required
 @require_http_methods(["GET", "POST"])
 def rota(request):
-    monday = _monday(request.GET.get("week"))
+    monday, shifts = rota_week(request.user, request.GET)
     form = forms.DutyShiftForm(
         request.POST or None, actor=request.user, initial={"day": max(monday, timezone.localdate())}
     )
@@ -74,7 +67,7 @@ def rota(request):
         "form": form,
         "monday": monday,
         "days": [monday + timedelta(days=offset) for offset in range(7)],
-        "grid": _grid(stations, selectors.duty_week(request.user, monday), monday),
+        "grid": _grid(stations, shifts, monday),
         "previous_week": _week_url(monday - timedelta(days=7)),
         "next_week": _week_url(monday + timedelta(days=7)),
         "today": timezone.localdate(),
@@ -85,7 +78,7 @@ def rota(request):
 @director_required
 @require_POST
 def rota_copy(request):
-    monday = _monday(request.POST.get("week"))
+    monday = duty.week_of(request.POST.get("week"))
     added, skipped = duty.duty_copy_previous_week(actor=request.user, monday=monday)
     messages.success(request, _("已从上周复制%(count)s个值班安排。") % {"count": added})
     for reason in skipped:

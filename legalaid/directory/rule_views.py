@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ..errors import DomainError
-from ..selectors import sees_everything
 from . import forms, rules
+from .exports import calendar_days, may_read_calendar, rule_sections
 from .services import may_manage
 from .views import _form_error, director_required
 
@@ -22,14 +22,7 @@ from .views import _form_error, director_required
 @director_required
 @require_GET
 def index(request):
-    sections = [
-        {
-            "table": table,
-            "columns": table.columns(),
-            "rows": [(row, table.cells(row)) for row in rules.rows_for_director(request.user, table)],
-        }
-        for table in rules.tables()
-    ]
+    sections = rule_sections(request.user)
     today = timezone.localdate()
     return render(
         request,
@@ -85,7 +78,7 @@ def version_new(request, key: str):
 @require_http_methods(["GET", "POST"])
 def holidays(request):
     """Every centre director reads the calendar; the city centre's director and the administrator add to it."""
-    if not (may_manage(request.user) or sees_everything(request.user)):
+    if not may_read_calendar(request.user):
         raise PermissionDenied
     day_calendar = rules.calendar()
     if day_calendar is None:
@@ -107,14 +100,7 @@ def holidays(request):
         else:
             messages.success(request, _("已保存节假日调整。"))
             return redirect("directory:holidays")
-    today = timezone.localdate()
-    end = today + timedelta(days=365)
-    days_off, workdays = day_calendar.days_between(today, end)
-    overrides = {row.date: row for row in day_calendar.model.objects.filter(date__gte=today, date__lte=end)}
-    days = sorted(
-        [(day, _("休息"), overrides.get(day)) for day in days_off]
-        + [(day, _("调休上班"), overrides.get(day)) for day in workdays]
-    )
+    days = calendar_days(day_calendar)
     return render(
         request,
         "directory/holidays.html",

@@ -23,6 +23,7 @@ from legalaid.models import AccessRecord, DocumentBatch
 from legalaid.pdf import pdf_response
 
 from . import registry, services
+from .exports import batches_listed, kind_title
 
 
 def _record(request, subject_key: str, pk: int):
@@ -182,11 +183,7 @@ def batches(request):
                     _("正在生成 %(count)s 份文书的 PDF，完成后可在本页下载。") % {"count": batch.document_count},
                 )
             return redirect("documents:batches")
-    titles = {each.code: each.title for each in registry.all_kinds()}
-    rows = [
-        {"batch": batch, "title": titles.get(batch.kind, batch.kind)}
-        for batch in DocumentBatch.objects.filter(requested_by=request.user)[:20]
-    ]
+    rows = [{"batch": batch, "title": kind_title(batch.kind)} for batch in batches_listed(request.user)]
     return render(request, "documents/batches.html", {"form": form, "rows": rows})
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from ..exports import list_exports, list_filters
+from ..exports import list_exports, list_filters, may_export
 
 register = template.Library()
 
@@ -18,7 +18,7 @@ register = template.Library()
 def export_link(context, identifier: str) -> str:
     request = context["request"]
     export = list_exports()[identifier]
-    if not request.user.has_perm(export.permission):
+    if not may_export(request.user, export):
         return ""
     url = reverse("list_export", args=[identifier])
     filters = list_filters(export, request.GET).urlencode()
