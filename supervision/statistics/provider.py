@@ -1,6 +1,7 @@
 """A law firm's or legal service office's own annual obligation (issue 15): its manager sees the same rows the
 centre's obligations report shows for that organisation — its lawyers' minimums and cases this year, and the
-organisation's own minimum where one is set — and nothing of any other organisation.
+organisation's own minimum where one is set — and the centre's annual target for the firm as the centre's targets
+page shows it (a page of the centre's statistics, closed to the manager), and nothing of any other organisation.
 """
 
 from django.contrib.auth.decorators import login_required, permission_required
@@ -33,6 +34,8 @@ def provider_obligations(organisation: Organisation, year: int, today) -> dict:
         "elapsed": handlers["elapsed"],
         "handlers": handlers["rows"],
         "units": progress.organisation_obligations(organisation, year, today),
+        # The annual target the centre set for the firm, with the progress the centre's targets page shows.
+        "targets": progress.target_progress(organisation, year, today)["rows"],
     }
 
 

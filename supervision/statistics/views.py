@@ -207,7 +207,9 @@ def correct(request, pk: int):
 
 
 @login_required
-@permission_required("supervision.view_annualtarget", raise_exception=True)
+# A centre's planning page among the statistics (whose other pages a firm's manager may not open): the manager's
+# own firm's target is on their obligations page (statistics.provider), so the target permission alone is not enough.
+@permission_required(["supervision.view_statistics", "supervision.view_annualtarget"], raise_exception=True)
 def targets(request):
     organisations = list(selectors.statistics_organisations(request.user)) + list(
         visible_organisations(request.user).filter(kind__in=_provider_kinds()).order_by("path")

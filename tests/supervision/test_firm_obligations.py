@@ -112,3 +112,26 @@ def test_the_menu_leads_the_manager_there(firms, client):
     assert URL in client.get("/").content.decode()
     client.force_login(firms["busy"])
     assert URL not in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_firms_target_is_on_its_obligations_page_and_the_centres_targets_page_is_closed(firms, network, client):
+    from supervision.models.statistics import AnnualTarget
+
+    AnnualTarget.objects.create(
+        organisation=network.law_firm, year=2026, cases=40, other_matters=5, set_by=firms["director"]
+    )
+    targets = "/supervision/statistics/targets/"
+    client.force_login(firms["manager"])
+    # The targets page is the centre's planning page among its statistics, closed to a firm: 403.
+    assert client.get(targets).status_code == 403
+    page = client.get(URL)
+    rows = page.context["targets"]
+    assert [(row["organisation"].id, row["target"].cases, row["cases_done"]) for row in rows] == [
+        (network.law_firm.pk, 40, 2)  # the firm's two cases this year, as the centre's targets page counts them
+    ]
+    assert 'data-testid="provider-target"' in page.content.decode()
+    client.force_login(firms["other_manager"])
+    assert client.get(URL).context["targets"] == []
+    client.force_login(firms["director"])
+    assert client.get(targets).status_code == 200
