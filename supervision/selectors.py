@@ -63,9 +63,12 @@ def _centre_scoped(queryset: QuerySet, user, field: str = "centre") -> QuerySet:
 def assessment_queue(user) -> QuerySet[Case]:
     """Closed cases not yet assessed (or still being scored), oldest closing first.
 
-    An anti-join against the finished assessments: the partial indexes cases_case_closed_queue and
-    supervision_qa_done keep its count to two index-only scans."""
-    done = QualityAssessment.objects.filter(case=OuterRef("pk")).exclude(status=QualityAssessment.Status.IN_REVIEW)
+    An anti-join against the finished assessments of the same centres: the partial indexes
+    cases_case_closed_queue and supervision_qa_centre_done keep its count to two index-only scans of
+    the centre's rows. (An assessment's centre is its case's, which never changes.)"""
+    done = QualityAssessment.objects.filter(case=OuterRef("pk"), centre=OuterRef("centre")).exclude(
+        status=QualityAssessment.Status.IN_REVIEW
+    )
     return (
         cases_for_user(user)
         .filter(status__in=CLOSED_STATUSES, handler__isnull=False)

@@ -66,8 +66,10 @@ class QualityAssessment(models.Model):
         indexes = [
             models.Index(fields=["centre", "finalised_at"], name="supervision_qa_centre_final"),
             models.Index(fields=["handler", "finalised_at"], name="supervision_qa_handler_final"),
-            # The quality queue's anti-join: the cases whose assessment is done, from the index alone.
-            models.Index(fields=["case"], name="supervision_qa_done", condition=~models.Q(status="in_review")),
+            # The quality queue's anti-join: the centre's cases whose assessment is done, from the index alone.
+            models.Index(
+                fields=["centre", "case"], name="supervision_qa_centre_done", condition=~models.Q(status="in_review")
+            ),
         ]
         permissions = [("assess_quality", _("评查案件质量"))]
 
