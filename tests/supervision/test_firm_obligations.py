@@ -131,6 +131,8 @@ def test_the_firms_target_is_on_its_obligations_page_and_the_centres_targets_pag
         (network.law_firm.pk, 40, 2)  # the firm's two cases this year, as the centre's targets page counts them
     ]
     assert 'data-testid="provider-target"' in page.content.decode()
+    # Nor does any page of theirs lead there (the statistics tabs of the one report page they may open).
+    assert targets not in client.get("/supervision/statistics/report/obligations/").content.decode()
     client.force_login(firms["other_manager"])
     assert client.get(URL).context["targets"] == []
     client.force_login(firms["director"])
