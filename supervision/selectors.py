@@ -258,8 +258,9 @@ def stale_cases(user, today: date | None = None) -> QuerySet[Case]:
     today = today or _today()
     days = SupervisionPolicy.for_day(today).stale_case_days
     cutoff = timezone.now() - timedelta(days=days)
-    # No event since the cutoff (one probe of cases_event_case_at per open case), and the latest
-    # event read by the same index for the rows shown, not a grouping of every case's timeline.
+    # No event since the cutoff (an anti-join against the recent events, index cases_event_at), and
+    # the latest event read for the rows shown only (cases_event_case_at), not a grouping of every
+    # case's timeline.
     recent = CaseEvent.objects.filter(case=OuterRef("pk"), at__gte=cutoff)
     latest = CaseEvent.objects.filter(case=OuterRef("pk")).order_by("-at").values("at")[:1]
     return (

@@ -110,8 +110,11 @@ class CaseEvent(models.Model):
         verbose_name_plural = _("办案记录")
         indexes = [
             models.Index(fields=["case", "kind"], name="cases_event_case_kind"),
-            # A case's latest event, and whether it has one since a date (supervision's stale cases).
+            # A case's latest event (supervision's stale cases list) ...
             models.Index(fields=["case", "at"], name="cases_event_case_at"),
+            # ... and the cases with an event since a date, from the index alone: the stale count is
+            # an anti-join of the open cases against the last weeks' events.
+            models.Index(fields=["at"], include=["case"], name="cases_event_at"),
         ]
 
     def __str__(self) -> str:
