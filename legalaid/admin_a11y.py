@@ -78,7 +78,7 @@ class RowLabelledModelFormSet(BaseModelFormSet):
 
 
 class TabularInline(admin.TabularInline):
-    """Every app's tabular inline: its row fields named by their columns (tests/legalaid/test_admin_a11y.py
+    """Every app's tabular inline: its row fields named by their columns (tests/legalaid/test_accessibility.py
     checks that every registered admin uses this one)."""
 
     formset = RowLabelledInlineFormSet

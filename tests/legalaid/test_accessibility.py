@@ -1,6 +1,7 @@
 """Accessible forms and layout (issue 16): the error summary links to each field, aria-invalid
 and aria-describedby point at ids that exist, radios are a described fieldset, the language switch
-needs a button, and the stylesheet's colours pass WCAG AA contrast."""
+needs a button, the stylesheet's colours pass WCAG AA contrast, and the admin site's fields without a <label>
+(table rows, split date and time inputs, a blank filter value) are named (legalaid/admin_a11y.py)."""
 
 import re
 from pathlib import Path
