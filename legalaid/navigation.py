@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.urls import NoReverseMatch, get_script_prefix, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
@@ -73,6 +74,7 @@ def register_nav(item: NavItem) -> None:
     if item not in NAV_ITEMS:
         NAV_ITEMS.append(item)
         NAV_ITEMS.sort(key=lambda i: i.order)
+        _menu.cache_clear()
 
 
 def register_home_panel(panel: HomePanel) -> None:
@@ -96,36 +98,57 @@ def menu_url(url_name: str, script_prefix: str, urlconf) -> str | None:
         return None
 
 
+@lru_cache(maxsize=256)
+def _menu(
+    role: str | None, superuser: bool, permissions: frozenset[str], language: str | None, script_prefix: str, urlconf
+):
+    """The menu of a role with these permissions, in this language: ((heading, ((label, url), ...)), ...).
+
+    Built once per process for each (role, permissions, language): nothing in it depends on the request but
+    which entry is the current page, which navigation() marks. A user's permissions are still read on every
+    request (legalaid.middleware); a changed role or permission is simply another key here.
+    """
+    # Grouped by heading key first, so that each heading is translated once, not once per entry.
+    groups: dict[int | str, list[tuple[str, str]]] = {}
+    for item in NAV_ITEMS:
+        if item.roles and role not in item.roles and not superuser:
+            continue
+        if item.permission is not None and not superuser and item.permission not in permissions:
+            continue
+        url = menu_url(item.url_name, script_prefix, urlconf)
+        if url is None:
+            continue
+        key = item.group or menu_group_index(item.url_name)
+        groups.setdefault(key, []).append((str(item.label), url))
+    headings: dict[str, list[tuple[str, str]]] = {}
+    places: dict[str, int] = {}
+    for key, items in groups.items():
+        heading, place = _heading(key)
+        headings.setdefault(heading, []).extend(items)
+        places[heading] = min(place, places.get(heading, place))
+    return tuple(
+        (heading, tuple(items)) for heading, items in sorted(headings.items(), key=lambda pair: places[pair[0]])
+    )
+
+
 def navigation(request) -> dict:
-    """Context processor: the menu entries this user may use."""
+    """Context processor: the menu entries this user may use, the current page's marked active."""
     user = getattr(request, "user", None)  # absent on an error page for a request refused before auth
     if user is None or not user.is_authenticated:
         return {"nav_menu": []}
     from .selectors import user_role
 
     role = user_role(user)
-    script_prefix = get_script_prefix()
-    # Grouped by heading key first, so that each heading is translated once per page, not once per entry.
-    groups: dict[int | str, list[dict]] = {}
-    for item in NAV_ITEMS:
-        if not allowed(user, role, item.roles, item.permission):
-            continue
-        url = menu_url(item.url_name, script_prefix, settings.ROOT_URLCONF)
-        if url is None:
-            continue
-        active = request.path.startswith(url) and url != "/"
-        key = item.group or menu_group_index(item.url_name)
-        groups.setdefault(key, []).append({"label": item.label, "url": url, "active": active})
-    headings: dict[str, list[dict]] = {}
-    places: dict[str, int] = {}
-    for key, items in groups.items():
-        heading, place = _heading(key)
-        headings.setdefault(heading, []).extend(items)
-        places[heading] = min(place, places.get(heading, place))
-    menu = [
-        {"label": heading, "items": items, "active": any(i["active"] for i in items)}
-        for heading, items in sorted(headings.items(), key=lambda pair: places[pair[0]])
-    ]
+    # has_perm's own rule: an active superuser holds every permission, anyone else those the backends give.
+    superuser = user.is_active and user.is_superuser
+    permissions = frozenset() if superuser else frozenset(user.get_all_permissions())
+    path = request.path
+    menu = []
+    for heading, entries in _menu(
+        role, superuser, permissions, get_language(), get_script_prefix(), settings.ROOT_URLCONF
+    ):
+        items = [{"label": label, "url": url, "active": url != "/" and path.startswith(url)} for label, url in entries]
+        menu.append({"label": heading, "items": items, "active": any(item["active"] for item in items)})
     return {"nav_menu": menu, "user_role": role}
 
 

@@ -6,21 +6,24 @@ this filter write the same markup in one pass.
 """
 
 from django import template
-from django.utils.html import format_html_join
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 register = template.Library()
 
-SELECTED = mark_safe(" selected")
-
 
 @register.filter
 def select_options(bound_field) -> str:
-    """The <option> tags of a choice field, the current value selected."""
+    """The <option> tags of a choice field, the current value selected.
+
+    Joined as plain strings, each key and label escaped once: format_html per option (escaping, formatting
+    and marking each one safe) was a fifth of the case search's time, whose filters list a hundred options.
+    """
     value = bound_field.value()
     current = "" if value is None else str(value)
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        ((str(key), SELECTED if str(key) == current else "", label) for key, label in bound_field.field.choices),
-    )
+    options = []
+    for key, label in bound_field.field.choices:
+        key = str(key)
+        selected = " selected" if key == current else ""
+        options.append(f'<option value="{conditional_escape(key)}"{selected}>{conditional_escape(label)}</option>')
+    return mark_safe("".join(options))

@@ -1,0 +1,61 @@
+"""What every page pays is precomputed where it does not change per request, and still follows the user:
+the signed-in user's profile and permissions from statements compiled once (legalaid.middleware), the menu
+built once per role, permissions and language (legalaid.navigation)."""
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import translation
+
+from legalaid.middleware import _with_profile_and_permissions
+from legalaid.models import User, UserProfile
+from legalaid.navigation import navigation
+from legalaid.roles import Role
+from tests.conftest import login
+from tests.factories import make_member
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_profile_and_organisation_are_those_the_orm_reads(network):
+    user = make_member(network.centre, Role.CENTRE_STAFF, username="reader")
+    loaded = _with_profile_and_permissions(User.objects.get(pk=user.pk))
+    expected = UserProfile.objects.select_related("organisation").get(user=user)
+    fields = [f.attname for f in UserProfile._meta.concrete_fields]
+    assert [getattr(loaded.profile, f) for f in fields] == [getattr(expected, f) for f in fields]
+    organisation_fields = [f.attname for f in type(expected.organisation)._meta.concrete_fields]
+    assert [getattr(loaded.profile.organisation, f) for f in organisation_fields] == [
+        getattr(expected.organisation, f) for f in organisation_fields
+    ]
+    assert loaded.profile.organisation.is_active is True  # a boolean, whatever the database returns
+    assert not loaded.profile._state.adding and loaded.profile._state.db == "default"
+    assert loaded.get_all_permissions() == User.objects.get(pk=user.pk).get_all_permissions()
+
+
+def test_the_menu_follows_a_changed_permission_on_the_next_page(network):
+    user = make_member(network.centre, Role.CENTRE_STAFF, username="menu")
+    client = login(user)
+    cases = reverse("cases:case_list")
+    assert f'href="{cases}"' in client.get(reverse("home")).content.decode()
+    user.groups.clear()
+    user.user_permissions.add(Permission.objects.get(content_type__app_label="legalaid", codename="view_organisation"))
+    page = client.get(reverse("home")).content.decode()
+    assert f'href="{cases}"' not in page
+
+
+def test_the_current_page_is_marked_in_the_menu(network):
+    user = make_member(network.centre, Role.CENTRE_STAFF, username="here")
+    page = login(user).get(reverse("cases:case_list")).content.decode()
+    assert f'href="{reverse("cases:case_list")}" aria-current="page"' in page
+
+
+def test_the_menu_is_in_the_language_of_the_request(network):
+    user = _with_profile_and_permissions(make_member(network.centre, Role.CENTRE_STAFF, username="lang"))
+    request = RequestFactory().get("/")
+    request.user = user
+    with translation.override("zh-hans"):
+        chinese = [group["label"] for group in navigation(request)["nav_menu"]]
+    with translation.override("en"):
+        english = [group["label"] for group in navigation(request)["nav_menu"]]
+    assert chinese != english and "案件办理" in chinese and "案件办理" not in english

@@ -1,0 +1,60 @@
+"""The row filters of list pages (legalaid/templatetags/rows.py) give what Django's own calls give."""
+
+import pytest
+from django import forms
+from django.template import engines
+from django.urls import NoReverseMatch, reverse, set_script_prefix
+from django.utils import translation
+
+from legalaid.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def render(source: str, **context) -> str:
+    return engines["django"].from_string("{% load rows %}" + source).render(context)
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_label_is_the_display_of_each_choice_in_the_current_language(language):
+    with translation.override(language):
+        for value, _label in Organisation.Kind.choices:
+            organisation = Organisation(name="x", kind=value)
+            assert render('{{ o|label:"kind" }}', o=organisation) == organisation.get_kind_display()
+
+
+def test_label_of_a_value_outside_the_choices_and_of_no_object():
+    assert render('{{ o|label:"kind" }}', o=Organisation(name="x", kind="retired")) == "retired"
+    assert render('{{ o|label:"kind" }}', o=None) == ""
+
+
+def test_pk_url_is_the_reversed_address():
+    assert render("{{ 42|pk_url:'organisation_detail' }}") == reverse("organisation_detail", args=[42])
+    assert render("{{ 7|pk_url:'cases:case_event' }}") == reverse("cases:case_event", args=[7])
+
+
+def test_pk_url_follows_the_script_prefix():
+    try:
+        set_script_prefix("/legal-aid/")
+        assert render("{{ 42|pk_url:'organisation_detail' }}") == reverse("organisation_detail", args=[42])
+        assert render("{{ 42|pk_url:'organisation_detail' }}").startswith("/legal-aid/")
+    finally:
+        set_script_prefix("/")
+
+
+def test_pk_url_refuses_an_address_that_does_not_take_one_key():
+    with pytest.raises(NoReverseMatch):
+        render("{{ 42|pk_url:'organisation_list' }}")
+
+
+def test_select_options_escape_and_select_the_current_value():
+    class Filters(forms.Form):
+        kind = forms.ChoiceField(choices=[("", "全部"), ("a&b", "<甲>"), ("b", "乙")], required=False)
+
+    html = engines["django"].from_string("{% load list_filters %}{{ form.kind|select_options }}")
+    shown = html.render({"form": Filters({"kind": "b"})})
+    assert shown == (
+        '<option value="">全部</option><option value="a&amp;b">&lt;甲&gt;</option>'
+        '<option value="b" selected>乙</option>'
+    )
+    assert 'value="" selected' in html.render({"form": Filters()})
