@@ -66,7 +66,11 @@ def report(request, identifier: str):
         raise PermissionDenied
     form = cls.form_class(request.GET or None, user=request.user)
     organisations = [pk for pk, _name in form.fields["organisation"].widget.choices]
-    if not form.is_bound and organisations:
+    if not organisations:
+        # The permission without an organisation to report on (a firm's manager holds the obligations report's
+        # permission for their own page, 本所办案义务): the centre's report is not theirs to open.
+        raise Http404(_("没有可查询的单位。"))
+    if not form.is_bound:
         # Opened from the menu: show the default period (the last complete month, this year) for the
         # user's own organisation (else the first one they may open) at once, instead of an empty
         # page until 查询 is pressed.
