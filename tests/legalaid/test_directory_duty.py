@@ -9,28 +9,13 @@ from django.urls import reverse
 from legalaid.directory import duty, selectors
 from legalaid.errors import DomainError
 from legalaid.models import DutyShift, HandlerProfile, Organisation
-from legalaid.roles import Role
 from tests.conftest import login
-from tests.factories import OrganisationFactory, make_handler, make_member
+from tests.factories import OrganisationFactory, make_handler
 
 TODAY = date(2026, 11, 30)  # a Monday
 MORNING, AFTERNOON = DutyShift.Period.MORNING, DutyShift.Period.AFTERNOON
 
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel("2026-11-30 09:00 +08:00", tick=False):
-        yield
-
-
-@pytest.fixture
-def director(network):
-    return make_member(network.centre, Role.CENTRE_DIRECTOR, username="director_r", last_name="王", first_name="主任")
-
-
-@pytest.fixture
-def other_director(network):
-    return make_member(network.other_centre, Role.CENTRE_DIRECTOR, username="director_x")
+pytestmark = pytest.mark.usefixtures("monday_morning")
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from cases.models import SubsidyStandard
@@ -20,21 +19,7 @@ from tests.factories import make_member
 
 NEXT_MONTH = date(2026, 12, 1)
 
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel("2026-11-30 09:00 +08:00", tick=False):
-        yield
-
-
-@pytest.fixture
-def director(network):
-    return make_member(network.centre, Role.CENTRE_DIRECTOR, username="director_r", last_name="王", first_name="主任")
-
-
-@pytest.fixture
-def other_director(network):
-    return make_member(network.other_centre, Role.CENTRE_DIRECTOR, username="director_x")
+pytestmark = pytest.mark.usefixtures("monday_morning")
 
 
 @pytest.fixture

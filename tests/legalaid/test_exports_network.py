@@ -7,7 +7,6 @@ from datetime import date
 from io import BytesIO
 
 import pytest
-import time_machine
 from django.test import RequestFactory
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -23,21 +22,7 @@ from tests.factories import OrganisationFactory, make_handler, make_member
 
 MONDAY = date(2026, 11, 30)
 
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel("2026-11-30 09:00 +08:00", tick=False):
-        yield
-
-
-@pytest.fixture
-def director(network):
-    return make_member(network.centre, Role.CENTRE_DIRECTOR, username="director_e", last_name="王", first_name="主任")
-
-
-@pytest.fixture
-def other_director(network):
-    return make_member(network.other_centre, Role.CENTRE_DIRECTOR, username="director_o", last_name="赵")
+pytestmark = pytest.mark.usefixtures("monday_morning")
 
 
 def sheet(client, identifier: str, **params) -> list[list]:
