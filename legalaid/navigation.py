@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, get_script_prefix, reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -75,6 +77,7 @@ def register_nav(item: NavItem) -> None:
         NAV_ITEMS.append(item)
         NAV_ITEMS.sort(key=lambda i: i.order)
         _menu.cache_clear()
+        _menu_html.cache_clear()
 
 
 def register_home_panel(panel: HomePanel) -> None:
@@ -131,25 +134,39 @@ def _menu(
     )
 
 
+@lru_cache(maxsize=1024)
+def _menu_html(menu: tuple, current: frozenset[str], home_active: bool, staff: bool, language: str | None) -> str:
+    """The menu's markup with these entries marked current (includes/menu.html), rendered once per process.
+
+    A user's menu is the same on every page but for its current entry, so each (menu, current entry) is
+    rendered once rather than on every request; `language` keys the cache (the template's own words).
+    """
+    groups = []
+    for heading, entries in menu:
+        items = [{"label": label, "url": url, "active": url in current} for label, url in entries]
+        groups.append({"label": heading, "items": items, "active": any(item["active"] for item in items)})
+    html = render_to_string("includes/menu.html", {"nav_menu": groups, "home_active": home_active, "staff": staff})
+    return mark_safe(html)
+
+
 def navigation(request) -> dict:
-    """Context processor: the menu entries this user may use, the current page's marked active."""
+    """Context processor: the menu entries this user may use (nav_html), the current page's marked active."""
     user = getattr(request, "user", None)  # absent on an error page for a request refused before auth
     if user is None or not user.is_authenticated:
-        return {"nav_menu": []}
+        return {"nav_html": ""}
     from .selectors import user_role
 
     role = user_role(user)
     # has_perm's own rule: an active superuser holds every permission, anyone else those the backends give.
     superuser = user.is_active and user.is_superuser
     permissions = frozenset() if superuser else frozenset(user.get_all_permissions())
+    language = get_language()
+    menu = _menu(role, superuser, permissions, language, get_script_prefix(), settings.ROOT_URLCONF)
     path = request.path
-    menu = []
-    for heading, entries in _menu(
-        role, superuser, permissions, get_language(), get_script_prefix(), settings.ROOT_URLCONF
-    ):
-        items = [{"label": label, "url": url, "active": url != "/" and path.startswith(url)} for label, url in entries]
-        menu.append({"label": heading, "items": items, "active": any(item["active"] for item in items)})
-    return {"nav_menu": menu, "user_role": role}
+    current = frozenset(
+        url for _heading, entries in menu for _label, url in entries if url != "/" and path.startswith(url)
+    )
+    return {"nav_html": _menu_html(menu, current, path == "/", user.is_staff, language), "user_role": role}
 
 
 # The directors' self-service (legalaid.directory): users, roles and the handler roster of their subtree.

@@ -52,10 +52,24 @@ def test_the_current_page_is_marked_in_the_menu(network):
 
 def test_the_menu_is_in_the_language_of_the_request(network):
     user = _with_profile_and_permissions(make_member(network.centre, Role.CENTRE_STAFF, username="lang"))
-    request = RequestFactory().get("/")
+    request = RequestFactory().get(reverse("cases:case_list"))
     request.user = user
     with translation.override("zh-hans"):
-        chinese = [group["label"] for group in navigation(request)["nav_menu"]]
+        chinese = navigation(request)["nav_html"]
     with translation.override("en"):
-        english = [group["label"] for group in navigation(request)["nav_menu"]]
-    assert chinese != english and "案件办理" in chinese and "案件办理" not in english
+        english = navigation(request)["nav_html"]
+    assert "案件办理" in chinese and "案件办理" not in english and "首页" not in english
+    assert chinese.count('aria-current="page"') == english.count('aria-current="page"') == 1
+
+
+def test_the_menu_marks_the_page_the_request_is_on(network):
+    user = _with_profile_and_permissions(make_member(network.centre, Role.CENTRE_STAFF, username="where"))
+    shown = {}
+    for name in ("home", "cases:case_list", "cases:deadline_board"):
+        request = RequestFactory().get(reverse(name))
+        request.user = user
+        shown[name] = navigation(request)["nav_html"]
+    assert 'class="nav-link active" href="/"' in shown["home"] and 'aria-current="page"' not in shown["home"]
+    for name in ("cases:case_list", "cases:deadline_board"):
+        assert f'href="{reverse(name)}" aria-current="page"' in shown[name]
+    assert shown["cases:case_list"].count('aria-current="page"') == 1
