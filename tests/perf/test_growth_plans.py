@@ -1,0 +1,60 @@
+"""Figures that must not read the history: on PostgreSQL each is served by the partial index that bounds it to the
+open (or not yet assessed) records, from the index alone (issue 14, item 6: the home page at 1,000,000 cases).
+
+The tables of a test are tiny, so the planner is told not to scan them whole; what is asserted is that an index
+matching the query exists and is the one used."""
+
+import pytest
+from django.db import connection
+from django.db.models import Count
+
+from cases.selectors import applications_to_open
+from intake.models import Application
+from intake.selectors import applications_for_user
+from supervision import selectors
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="the partial indexes are PostgreSQL plans"),
+]
+
+
+@pytest.fixture(autouse=True)
+def no_whole_table_scans():
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute("SET enable_bitmapscan = off")
+
+
+def plan(queryset) -> str:
+    return queryset.order_by().values("pk").explain()
+
+
+def test_the_quality_queue_count_reads_the_unassessed_cases_and_finished_assessments_only(alice):
+    found = plan(selectors.assessment_queue(alice))
+    assert "cases_case_closed_queue" in found and "supervision_qa_centre_done" in found, found
+    assert "Seq Scan" not in found, found
+
+
+def test_the_stale_count_reads_the_open_cases_and_recent_events_only(alice):
+    found = plan(selectors.stale_cases(alice))
+    # Recent events by time (cases_event_at, a hash anti-join) at scale; on empty tables a probe per case.
+    assert "cases_case_handling" in found and "Seq Scan" not in found, found
+    assert "cases_event_at" in found or "cases_event_case_at" in found, found
+
+
+def test_the_open_applications_counts_read_their_partial_index(alice):
+    counts = (
+        applications_for_user(alice)
+        .filter(status__in=Application.OPEN_STATUSES)
+        .values("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    found = counts.explain()
+    assert "intake_app_open_queue" in found, found
+
+
+def test_cases_to_open_reads_the_grants_since_the_watermark(alice):
+    found = applications_to_open(alice).explain()
+    assert "intake_app_granted_since" in found, found
