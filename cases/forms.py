@@ -150,7 +150,7 @@ class ClosingForm(StyledFormMixin, forms.Form):
     case_end_date = forms.DateField(label=_("办结日期"), widget=DATE)
     # A CharField: the service parses the amount so that "两万" or "-5" get its own clear message.
     recovered_amount = forms.CharField(
-        label=_("挽回经济损失或避免损失(元)"), max_length=20, initial="0", help_text=_("没有的填 0;精确到分")
+        label=_("挽回经济损失或避免损失(元)"), max_length=20, initial="0", help_text=_("没有的填 0；精确到分")
     )
     outside_region = forms.BooleanField(label=_("异地办案"), required=False)
     checklist = forms.TypedMultipleChoiceField(

@@ -50,7 +50,7 @@ def check_pattern(pattern: str) -> None:
     missing = REQUIRED_FIELDS - fields
     if missing:
         names = "、".join("{" + name + "}" for name in sorted(missing))
-        raise PatternError(_("编号格式必须包含 %(names)s,否则不同年度或类型的案件编号会重复。") % {"names": names})
+        raise PatternError(_("编号格式必须包含 %(names)s，否则不同年度或类型的案件编号会重复。") % {"names": names})
     try:
         format_case_number(pattern, year=2026, region="皖0422", case_type="civil", seq=1)
     except (ValueError, TypeError) as exc:

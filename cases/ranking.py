@@ -81,7 +81,7 @@ class Candidate:
 def hard_rule_failures(case: CaseFacts, handler: HandlerFacts) -> list[str]:
     failures = []
     if handler.status != "active":
-        failures.append(_("承办人当前不在岗(休假或停止承办),不能指派。"))
+        failures.append(_("承办人当前不在岗(休假或停止承办)，不能指派。"))
     if handler.user_id in case.excluded_handler_ids:
         failures.append(_("该承办人已因更换承办人退出本案，不能再次指派。"))
     if case.notification_defence and not handler.is_lawyer:

@@ -68,7 +68,7 @@ def load_json(text: str) -> list[dict] | dict:
     except json.JSONDecodeError as error:
         raise InputError(
             INPUT,
-            _("不是有效的 JSON:第 %(line)s 行第 %(column)s 列，%(error)s。")
+            _("不是有效的 JSON：第 %(line)s 行第 %(column)s 列，%(error)s。")
             % {"line": error.lineno, "column": error.colno, "error": error.msg},
         ) from None
     except RecursionError:

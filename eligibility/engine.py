@@ -210,7 +210,7 @@ def assess(facts: Facts, rules: Rules) -> Decision:
     # 1. Scope.
     if facts.case_type == CRIMINAL:
         reasons.append(
-            Reason(gettext_noop("刑事案件属于法律援助范围(法律援助法第二十四条、第二十九条),不受事项范围限制。"))
+            Reason(gettext_noop("刑事案件属于法律援助范围(法律援助法第二十四条、第二十九条)，不受事项范围限制。"))
         )
     elif not facts.matter:
         return _incomplete(reasons, ["matter"])

@@ -79,7 +79,7 @@ def validate_scan(upload) -> None:
     max_bytes = limit("UPLOAD_MAX_BYTES")
     if upload.size > max_bytes:
         raise ValidationError(
-            _("文件“%(name)s”过大(%(size).1f MB):单个文件不能超过 %(limit).0f MB。"),
+            _("文件“%(name)s”过大(%(size).1f MB)：单个文件不能超过 %(limit).0f MB。"),
             params={"name": upload.name, "size": upload.size / MB, "limit": max_bytes / MB},
         )
     head = upload.read(16)
@@ -99,7 +99,7 @@ def validate_scan(upload) -> None:
 
 def _check_pdf(upload) -> None:
     broken = ValidationError(
-        _("文件“%(name)s”不是完整的 PDF 文件(无法打开),请重新扫描或导出后上传。"), params={"name": upload.name}
+        _("文件“%(name)s”不是完整的 PDF 文件(无法打开)，请重新扫描或导出后上传。"), params={"name": upload.name}
     )
     try:
         reader = PdfReader(upload)
@@ -115,7 +115,7 @@ def _check_pdf(upload) -> None:
 
 def _check_image(upload, expected_format: str) -> None:
     broken = ValidationError(
-        _("文件“%(name)s”不是完整的图片文件(无法打开),请重新拍照或扫描后上传。"), params={"name": upload.name}
+        _("文件“%(name)s”不是完整的图片文件(无法打开)，请重新拍照或扫描后上传。"), params={"name": upload.name}
     )
     max_side, max_pixels = limit("UPLOAD_MAX_IMAGE_SIDE"), limit("UPLOAD_MAX_IMAGE_PIXELS")
     too_large = ValidationError(
@@ -159,7 +159,7 @@ def validate_upload_batch(uploads: Iterable, *, public: bool) -> None:
     total = sum(upload.size for upload in uploads)
     if total > max_bytes:
         raise ValidationError(
-            _("本次上传的文件合计 %(size).1f MB,超过了每次 %(limit).0f MB 的上限。请分批上传。"),
+            _("本次上传的文件合计 %(size).1f MB，超过了每次 %(limit).0f MB 的上限。请分批上传。"),
             params={"size": total / MB, "limit": max_bytes / MB},
         )
 

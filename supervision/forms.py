@@ -272,7 +272,7 @@ class EnforcementForm(StyledFormMixin, forms.Form):
     schedule = forms.CharField(
         label=_("分期履行安排"),
         widget=forms.Textarea(attrs={"rows": 4, "placeholder": "2026-05-31,5000\n2026-08-31,5000"}),
-        help_text=_("每行一期：应付日期，金额(元),逗号全角半角均可。最后一期的日期即履行期间的最后一日。"),
+        help_text=_("每行一期：应付日期，金额(元)，逗号全角半角均可。最后一期的日期即履行期间的最后一日。"),
     )
     note = forms.CharField(label=_("备注"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 

@@ -37,11 +37,11 @@ def _assignment_note(case: Case, chosen, *, organisation, handler: User, client_
         "type": chosen.handler.handler_type_label,
     }
     if client_choice:
-        note += _(",受援人点援")
+        note += _("，受援人点援")
     elif chosen.rank != 1:
-        note += _(",推荐第 %(rank)s 位；理由：%(reason)s") % {"rank": chosen.rank, "reason": reason}
+        note += _("，推荐第 %(rank)s 位；理由：%(reason)s") % {"rank": chosen.rank, "reason": reason}
     if case.assignment_due and timezone.localdate(now) > case.assignment_due:
-        note += _(";超过指派期限 %(due)s") % {"due": case.assignment_due.isoformat()}
+        note += _("；超过指派期限 %(due)s") % {"due": case.assignment_due.isoformat()}
     return note
 
 
@@ -62,7 +62,7 @@ def case_assign(case: Case, *, actor, handler: User, reason: str = "", client_ch
         if chosen is None:
             raise DomainError(_("所选人员不在本中心的承办人名册中。"), field="handler")
         if not chosen.eligible:
-            raise DomainError(_("不能指派该承办人:") + "".join(chosen.failures), field="handler")
+            raise DomainError(_("不能指派该承办人：") + "".join(chosen.failures), field="handler")
         top = next((c for c in candidates if c.rank == 1), None)
         if not client_choice and chosen.rank != 1 and not reason:
             raise DomainError(

@@ -86,7 +86,7 @@ def closing_submit(
         case.review_due = deadlines.review_due(timezone.localdate(now))
         reason = str(submission.get_outcome_display())
         if timezone.localdate(now) > case.closing_due:
-            reason += _(";超过结案材料提交期限 %(due)s") % {"due": case.closing_due.isoformat()}
+            reason += _("；超过结案材料提交期限 %(due)s") % {"due": case.closing_due.isoformat()}
         transition(
             case,
             to=Status.CLOSING_SUBMITTED,

@@ -81,7 +81,7 @@ def cooperation_request_create(
                 case,
                 actor=actor,
                 kind=CaseEvent.Kind.COOPERATION,
-                text=_("%(direction)s异地协作(%(counterpart)s):%(kind)s,期限 %(due)s")
+                text=_("%(direction)s异地协作(%(counterpart)s)：%(kind)s，期限 %(due)s")
                 % {
                     "direction": cooperation.get_direction_display(),
                     "counterpart": counterpart_name,

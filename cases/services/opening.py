@@ -149,7 +149,7 @@ def case_open_from_notification(
         ).first()
         if duplicate:
             raise DomainError(
-                _("该通知书已登记为案件 %(number)s,请勿重复受理。") % {"number": duplicate.case.number},
+                _("该通知书已登记为案件 %(number)s，请勿重复受理。") % {"number": duplicate.case.number},
                 field="letter_number",
             )
         case = _create_case(
@@ -219,7 +219,7 @@ def case_open_from_application(
         existing = Case.objects.filter(application=application).first()
         if existing is not None:
             raise DomainError(
-                _("申请 %(application)s 已立案为 %(case)s,不能重复受理。")
+                _("申请 %(application)s 已立案为 %(case)s，不能重复受理。")
                 % {"application": application.number, "case": existing.number}
             )
         if application.status != Application.Status.GRANTED:

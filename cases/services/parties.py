@@ -109,7 +109,7 @@ def case_parties_add(case: Case, *, actor, lines: str) -> list[CaseParty]:
         case.save(update_fields=["aided_count", "is_group"])
         text = _("增加受援人 %(added)s 人，现共 %(total)s 人") % {"added": len(added), "total": case.aided_count}
         if case.is_group and not was_group:
-            text += _(";受援人达 50 人以上，列为群体性案件，由中心统一协调")
+            text += _("；受援人达 50 人以上，列为群体性案件，由中心统一协调")
         event(case, actor=actor, kind=CaseEvent.Kind.PARTY_CHANGE, text=text)
     return added
 

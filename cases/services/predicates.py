@@ -18,7 +18,7 @@ def assign_refusal(case: Case, actor=None) -> str | None:
     if case.awaits_assignment:
         return None
     if case.handler_id:
-        return _("案件 %(number)s 已于 %(at)s 指派给 %(handler)s,不能重复指派。") % {
+        return _("案件 %(number)s 已于 %(at)s 指派给 %(handler)s，不能重复指派。") % {
             "number": case.number,
             "at": timezone.localtime(case.assigned_at).strftime("%Y-%m-%d %H:%M"),
             "handler": case.handler.get_full_name(),

@@ -126,7 +126,7 @@ def open_notification(request):
             return done(
                 request,
                 case,
-                _("通知辩护案件已受理，案号 %(number)s,请在 %(due)s 前指派律师。")
+                _("通知辩护案件已受理，案号 %(number)s，请在 %(due)s 前指派律师。")
                 % {"number": case.number, "due": case.assignment_due.isoformat()},
             )
     return render(request, "cases/open_notification.html", {"form": form})

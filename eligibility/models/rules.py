@@ -146,7 +146,7 @@ class MatterScope(EffectiveDated):
         max_length=6,
         blank=True,
         validators=[validate_province_code],
-        help_text=_("留空表示全国适用(法定事项);地方补充事项填省级代码，如 340000"),
+        help_text=_("留空表示全国适用(法定事项)；地方补充事项填省级代码，如 340000"),
     )
     kind = models.CharField(_("性质"), max_length=20, choices=Kind.choices)
     means_test_required = models.BooleanField(

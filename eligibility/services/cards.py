@@ -59,7 +59,7 @@ def card_issue(
         )
         if existing is not None:
             raise DomainError(
-                _("该身份证号码已有有效的法律援助卡(%(number)s,有效期至 %(until)s)。")
+                _("该身份证号码已有有效的法律援助卡(%(number)s，有效期至 %(until)s)。")
                 % {"number": existing.number, "until": existing.valid_until.isoformat()},
                 field="holder_id_number",
             )

@@ -45,7 +45,7 @@ class Channel(models.Model):
         _("转交时限(小时)"),
         null=True,
         blank=True,
-        help_text=_("看守所、值班律师转交申请的时限(法律援助法第三十九条：24小时);不适用留空"),
+        help_text=_("看守所、值班律师转交申请的时限(法律援助法第三十九条：24小时)；不适用留空"),
     )
     description = models.CharField(_("说明"), max_length=200, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=100)

@@ -155,7 +155,7 @@ def application_submit(
     if submission_token and Application.objects.filter(submission_token=submission_token).exists():
         existing = Application.objects.get(submission_token=submission_token)
         raise DomainError(
-            _("该申请已经提交过(受理编号 %(number)s),请勿重复提交。") % {"number": existing.number},
+            _("该申请已经提交过(受理编号 %(number)s)，请勿重复提交。") % {"number": existing.number},
             field="submission_token",
         )
     _check_filing(
@@ -185,7 +185,7 @@ def application_submit(
     status = Status.PRELIMINARY_REVIEW if at_workstation else Status.RECEIVED
     reason = _("经“%(channel)s”提交") % {"channel": channel.name}
     if clock.forwarded_late(applied_at, received_at, channel.forward_hours):
-        reason += _(";转交超过%(hours)s小时(法律援助法第三十九条)") % {"hours": channel.forward_hours}
+        reason += _("；转交超过%(hours)s小时(法律援助法第三十九条)") % {"hours": channel.forward_hours}
     if filing_note:
         reason += _(";") + filing_note
     try:

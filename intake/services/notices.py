@@ -46,7 +46,7 @@ def notice_issue(
         existing = MaterialsNotice.objects.filter(application=application).first()
         if existing is not None:
             raise DomainError(
-                _("一次性告知已于%(date)s发出(%(number)s),不能再次告知。")
+                _("一次性告知已于%(date)s发出(%(number)s)，不能再次告知。")
                 % {"date": timezone.localdate(existing.issued_at), "number": existing.number}
             )
         if application.status not in rules.NOTICE_FROM:
@@ -72,7 +72,7 @@ def notice_issue(
             application,
             to=Status.AWAITING_MATERIALS,
             actor=actor,
-            reason=_("一次性告知补充材料(%(count)s项),期限至%(due)s;审查期限暂停计算")
+            reason=_("一次性告知补充材料(%(count)s项)，期限至%(due)s；审查期限暂停计算")
             % {"count": len(items), "due": due_date},
             fields=("paused_since",),
             at=now,

@@ -44,7 +44,8 @@ def application_create(request):
         already = selectors.application_by_token(request.POST.get("submission_token", ""))
         forms_valid = [f.is_valid() for f in (form, applicant_form, representative_form, parties, uploads)]
         if already is not None:
-            form.add_error(None, _("该申请已经提交过(受理编号 %(number)s),请勿重复提交。") % {"number": already.number})
+            message = _("该申请已经提交过(受理编号 %(number)s)，请勿重复提交。")
+            form.add_error(None, message % {"number": already.number})
         elif all(forms_valid):
             try:
                 application = _file(request, form, applicant_form, representative_form, parties, uploads, consultation)

@@ -40,7 +40,7 @@ class MessageText(EffectiveDated):
     event = models.CharField(_("事项"), max_length=40, choices=MessageEvent.choices)
     channel = models.CharField(_("渠道"), max_length=10, choices=MessageChannel.choices)
     subject = models.CharField(_("标题"), max_length=200, blank=True, help_text=_("电子邮件和站内消息的标题"))
-    body = models.TextField(_("正文"), help_text=_("可用占位符，如 {name}、{number}、{link};短信请控制在 70 字以内"))
+    body = models.TextField(_("正文"), help_text=_("可用占位符，如 {name}、{number}、{link}；短信请控制在 70 字以内"))
     history = HistoricalRecords()
 
     overlap_fields = ("event", "channel")

@@ -86,7 +86,7 @@ def activity_opinion_receive(activity: SupervisionActivity, *, actor, received_o
         timeline(
             activity.case,
             actor=actor,
-            text=_("收到%(authority)s对承办人办案情况的意见(%(date)s):%(opinion)s")
+            text=_("收到%(authority)s对承办人办案情况的意见(%(date)s)：%(opinion)s")
             % {"authority": activity.authority, "date": received_on.isoformat(), "opinion": opinion},
             court=activity.authority,
         )

@@ -177,7 +177,7 @@ def _response_text(card: SupervisionCard, response: CardResponse) -> str:
             "总体评价“%(satisfaction)s”，索要或收取财物：%(money)s。%(comments)s"
         )
     else:
-        text = _("收回质量监督卡(回执码 %(code)s):总体评价“%(satisfaction)s”，索要或收取财物：%(money)s。%(comments)s")
+        text = _("收回质量监督卡(回执码 %(code)s)：总体评价“%(satisfaction)s”，索要或收取财物：%(money)s。%(comments)s")
     return (text % values).strip()
 
 

@@ -159,7 +159,7 @@ def _create(*, actor, case: Case | None, summary: str, complainant_name: str, re
                 case,
                 actor=actor,
                 kind=CaseEvent.Kind.COMPLAINT,
-                text=_("收到%(kind)s%(name)s的投诉(%(channel)s,投诉对象：%(target)s):%(summary)s")
+                text=_("收到%(kind)s%(name)s的投诉(%(channel)s，投诉对象：%(target)s)：%(summary)s")
                 % {
                     "kind": complaint.get_complainant_kind_display(),
                     "name": complainant_name,

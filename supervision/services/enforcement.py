@@ -193,7 +193,7 @@ def enforcement_close(watch: EnforcementWatch, *, actor, status: str, note: str)
         timeline(
             watch.case,
             actor=actor,
-            text=_("执行跟踪(%(number)s):%(status)s。%(note)s")
+            text=_("执行跟踪(%(number)s)：%(status)s。%(note)s")
             % {"number": watch.instrument_number, "status": watch.get_status_display(), "note": note},
         )
     return watch

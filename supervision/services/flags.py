@@ -80,7 +80,7 @@ def flag_resolve(flag: SupervisionFlag, *, actor, resolution: str) -> Supervisio
         timeline(
             flag.case,
             actor=actor,
-            text=_("处理监督预警(%(kind)s):%(resolution)s")
+            text=_("处理监督预警(%(kind)s)：%(resolution)s")
             % {"kind": flag.get_kind_display(), "resolution": resolution},
         )
     return flag

@@ -232,7 +232,7 @@ def _visit_text(visit: FollowUpVisit, *, reached: bool, flagged: bool) -> str:
     }
     if reached:
         text += _(
-            ";承办人联系受援人：%(contacted)s;索要或收取财物：%(money)s;出庭：%(hearing)s;满意度：%(satisfaction)s"
+            "；承办人联系受援人：%(contacted)s；索要或收取财物：%(money)s；出庭：%(hearing)s；满意度：%(satisfaction)s"
         ) % {
             "contacted": visit.get_handler_contacted_display(),
             "money": visit.get_money_display(),

@@ -242,7 +242,7 @@ def assessment_finalise(assessment: QualityAssessment, *, actor, comment: str = 
         timeline(
             case,
             actor=actor,
-            text=_("案件质量评查：%(total)s 分(得分率 %(percent)s%%),评定为“%(grade)s”；%(note)s。")
+            text=_("案件质量评查：%(total)s 分(得分率 %(percent)s%%)，评定为“%(grade)s”；%(note)s。")
             % {"total": total, "percent": percent, "grade": label, "note": note},
         )
     return assessment

@@ -60,7 +60,7 @@ def _missing_reason(status: str | None, error: str) -> str:
     if status in (Status.PENDING, Status.GENERATING):
         return _("月报表正在生成。")
     if status == Status.FAILED:
-        return _("月报表生成失败(%(error)s),下次月度任务将重新生成。") % {"error": error[:200]}
+        return _("月报表生成失败(%(error)s)，下次月度任务将重新生成。") % {"error": error[:200]}
     return _("尚无月报表：上线前的月份由 statistics_backfill 补报，漏报的月份由每月1日的月度任务补报。")
 
 

@@ -224,7 +224,7 @@ class YearlyStatistics(FiguresReport):
     identifier = "yearly"
     title = gettext_lazy("法律援助工作统计年报表")
     form_class = YearForm
-    description = gettext_lazy("由各月月报表汇总(本年为截至本月),比率按汇总数重新计算，中位数按全年数据计算。")
+    description = gettext_lazy("由各月月报表汇总(本年为截至本月)，比率按汇总数重新计算，中位数按全年数据计算。")
 
     missing: list = []
 

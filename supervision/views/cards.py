@@ -80,7 +80,7 @@ def card_batch(request):
             messages.success(request, _("已生成 %(count)s 张监督卡的 PDF。") % {"count": batch.card_count})
         else:
             messages.info(
-                request, _("正在生成 %(count)s 张监督卡的 PDF,完成后可在本页下载。") % {"count": batch.card_count}
+                request, _("正在生成 %(count)s 张监督卡的 PDF，完成后可在本页下载。") % {"count": batch.card_count}
             )
     # Back to the period just printed: only its own fields, never the rest of the POST (the CSRF token).
     period = {name: request.POST[name] for name in forms.PeriodForm.base_fields if request.POST.get(name)}

@@ -104,7 +104,7 @@ def bulletins(request):
                     .filter(organisation=form.cleaned_data["centre"], period=form.cleaned_data["month"])
                     .first()
                 )
-                messages.info(request, _("该月通报已经生成(或正在生成),每个中心每月只有一份。"))
+                messages.info(request, _("该月通报已经生成(或正在生成)，每个中心每月只有一份。"))
                 if existing and existing.status == MonthlyBulletin.Status.READY:
                     return redirect("supervision:bulletin", existing.pk)
                 return redirect("supervision:bulletins")
