@@ -9,11 +9,11 @@ Where a list page filters, its filter is one function here (`board_filter`, `coo
 from itertools import islice
 
 from django.http import QueryDict
-from django.utils.timezone import localdate, localtime
+from django.utils.timezone import localdate
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from legalaid.exports import ListExport, register_list_export
+from legalaid.exports import ListExport, local_day, local_minute, register_list_export
 from legalaid.models import Organisation
 from legalaid.selectors import visible_organisations
 
@@ -147,10 +147,6 @@ def _day(value) -> str:
     return value.isoformat() if value else ""
 
 
-def _local_day(moment) -> str:
-    return localtime(moment).date().isoformat() if moment else ""
-
-
 register_list_export(
     ListExport(
         identifier="cases.cases",
@@ -165,7 +161,7 @@ register_list_export(
             (_("事项"), lambda c: c.matter.name if c.matter else ""),
             (_("承办人"), lambda c: str(c.handler) if c.handler else ""),
             (_("中心"), lambda c: c.centre.name),
-            (_("受理日期"), lambda c: localtime(c.accepted_at).date().isoformat() if c.accepted_at else ""),
+            (_("受理日期"), lambda c: local_day(c.accepted_at)),
             (_("状态"), lambda c: c.get_status_display()),
         ),
     )
@@ -199,7 +195,7 @@ register_list_export(
             (_("案号"), lambda c: c.number),
             (_("类型"), lambda c: c.get_case_type_display()),
             (_("事项"), lambda c: c.matter.name if c.matter else ""),
-            (_("指派日期"), lambda c: _local_day(c.assigned_at)),
+            (_("指派日期"), lambda c: local_day(c.assigned_at)),
             (_("状态"), lambda c: c.get_status_display()),
             (_("下一期限"), lambda c: f"{c.deadline[0]} {c.deadline[1].isoformat()}" if c.deadline else ""),
         ),
@@ -235,7 +231,7 @@ register_list_export(
             (_("类型"), lambda a: a.get_case_type_display()),
             (_("事项"), lambda a: a.matter.name if a.matter else ""),
             (_("接收机构"), lambda a: a.receiving_organisation.name),
-            (_("决定时间"), lambda a: localtime(a.decided_at).strftime("%Y-%m-%d %H:%M") if a.decided_at else ""),
+            (_("决定时间"), lambda a: local_minute(a.decided_at)),
             (_("指派期限"), lambda a: _day(a.assignment_due)),
         ),
     )
@@ -311,7 +307,7 @@ register_list_export(
             (_("档案号"), lambda a: a.number),
             (_("案号"), lambda a: a.case.number),
             (_("案件类型"), lambda a: a.case.get_case_type_display()),
-            (_("归档日期"), lambda a: _local_day(a.archived_at)),
+            (_("归档日期"), lambda a: local_day(a.archived_at)),
             (_("保管期限"), lambda a: a.retention_display),
             (_("保管至"), lambda a: a.retention_until.isoformat() if a.retention_until else gettext("永久")),
             (_("页数"), lambda a: a.pages or ""),

@@ -6,10 +6,10 @@ phones as the page does.
 """
 
 from django.http import QueryDict
-from django.utils.timezone import localdate, localtime
+from django.utils.timezone import localdate
 from django.utils.translation import gettext_lazy as _
 
-from legalaid.exports import ListExport, register_list_export
+from legalaid.exports import ListExport, local_minute, register_list_export
 from legalaid.validators import mask_id_number, mask_phone
 
 from . import selectors
@@ -63,10 +63,6 @@ def _home_visits(user, params: QueryDict):
     return home_visits_filtered(user, params)[1]
 
 
-def _minute(moment) -> str:
-    return localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
-
-
 def _full_name(user) -> str:
     return (user.get_full_name() or user.username) if user else ""
 
@@ -90,7 +86,7 @@ register_list_export(
             (_("事项"), lambda a: a.matter.name if a.matter else ""),
             (_("接收机构"), lambda a: a.receiving_organisation.name),
             (_("决定机构"), lambda a: a.centre.name),
-            (_("接收时间"), lambda a: localtime(a.received_at).strftime("%Y-%m-%d %H:%M")),
+            (_("接收时间"), lambda a: local_minute(a.received_at)),
             (_("状态"), lambda a: a.get_status_display()),
         ),
     )
@@ -126,7 +122,7 @@ register_list_export(
             (_("事项"), lambda a: a.matter.name if a.matter else a.get_case_type_display()),
             (_("接收机构"), lambda a: a.receiving_organisation.name),
             (_("渠道"), lambda a: a.channel.name if a.channel_id else ""),
-            (_("接收时间"), lambda a: _minute(a.received_at)),
+            (_("接收时间"), lambda a: local_minute(a.received_at)),
             (_("决定期限"), lambda a: a.decision_due.isoformat() if a.decision_due else ""),
             (_("状态"), lambda a: a.get_status_display()),
         ),
@@ -142,7 +138,7 @@ register_list_export(
         records=_consultations,
         filters=tuple(ConsultationFilterForm.base_fields),
         columns=(
-            (_("咨询时间"), lambda c: _minute(c.consulted_at)),
+            (_("咨询时间"), lambda c: local_minute(c.consulted_at)),
             (_("渠道"), lambda c: c.channel.name),
             (_("统计渠道"), lambda c: c.channel.get_category_display()),
             (_("接待机构"), lambda c: c.organisation.name),
@@ -154,8 +150,8 @@ register_list_export(
             (_("解答摘要"), lambda c: c.answer),
             (_("处理结果"), lambda c: c.get_outcome_display()),
             (_("转介部门"), lambda c: c.referred_agency),
-            (_("回复期限"), lambda c: _minute(c.call_back_due)),
-            (_("回复时间"), lambda c: _minute(c.called_back_at)),
+            (_("回复期限"), lambda c: local_minute(c.call_back_due)),
+            (_("回复时间"), lambda c: local_minute(c.called_back_at)),
         ),
     )
 )
@@ -167,8 +163,8 @@ register_list_export(
         permission="intake.view_consultation",
         records=_call_backs,
         columns=(
-            (_("回复期限"), lambda c: _minute(c.call_back_due)),
-            (_("留言时间"), lambda c: _minute(c.consulted_at)),
+            (_("回复期限"), lambda c: local_minute(c.call_back_due)),
+            (_("留言时间"), lambda c: local_minute(c.consulted_at)),
             (_("渠道"), lambda c: c.channel.name),
             (_("咨询人"), lambda c: c.display_name),
             (_("电话"), lambda c: mask_phone(c.visitor_phone)),
@@ -186,7 +182,7 @@ register_list_export(
         records=_home_visits,
         filters=("status",),
         columns=(
-            (_("预约时间"), lambda v: _minute(v.scheduled_for)),
+            (_("预约时间"), lambda v: local_minute(v.scheduled_for)),
             (_("服务对象"), lambda v: v.person.name),
             (_("地址"), lambda v: v.address),
             (_("上门人员"), lambda v: _full_name(v.staff)),

@@ -36,6 +36,16 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def local_minute(moment) -> str:
+    """A moment as the centre reads it in a sheet: local date and time to the minute, blank when unset."""
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def local_day(moment) -> str:
+    """The local date of a moment (a case accepted at 23:30 UTC belongs to the next day in Shanghai)."""
+    return timezone.localtime(moment).date().isoformat() if moment else ""
+
+
 def _write_row(sheet, row: int, values: Sequence, *, bold: bool = False) -> None:
     for column, value in enumerate(values, start=1):
         cell = sheet.cell(row=row, column=column)

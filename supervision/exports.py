@@ -10,7 +10,7 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from legalaid.exports import ListExport, register_list_export
+from legalaid.exports import ListExport, local_day, local_minute, register_list_export
 
 from . import dates, forms, selectors
 from .models import Complaint, EnforcementWatch, FollowUpVisit, SupervisionFlag
@@ -108,10 +108,6 @@ def _silence(case) -> str:
     return timesince(case.last_event_at or case.assigned_at, timezone.now())
 
 
-def _day(moment) -> str:
-    return timezone.localtime(moment).date().isoformat() if moment else ""
-
-
 def _assessment(case) -> str:
     assessment = getattr(case, "quality_assessment", None)
     if assessment is None:
@@ -174,7 +170,7 @@ register_list_export(
             (_("类型"), lambda c: c.get_case_type_display()),
             (_("承办人"), lambda c: str(c.handler) if c.handler else ""),
             (_("承办机构"), lambda c: c.handler_organisation.name if c.handler_organisation else ""),
-            (_("结案时间"), lambda c: _day(c.closed_at)),
+            (_("结案时间"), lambda c: local_day(c.closed_at)),
             (_("评查"), _assessment),
         ),
     )
@@ -188,7 +184,7 @@ register_list_export(
         records=flags_filtered,
         filters=("status",),
         columns=(
-            (_("时间"), lambda f: timezone.localtime(f.raised_at).strftime("%Y-%m-%d %H:%M")),
+            (_("时间"), lambda f: local_minute(f.raised_at)),
             (_("案号"), lambda f: f.case.number),
             (_("承办人"), lambda f: str(f.handler) if f.handler else ""),
             (_("类别"), lambda f: f.get_kind_display()),
@@ -230,8 +226,8 @@ register_list_export(
             (_("类型"), lambda c: c.get_case_type_display()),
             (_("承办人"), lambda c: str(c.handler) if c.handler else ""),
             (_("承办机构"), lambda c: c.handler_organisation.name if c.handler_organisation else ""),
-            (_("指派时间"), lambda c: _day(c.assigned_at)),
-            (_("最近一次记录"), lambda c: _day(c.last_event_at)),
+            (_("指派时间"), lambda c: local_day(c.assigned_at)),
+            (_("最近一次记录"), lambda c: local_day(c.last_event_at)),
             (_("无记录天数"), _silence),
         ),
     )
@@ -246,7 +242,7 @@ register_list_export(
         filters=("start", "end", "centre"),
         # The return code is left out: whoever holds it may rate the case as the aided person.
         columns=(
-            (_("发放时间"), lambda c: _day(c.issued_at)),
+            (_("发放时间"), lambda c: local_day(c.issued_at)),
             (_("案号"), lambda c: c.case.number),
             (_("承办人"), lambda c: str(c.handler) if c.handler else ""),
             (_("交回"), lambda c: c.response.get_channel_display() if hasattr(c, "response") else gettext("未交回")),

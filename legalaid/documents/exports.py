@@ -2,10 +2,9 @@
 open to whoever may print some kind in a batch, as the page is."""
 
 from django.db.models import QuerySet
-from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from ..exports import ListExport, register_list_export
+from ..exports import ListExport, local_minute, register_list_export
 from ..models import DocumentBatch
 from . import registry, services
 
@@ -32,7 +31,7 @@ register_list_export(
         allowed=lambda user: bool(services.batchable_kinds(user)),
         records=lambda user, params: batches_listed(user),
         columns=(
-            (_("申请时间"), lambda b: localtime(b.requested_at).strftime("%Y-%m-%d %H:%M")),
+            (_("申请时间"), lambda b: local_minute(b.requested_at)),
             (_("文书种类"), lambda b: kind_title(b.kind)),
             (_("日期自"), lambda b: b.start.isoformat()),
             (_("日期至"), lambda b: b.end.isoformat()),

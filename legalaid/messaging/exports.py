@@ -2,16 +2,11 @@
 needs no permission and holds that user's own messages only (the inbox page's rows, `services.inbox`)."""
 
 from django.http import QueryDict
-from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..exports import ListExport, register_list_export
+from ..exports import ListExport, local_minute, register_list_export
 from . import services
-
-
-def _minute(moment) -> str:
-    return localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
 def _inbox(user, params: QueryDict):
@@ -25,10 +20,10 @@ register_list_export(
         permission="",
         records=_inbox,
         columns=(
-            (gettext_lazy("时间"), lambda m: _minute(m.created_at)),
+            (gettext_lazy("时间"), lambda m: local_minute(m.created_at)),
             (gettext_lazy("标题"), lambda m: m.subject),
             (gettext_lazy("正文"), lambda m: m.body),
-            (gettext_lazy("阅读时间"), lambda m: _minute(m.read_at) if m.read_at else _("未读")),
+            (gettext_lazy("阅读时间"), lambda m: local_minute(m.read_at) if m.read_at else _("未读")),
         ),
     )
 )
