@@ -16,6 +16,7 @@ each as the median of several runs, next to the summed time of the same SQL run 
 and of a year.
 
     .venv/bin/python bench/statistics_report.py [--cases 1000000] [--runs 5] [--port 55462] [--keep DIR]
+        [--save-pdf FILE]
 
 With --keep DIR the database stays in DIR, and a later run with the same DIR skips generating.
 """
@@ -74,6 +75,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--port", type=int, default=55462)
     parser.add_argument("--keep", type=Path, help="keep the database in this directory (reused when it exists)")
+    parser.add_argument("--save-pdf", type=Path, help="write the monthly PDF here, to look at (pdftoppm)")
     args = parser.parse_args()
 
     with postgresql(args.port, keep=args.keep) as url, tempfile.TemporaryDirectory(prefix="statistics-bench-") as tmp:
@@ -150,6 +152,8 @@ def main() -> None:
             sqls = select_sql(captured.captured_queries)
             raw = raw_time(sqls, runs)
             rows.append((name, server, cpu, raw, len(sqls), len(captured.captured_queries)))
+            if name == "monthly PDF" and args.save_pdf:
+                args.save_pdf.write_bytes(get().content)
 
         single = {}
         for label, period in (("month", periods.month(live_month)), ("year", periods.year(today.year - 1))):

@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 from django.utils import timezone, translation
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from legalaid.exports import xlsx_download
 from legalaid.pdf import render_pdf
@@ -31,16 +33,30 @@ def format_value(value, unit: str = "") -> str:
     return str(value)
 
 
+WARNED_STATUSES = ("behind", "missed")  # rows the screen shades as a warning
+
+
 def display_rows(report: Report) -> list[dict]:
+    """The report's rows as printed text, with what the screen table (_table.html) needs precomputed.
+
+    A city's monthly report has about 1,100 cells: the screen template loops over rows only, and each
+    row's value cells come as one escaped HTML string rather than a template loop with a condition per
+    cell (which cost the page 18 times its SQL).
+    """
     rows = []
     for row in report.rows():
         units = row.units or [""] * len(row.cells)
+        cells = [format_value(value, unit) for value, unit in zip(row.cells, units, strict=False)]
         rows.append(
             {
-                "cells": [format_value(value, unit) for value, unit in zip(row.cells, units, strict=False)],
+                "cells": cells,
                 "heading": row.heading,
                 "indent": row.indent,
                 "status": row.status,
+                "label": cells[0],
+                "padding_em": row.indent + 1,
+                "warned": row.status in WARNED_STATUSES,
+                "values_html": mark_safe("".join(f'<td class="text-end">{escape(cell)}</td>' for cell in cells[1:])),
             }
         )
     return rows
@@ -77,29 +93,54 @@ def _column_chunks(header: list[str], rows: list[dict], size: int) -> list[dict]
     return chunks
 
 
+# Advance widths (thousandths of an em) of the printable ASCII characters in Noto Serif CJK SC, the font
+# every PDF sets its text in (templates/pdf/base.html), read from the font with fontTools. Every other
+# character is counted as one em: CJK ideographs and full-width punctuation are exactly that, and no
+# other character in the font is wider.
+_ASCII_ADVANCES = dict(
+    zip(
+        " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~",
+        (
+            256, 308, 376, 574, 550, 923, 779, 196, 364, 364, 478, 580, 327, 346, 327, 352,
+            557, 471, 558, 557, 555, 558, 558, 549, 558, 562, 327, 327, 580, 580, 580, 432,
+            912, 718, 670, 691, 770, 652, 629, 741, 853, 405, 402, 731, 625, 975, 796, 767,
+            641, 767, 715, 567, 659, 797, 714, 1053, 700, 687, 605, 344, 352, 344, 580, 563,
+            435, 557, 638, 538, 629, 546, 388, 566, 663, 332, 311, 607, 334, 974, 661, 596,
+            638, 607, 462, 473, 367, 653, 548, 838, 564, 552, 498, 374, 316, 374, 580,
+        ),
+        strict=True,
+    )
+)  # fmt: skip
+# Paddings as in the PDF template: labels 1 mm plus 1 mm a level of indent on the left and 1.5 mm on the
+# right, values 1.5 mm each side; 2 mm a column to spare for borders, rounding and kerning.
+_SPARE_MM = 2
+_VALUE_PADDING_MM = 3
+
+
 def _printed_mm(text: str) -> float:
-    """A generous estimate of the printed width of a cell's text: CJK and full-width characters one em,
-    digits and their punctuation 0.6 em (Noto CJK's are 0.33–0.56), other ASCII 0.9 em."""
-    ems = sum(1.0 if ord(ch) > 0x7F else 0.6 if ch in "0123456789.,-%" else 0.9 for ch in text)
-    return ems * PDF_EM_MM
+    """The printed width of a cell's text at the tables' type size, from the font's own advances."""
+    return sum(_ASCII_ADVANCES.get(ch, 1000) for ch in text) / 1000 * PDF_EM_MM
 
 
-def _label_column_mm(table: dict, *, landscape: bool) -> str:
-    """The label column's width when every label and value is known to fit on one line in a fixed table
-    layout, else "" (the table then sizes its columns from their content, which costs a measuring pass
-    over every cell: a seventh of a city's monthly PDF).
+def _column_widths_mm(table: dict, *, landscape: bool) -> list[str]:
+    """Each column's width when every label and value is known to fit on one line in a fixed table
+    layout, else [] (the table then sizes its columns from their content, which costs a measuring pass
+    over every cell: a fifth of a city's monthly PDF).
 
-    Paddings as in the template: labels 1 mm plus 1 mm a level of indent on the left and 1.5 mm on the
-    right, values 1.5 mm each side; 2 mm to spare for borders and rounding.
+    Each column is as wide as its own widest text: the money totals of the first column would not fit
+    nine times over on a landscape page. WeasyPrint shares what is left of the page's width equally.
     """
     rows = [row for row in table["rows"] if not row["heading"]]
     if not rows:
-        return ""
-    label = max(_printed_mm(row["cells"][0]) + row["indent"] + 2.5 for row in rows) + 2
-    value = max((_printed_mm(cell) for row in rows for cell in row["cells"][1:]), default=0) + 3 + 2
-    if label + value * (len(table["header"]) - 1) > PDF_TABLE_MM[landscape]:
-        return ""
-    return f"{label:.1f}"
+        return []
+    label = max(_printed_mm(row["cells"][0]) + row["indent"] + 2.5 for row in rows) + _SPARE_MM
+    values = [
+        max(_printed_mm(row["cells"][column]) for row in rows) + _VALUE_PADDING_MM + _SPARE_MM
+        for column in range(1, len(table["header"]))
+    ]
+    if label + sum(values) > PDF_TABLE_MM[landscape]:
+        return []
+    return [f"{width:.1f}" for width in (label, *values)]
 
 
 def render_report_pdf(report: Report) -> tuple[str, bytes]:
@@ -108,7 +149,7 @@ def render_report_pdf(report: Report) -> tuple[str, bytes]:
         header, rows = report.header(), display_rows(report)
         tables = _column_chunks(header, rows, PDF_VALUE_COLUMNS)
         for table in tables:
-            table["label_mm"] = _label_column_mm(table, landscape=report.landscape)
+            table["columns_mm"] = _column_widths_mm(table, landscape=report.landscape)
         context = {
             "report": report,
             "title": str(report.title),

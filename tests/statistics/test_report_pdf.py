@@ -37,14 +37,28 @@ def test_monthly_pdf_prints_every_row_on_one_line_in_one_font(frozen, generated,
 
 
 def test_fixed_columns_only_when_every_label_and_value_fits():
-    from supervision.statistics.exports import _label_column_mm
+    from supervision.statistics.exports import _column_widths_mm
 
-    def table(label, value, columns=9):
-        row = {"cells": [label, *[value] * columns], "indent": 1, "heading": False}
+    def table(label, value, columns=9, total=None):
+        row = {"cells": [label, total or value, *[value] * (columns - 1)], "indent": 1, "heading": False}
         return {"header": ["指标", *["县"] * columns], "rows": [row]}
 
     matter = "事项：请求给予社会保险待遇或者最低生活保障待遇"
-    assert float(_label_column_mm(table(matter, "1,234"), landscape=True)) > 24 * 3.0  # 24 characters
+    widths = [float(width) for width in _column_widths_mm(table(matter, "1,234"), landscape=True)]
+    assert len(widths) == 10 and widths[0] > 24 * 3.0  # 24 characters
+    # Each column as wide as its own values: a city's money total beside eight smaller county figures fits.
+    widths = [
+        float(width) for width in _column_widths_mm(table(matter, "9,150.77", total="429,709,150.77"), landscape=True)
+    ]
+    assert widths[1] > widths[2] + 5 and widths[2] == widths[9]
     # Nine money columns beside a long label do not fit on a portrait page: the table sizes itself.
-    assert _label_column_mm(table(matter, "12,345,678.90"), landscape=False) == ""
-    assert _label_column_mm(table(matter * 4, "1", columns=1), landscape=True) == ""
+    assert _column_widths_mm(table(matter, "12,345,678.90"), landscape=False) == []
+    assert _column_widths_mm(table(matter * 4, "1", columns=1), landscape=True) == []
+
+
+def test_printed_widths_are_the_fonts_own_advances():
+    from supervision.statistics.exports import PDF_EM_MM, _printed_mm
+
+    assert _printed_mm("喆堃龑㛃") == 4 * PDF_EM_MM  # ideographs one em each
+    # Noto CJK digits are narrower than half an em: 0.557 for "0", 0.327 for the comma and the point.
+    assert round(_printed_mm("0,0.0") / PDF_EM_MM, 3) == round(3 * 0.557 + 2 * 0.327, 3)
