@@ -1,5 +1,6 @@
 """Screen, XLSX and PDF output of any registered report, from its header and rows."""
 
+import math
 from decimal import Decimal
 
 from django.utils import timezone, translation
@@ -112,9 +113,11 @@ _ASCII_ADVANCES = dict(
     )
 )  # fmt: skip
 # Paddings as in the PDF template: labels 1 mm plus 1 mm a level of indent on the left and 1.5 mm on the
-# right, values 1.5 mm each side; 2 mm a column to spare for borders, rounding and kerning.
-_SPARE_MM = 2
-_VALUE_PADDING_MM = 3
+# right, values 1.2 mm each side; 0.5 mm a column to spare for its border (0.6 pt) and rounding. The
+# widths measured are the font's own, so no more is needed: a city's nine value columns of money totals
+# and its longest matter label fill 270 of the landscape page's 273 mm.
+_SPARE_MM = 0.5
+_VALUE_PADDING_MM = 2.4
 
 
 def _printed_mm(text: str) -> float:
@@ -127,20 +130,32 @@ def _column_widths_mm(table: dict, *, landscape: bool) -> list[str]:
     layout, else [] (the table then sizes its columns from their content, which costs a measuring pass
     over every cell: a fifth of a city's monthly PDF).
 
-    Each column is as wide as its own widest text: the money totals of the first column would not fit
-    nine times over on a landscape page. WeasyPrint shares what is left of the page's width equally.
+    The label column is as wide as its longest label; the value columns share the rest of the page
+    equally, except that a column whose widest value needs more (the city's money totals) gets what it
+    needs and the others share what is left. Widths are rounded down to 0.1 mm so that they never add
+    up to more than the page: WeasyPrint spreads any remainder over the columns.
     """
     rows = [row for row in table["rows"] if not row["heading"]]
     if not rows:
         return []
     label = max(_printed_mm(row["cells"][0]) + row["indent"] + 2.5 for row in rows) + _SPARE_MM
-    values = [
+    needs = [
         max(_printed_mm(row["cells"][column]) for row in rows) + _VALUE_PADDING_MM + _SPARE_MM
         for column in range(1, len(table["header"]))
     ]
-    if label + sum(values) > PDF_TABLE_MM[landscape]:
+    available = PDF_TABLE_MM[landscape] - label
+    if sum(needs) > available:
         return []
-    return [f"{width:.1f}" for width in (label, *values)]
+    widths: dict[int, float] = {}
+    while True:
+        shared = [column for column in range(len(needs)) if column not in widths]
+        share = (available - sum(widths.values())) / len(shared) if shared else 0
+        wider = [column for column in shared if needs[column] > share]
+        if not wider:
+            break
+        widths |= {column: needs[column] for column in wider}
+    values = [widths.get(column, share) for column in range(len(needs))]
+    return [f"{math.floor(width * 10) / 10:.1f}" for width in (label, *values)]
 
 
 def render_report_pdf(report: Report) -> tuple[str, bytes]:
