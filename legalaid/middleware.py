@@ -254,11 +254,10 @@ def _user_by_pk(pk):
 def _session_user(request):
     """django.contrib.auth.get_user, the user read by a compiled statement when ModelBackend signed them in.
 
-    Built by the ORM, the user's query cost every page more Python than the database spends on it. A user
-    signed in by any other backend goes through Django's own get_user; a session without a user is
-    anonymous. The checks are Django's: an inactive user is nobody, and a session whose hash no longer
-    matches the user's (a changed password) is flushed, unless it matches under a fallback secret (then the
-    session is moved to the current one).
+    Built by the ORM, the user's query cost every page more Python than the database spends on it. Any other
+    backend, and a session without a user, go through Django's own get_user. The checks are Django's: an
+    inactive user is nobody, and a session whose hash no longer matches the user's (a changed password) is
+    flushed, unless it matches under a fallback secret (then the session is moved to the current one).
     """
     try:
         user_id = auth._get_user_session_key(request)
@@ -298,8 +297,7 @@ class SignedInUserMiddleware:
     """request.user with what every page reads of it loaded together (see _with_profile_and_permissions).
 
     Still lazy: a request that never looks at the user (a static file, a public page) runs no query.
-    Placed right after AuthenticationMiddleware, whose request.user it replaces (kept on the request as
-    Django's get_user keeps it, see _cached_session_user).
+    Placed right after AuthenticationMiddleware, whose cached get_user it wraps.
     """
 
     def __init__(self, get_response):
