@@ -2,18 +2,16 @@ import functools
 import time
 
 from django.conf import settings
-from django.contrib import auth
-from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.models import AnonymousUser, Permission
+from django.contrib.auth.middleware import get_user
+from django.contrib.auth.models import Permission
 from django.core.exceptions import BadRequest, ImproperlyConfigured
 from django.db import connections, router
 from django.http import HttpResponse
 from django.utils import translation
-from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
-from .models import Organisation, User, UserProfile
+from .models import Organisation, UserProfile
 
 
 class ChosenLanguageMiddleware:
@@ -157,13 +155,13 @@ def stamp_session_at_login(sender, request, user, **kwargs) -> None:
         session[SessionRefreshMiddleware.KEY] = int(time.time())
 
 
-# A user id no account has: the signed-in user's statements are compiled once with it (see _statements).
+# A user id no account has: the signed-in user's two statements are compiled once with it (see _statements).
 USER_STAND_IN = -7_390_218
 
 
 @functools.cache
 def _statements(alias: str) -> dict:
-    """The signed-in user's row, profile (with its organisation) and permissions, each compiled once per process.
+    """The signed-in user's profile (with its organisation) and permissions, each compiled once per process.
 
     Every request runs both; built by the ORM each time they cost more Python than the database spends on
     them (about 0.6 ms and 0.8 ms of CPU against 0.1 ms each to run). The ORM compiles them here with a
@@ -178,22 +176,14 @@ def _statements(alias: str) -> dict:
     columns = [column.target.attname for column, _sql, _alias in compiler.select]
     if columns != profile_fields + organisation_fields:  # the row's layout is not what from_db is given below
         raise ImproperlyConfigured(f"Unexpected columns of the signed-in user's profile: {columns}")
-    user = User._default_manager.using(alias).filter(pk=USER_STAND_IN).order_by()[:1]
-    user_compiler = user.query.get_compiler(alias)
-    user_sql, user_params = user_compiler.as_sql()
-    user_fields = [f.attname for f in User._meta.concrete_fields]
-    if [column.target.attname for column, _sql, _alias in user_compiler.select] != user_fields:
-        raise ImproperlyConfigured("Unexpected columns of the signed-in user's row")
     names = ("content_type__app_label", "codename")
     own = Permission.objects.using(alias).filter(user=USER_STAND_IN).order_by().values_list(*names)
     grouped = Permission.objects.using(alias).filter(group__user=USER_STAND_IN).order_by().values_list(*names)
     permissions_sql, permissions_params = own.union(grouped).query.sql_with_params()
-    for params in (user_params, profile_params, permissions_params):
+    for params in (profile_params, permissions_params):
         if any(param != USER_STAND_IN for param in params):
             raise ImproperlyConfigured("The signed-in user's statements take the user's id as their only parameter")
     return {
-        "user": (user_sql, len(user_params), user_compiler, user_fields),
-        "user_converters": user_compiler.get_converters([column for column, _sql, _alias in user_compiler.select]),
         "profile": (profile_sql, len(profile_params), compiler),
         "converters": compiler.get_converters([column for column, _sql, _alias in compiler.select]),
         "fields": (profile_fields, organisation_fields),
@@ -236,63 +226,6 @@ def _with_profile_and_permissions(user):
     return user
 
 
-def _user_by_pk(pk):
-    """ModelBackend.get_user's read of the user (`_default_manager.get(pk=...)`) from its compiled statement."""
-    alias = router.db_for_read(User)
-    statements = _statements(alias)
-    sql, count, compiler, fields = statements["user"]
-    with connections[alias].cursor() as cursor:
-        cursor.execute(sql, [pk] * count)
-        rows = cursor.fetchall()
-    if not rows:
-        return None
-    if statements["user_converters"]:
-        rows = list(compiler.apply_converters(rows, statements["user_converters"]))
-    return User.from_db(alias, fields, rows[0])
-
-
-def _session_user(request):
-    """django.contrib.auth.get_user, the user read by a compiled statement when ModelBackend signed them in.
-
-    Built by the ORM, the user's query cost every page more Python than the database spends on it. Any other
-    backend, and a session without a user, go through Django's own get_user. The checks are Django's: an
-    inactive user is nobody, and a session whose hash no longer matches the user's (a changed password) is
-    flushed, unless it matches under a fallback secret (then the session is moved to the current one).
-    """
-    try:
-        user_id = auth._get_user_session_key(request)
-        backend_path = request.session[auth.BACKEND_SESSION_KEY]
-    except KeyError:
-        return AnonymousUser()
-    if (
-        backend_path not in settings.AUTHENTICATION_BACKENDS
-        or type(auth.load_backend(backend_path)) is not ModelBackend
-    ):
-        return auth.get_user(request)
-    user = _user_by_pk(user_id)
-    if user is None or not ModelBackend().user_can_authenticate(user):
-        return AnonymousUser()
-    session_hash = request.session.get(auth.HASH_SESSION_KEY)
-    session_auth_hash = user.get_session_auth_hash()
-    if session_hash and constant_time_compare(session_hash, session_auth_hash):
-        return user
-    if session_hash and any(
-        constant_time_compare(session_hash, fallback) for fallback in user.get_session_auth_fallback_hash()
-    ):
-        request.session.cycle_key()
-        request.session[auth.HASH_SESSION_KEY] = session_auth_hash
-        return user
-    request.session.flush()
-    return AnonymousUser()
-
-
-def _cached_session_user(request):
-    """The request's user, read once (as django.contrib.auth.middleware.get_user keeps it)."""
-    if not hasattr(request, "_cached_user"):
-        request._cached_user = _session_user(request)
-    return request._cached_user
-
-
 class SignedInUserMiddleware:
     """request.user with what every page reads of it loaded together (see _with_profile_and_permissions).
 
@@ -304,5 +237,5 @@ class SignedInUserMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.user = SimpleLazyObject(lambda: _with_profile_and_permissions(_cached_session_user(request)))
+        request.user = SimpleLazyObject(lambda: _with_profile_and_permissions(get_user(request)))
         return self.get_response(request)
