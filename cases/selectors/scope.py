@@ -5,11 +5,8 @@ currently handle; a workstation clerk the cases whose application their workstat
 administrators everything. Outside the scope a view answers 404.
 """
 
-import functools
 from datetime import date
 
-from django.core.exceptions import ImproperlyConfigured
-from django.db import connections, router
 from django.db.models import Count, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
@@ -33,34 +30,11 @@ def _visible_centre_ids(user) -> list[int] | None:
     profile = user_profile(user)
     if profile is None or profile.role not in CENTRE_ROLES:
         return []
-    alias = router.db_for_read(Organisation)
-    sql, params, position = _centre_ids_statement(alias)
-    params = list(params)
-    params[position] = connections[alias].ops.prep_for_like_query(profile.organisation.path) + "%"
-    with connections[alias].cursor() as cursor:
-        cursor.execute(sql, params)
-        return [pk for (pk,) in cursor.fetchall()]
-
-
-# A path no organisation has: the subtree's statement is compiled once with it (see _centre_ids_statement).
-PATH_STAND_IN = "/-7390218/"
-
-
-@functools.cache
-def _centre_ids_statement(alias: str) -> tuple[str, tuple, int]:
-    """The centres of a subtree, compiled once per process: (SQL, parameters, position of the path's pattern).
-
-    Every list of a centre role runs it; built by the ORM each time it cost more Python than the database
-    spends on it. Read fresh on every request (no cache to invalidate: a new centre is seen at once). The
-    ORM compiles it here with a stand-in path whose LIKE pattern each request replaces with the user's.
-    """
-    query = Organisation.objects.using(alias).filter(path__startswith=PATH_STAND_IN, kind__in=Organisation.CENTRE_KINDS)
-    sql, params = query.values_list("pk", flat=True).query.sql_with_params()
-    pattern = connections[alias].ops.prep_for_like_query(PATH_STAND_IN) + "%"
-    positions = [index for index, param in enumerate(params) if param == pattern]
-    if len(positions) != 1:
-        raise ImproperlyConfigured(f"Unexpected parameters of the centres' statement: {params}")
-    return sql, tuple(params), positions[0]
+    return list(
+        Organisation.objects.filter(
+            path__startswith=profile.organisation.path, kind__in=Organisation.CENTRE_KINDS
+        ).values_list("pk", flat=True)
+    )
 
 
 def cases_for_user(user) -> QuerySet[Case]:
