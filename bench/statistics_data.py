@@ -6,9 +6,18 @@ Used by `bench/statistics_report.py`; run alone against an empty migrated Postgr
 
     DATABASE_URL=postgres://... .venv/bin/python bench/statistics_data.py [--cases 1000000] [--years 5]
 
-One city centre with 8 county centres; each county has 12 township workstations, a court,
-procuratorate and detention-centre workstation, 4 law firms and a legal service office; the city
-has a forensic institute. Volumes follow the seeds: about twice as many consultations as cases.
+Cities of 8 county centres; each county has 12 township workstations, a court, procuratorate and
+detention-centre workstation, 4 law firms and a legal service office; each city has a forensic
+institute. Volumes follow the seeds: about twice as many consultations as cases.
+
+The network grows with the volume, as a real one does: a county centre takes about 2,500 cases a
+year, so 100,000 cases over five years are one city of 8 counties and 1,000,000 are 10 cities of
+80 counties (`counties=` fixes the number instead: the statistics benchmark puts every case in one
+city to time the largest report). The open work is what the law's time limits leave open at any
+one time, not a share of the whole history: an application is decided within days (those still
+under review were received in the last 10 days), every assigned case ends within 20–300 days,
+and every closed case is scored (案件质量评定: every case against its type's standard) within
+40 days of closing, so the quality queue holds the last weeks' closings only.
 """
 
 import argparse
@@ -27,6 +36,15 @@ from pg import setup_django
 
 CHINA = ZoneInfo("Asia/Shanghai")
 COUNTIES = ["寿县", "凤台县", "大通区", "田家庵区", "谢家集区", "八公山区", "潘集区", "毛集实验区"]
+COUNTIES_PER_CITY = len(COUNTIES)
+# Anhui's cities, 淮南 (whose counties are named above) first; the others' counties are numbered.
+CITIES = [
+    ("淮南市", "3404"), ("合肥市", "3401"), ("芜湖市", "3402"), ("蚌埠市", "3403"), ("马鞍山市", "3405"),
+    ("淮北市", "3406"), ("铜陵市", "3407"), ("安庆市", "3408"), ("黄山市", "3410"), ("滁州市", "3411"),
+    ("阜阳市", "3412"), ("宿州市", "3413"), ("六安市", "3415"), ("亳州市", "3416"), ("池州市", "3417"),
+    ("宣城市", "3418"),
+]  # fmt: skip
+CASES_PER_COUNTY_YEAR = 2_500
 TOWNSHIPS = 12
 
 # Names, ID numbers and phones are derived from the person's key, so parties and consultations repeat
@@ -121,8 +139,15 @@ def reset_sequences(*models) -> None:
             cursor.execute(sql)
 
 
-def build_network():
-    """The organisations and people, through the ORM (a few hundred rows)."""
+def counties_for(cases: int, years: int) -> int:
+    """As many county centres as take this volume at a real county's pace, in whole cities."""
+    wanted = max(COUNTIES_PER_CITY, round(cases / (years * CASES_PER_COUNTY_YEAR)))
+    return min(len(CITIES), -(-wanted // COUNTIES_PER_CITY)) * COUNTIES_PER_CITY
+
+
+def build_network(county_count: int = COUNTIES_PER_CITY):
+    """The organisations and people, through the ORM (a few hundred rows a city); the first city's
+    director is `bench_director`, its first county's staff `bench_staff_0`."""
     from django.contrib.auth.models import Group
 
     from legalaid.models import HandlerProfile, Organisation, User, UserProfile
@@ -130,13 +155,20 @@ def build_network():
     from legalaid.vocabulary import HandlerType
 
     Kind = Organisation.Kind
-    city = Organisation.objects.create(name="淮南市法律援助中心", kind=Kind.CITY_CENTRE, division_code="340400")
-    institute = Organisation.objects.create(
-        name="淮南市司法鉴定中心", kind=Kind.FORENSIC_INSTITUTE, parent=city, division_code="340400"
-    )
-    director = User.objects.create(username="bench_director", last_name="市", first_name="主任")
-    UserProfile.objects.create(user=director, organisation=city, role=Role.CENTRE_DIRECTOR)
-    director.groups.add(Group.objects.get(name=group_name(Role.CENTRE_DIRECTOR)))
+    cities = []
+    for number, (city_name, city_code) in enumerate(CITIES[: -(-county_count // COUNTIES_PER_CITY)]):
+        city = Organisation.objects.create(
+            name=f"{city_name}法律援助中心", kind=Kind.CITY_CENTRE, division_code=f"{city_code}00"
+        )
+        institute = Organisation.objects.create(
+            name=f"{city_name}司法鉴定中心", kind=Kind.FORENSIC_INSTITUTE, parent=city, division_code=f"{city_code}00"
+        )
+        director = User.objects.create(
+            username="bench_director" if number == 0 else f"bench_director_{number}", last_name="市", first_name="主任"
+        )
+        UserProfile.objects.create(user=director, organisation=city, role=Role.CENTRE_DIRECTOR)
+        director.groups.add(Group.objects.get(name=group_name(Role.CENTRE_DIRECTOR)))
+        cities.append((city, city_name, city_code, institute, director))
     counties = []
     types = (
         [HandlerType.PRACTISING_LAWYER] * 6
@@ -147,8 +179,11 @@ def build_network():
             HandlerType.VOLUNTEER,
         ]
     )
-    for index, name in enumerate(COUNTIES):
-        code = f"3404{index + 1:02d}"
+    for index in range(county_count):
+        city, city_name, city_code, institute, _director = cities[index // COUNTIES_PER_CITY]
+        within = index % COUNTIES_PER_CITY
+        name = COUNTIES[within] if index < COUNTIES_PER_CITY else f"{city_name[:-1]}第{within + 1}县"
+        code = f"{city_code}{within + 1:02d}"
         centre = Organisation.objects.create(
             name=f"{name}法律援助中心", kind=Kind.COUNTY_CENTRE, parent=city, division_code=code
         )
@@ -192,10 +227,18 @@ def build_network():
         counties.append(
             {"centre": centre, "townships": townships, "court": court, "staff": staff.pk, "handlers": handlers}
         )
-    return city, director, counties
+    first_city, *_rest, first_director = cities[0]
+    return first_city, first_director, counties
 
 
-def generate(cases: int = 1_000_000, years: int = 5, seed: int = 2026, today: date | None = None, log=print) -> dict:
+def generate(
+    cases: int = 1_000_000,
+    years: int = 5,
+    seed: int = 2026,
+    today: date | None = None,
+    counties: int | None = None,
+    log=print,
+) -> dict:
     from cases.models import Assignment, Case, CaseEvent, CaseParty, DutyHelp
     from intake.models import Application, Channel, Consultation, Person
     from legalaid.models import MatterCategory
@@ -207,8 +250,9 @@ def generate(cases: int = 1_000_000, years: int = 5, seed: int = 2026, today: da
     end = datetime.combine(today, datetime.min.time(), tzinfo=CHINA) + timedelta(hours=18)
     span = years * 365 * 86400
     start = end - timedelta(seconds=span)
-    log(f"network ({len(COUNTIES)} counties) ...")
-    city, director, counties = build_network()
+    county_count = counties or counties_for(cases, years)
+    log(f"network ({county_count} counties) ...")
+    city, director, counties = build_network(county_count)
     rubric = QualityRubric.objects.create(name="民事案件质量标准", case_type=CaseType.CIVIL)
     app_channels = list(Channel.objects.filter(for_application=True).values_list("pk", flat=True))
     consult_channels = list(Channel.objects.filter(for_consultation=True).values_list("pk", flat=True))
@@ -311,7 +355,7 @@ def generate(cases: int = 1_000_000, years: int = 5, seed: int = 2026, today: da
             else None
         )
         closed = None
-        if assigned and rng.random() < 0.85:
+        if assigned:
             closed = assigned + timedelta(days=rng.randint(20, 300))
             if closed > end:
                 closed = None
@@ -355,6 +399,8 @@ def generate(cases: int = 1_000_000, years: int = 5, seed: int = 2026, today: da
         county = rng.choice(counties)
         received = when()
         status = rng.choice(["refused", "withdrawn", "deemed_withdrawn", "refused", "under_review"])
+        if status == "under_review" and received < end - timedelta(days=10):
+            status = rng.choice(["refused", "withdrawn", "deemed_withdrawn"])
         receiver = rng.choice(county["townships"] + [county["centre"]] * 4).pk
         decided = received + timedelta(hours=rng.randint(4, 24 * 9)) if status == "refused" else None
         app_id += 1
@@ -498,7 +544,7 @@ def generate(cases: int = 1_000_000, years: int = 5, seed: int = 2026, today: da
 
     def assessment_rows():
         for row in case_rows:
-            if row[20] and rng.random() < 0.35:
+            if row[20]:
                 finalised = row[20] + timedelta(days=rng.randint(1, 40))
                 if finalised < end:
                     yield (
@@ -704,6 +750,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--years", type=int, default=5)
+    parser.add_argument("--counties", type=int, help="county centres (default: as many as the volume takes)")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("set DATABASE_URL to an empty, migrated PostgreSQL database")
@@ -711,7 +758,7 @@ def main() -> None:
     from django.db import connection
 
     started = time.perf_counter()
-    generate(args.cases, args.years)
+    generate(args.cases, args.years, counties=args.counties)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     print(f"done in {time.perf_counter() - started:.0f} s")
