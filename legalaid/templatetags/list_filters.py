@@ -14,7 +14,7 @@ register = template.Library()
 
 @register.filter
 def select_options(bound_field) -> str:
-    """The <option> tags of a choice field, the current value selected.
+    """The <option> tags of a select, the current value selected.
 
     Joined as plain strings, each key and label escaped once: format_html per option (escaping, formatting
     and marking each one safe) was a fifth of the case search's time, whose filters list a hundred options.
@@ -22,7 +22,9 @@ def select_options(bound_field) -> str:
     value = bound_field.value()
     current = "" if value is None else str(value)
     options = []
-    for key, label in bound_field.field.choices:
+    # The widget's choices: a choice field keeps its own there, and a plain field shown as a select (the
+    # statistics forms' organisation) has them nowhere else.
+    for key, label in bound_field.field.widget.choices:
         key = str(key)
         selected = " selected" if key == current else ""
         options.append(f'<option value="{conditional_escape(key)}"{selected}>{conditional_escape(label)}</option>')
