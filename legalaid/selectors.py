@@ -5,7 +5,7 @@ from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from .models import HandlerProfile, Organisation, UserProfile
-from .roles import OVERSIGHT_ROLES, Role
+from .roles import CENTRE_ROLES, OVERSIGHT_ROLES, Role
 
 
 def user_profile(user: AbstractBaseUser | AnonymousUser) -> UserProfile | None:
@@ -24,6 +24,30 @@ def user_role(user) -> str | None:
 
 def sees_everything(user) -> bool:
     return user.is_superuser or user_role(user) == Role.ADMINISTRATOR
+
+
+def visible_centre_ids(user) -> list[int] | None:
+    """The centres whose records a centre-role user sees (None: every centre; []: a role outside the
+    centres), read once and kept on the user for the request.
+
+    A list of ids rather than a subquery: the scope of a county's staff is then `centre_id = X`, which an
+    index leading with the centre walks in the list's order, a page at a time (issue 14)."""
+    if not hasattr(user, "_case_centre_ids"):
+        user._case_centre_ids = _visible_centre_ids(user)
+    return user._case_centre_ids
+
+
+def _visible_centre_ids(user) -> list[int] | None:
+    if sees_everything(user):
+        return None
+    profile = user_profile(user)
+    if profile is None or profile.role not in CENTRE_ROLES:
+        return []
+    return list(
+        Organisation.objects.filter(
+            path__startswith=profile.organisation.path, kind__in=Organisation.CENTRE_KINDS
+        ).values_list("pk", flat=True)
+    )
 
 
 def visible_organisations(user) -> QuerySet[Organisation]:

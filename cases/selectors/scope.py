@@ -12,29 +12,9 @@ from django.shortcuts import get_object_or_404
 
 from legalaid.models import Organisation
 from legalaid.roles import CENTRE_ROLES, Role
-from legalaid.selectors import sees_everything, user_profile
+from legalaid.selectors import sees_everything, user_profile, visible_centre_ids
 
 from ..models import Case, CooperationRequest, DutyHelp, Subsidy
-
-
-def visible_centre_ids(user) -> list[int] | None:
-    """The centres whose cases a centre-role user sees (None: every centre); kept on the user for the request."""
-    if not hasattr(user, "_case_centre_ids"):
-        user._case_centre_ids = _visible_centre_ids(user)
-    return user._case_centre_ids
-
-
-def _visible_centre_ids(user) -> list[int] | None:
-    if sees_everything(user):
-        return None
-    profile = user_profile(user)
-    if profile is None or profile.role not in CENTRE_ROLES:
-        return []
-    return list(
-        Organisation.objects.filter(
-            path__startswith=profile.organisation.path, kind__in=Organisation.CENTRE_KINDS
-        ).values_list("pk", flat=True)
-    )
 
 
 def cases_for_user(user) -> QuerySet[Case]:
@@ -135,7 +115,7 @@ def applications_to_open(user) -> QuerySet:
 
     return (
         applications_for_user(user)
-        .filter(since_watermark(), status=Application.Status.GRANTED, case__isnull=True)
+        .filter(since_watermark(user), status=Application.Status.GRANTED, case__isnull=True)
         .select_related("applicant", "matter", "centre", "receiving_organisation")
         .order_by(
             *queue_order(

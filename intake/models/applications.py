@@ -90,8 +90,13 @@ class Application(models.Model):
     receiving_organisation = models.ForeignKey(
         Organisation, verbose_name=_("接收机构"), on_delete=models.PROTECT, related_name="received_applications"
     )
+    # No index of its own: the indexes below lead with the centre.
     centre = models.ForeignKey(
-        Organisation, verbose_name=_("审查中心"), on_delete=models.PROTECT, related_name="centre_applications"
+        Organisation,
+        verbose_name=_("审查中心"),
+        on_delete=models.PROTECT,
+        related_name="centre_applications",
+        db_index=False,
     )
     case_type = models.CharField(_("案件类型"), max_length=20, choices=CaseType.choices)
     criminal_stage = models.CharField(_("刑事诉讼阶段"), max_length=30, choices=CriminalStage.choices, blank=True)
@@ -139,6 +144,9 @@ class Application(models.Model):
         verbose_name_plural = _("法律援助申请")
         indexes = [
             models.Index(fields=["centre", "status", "decision_due"], name="intake_app_queue"),
+            # A centre's list, newest first (the default order): a page read from the index in order, its
+            # persons and places joined for that page only (issue 14: 75 ms at 12,000 applications).
+            models.Index(fields=["centre", "received_at", "id"], name="intake_app_centre_received"),
             models.Index(fields=["receiving_organisation", "status"], name="intake_app_receiver_status"),
             # Who appears at an organisation, from the index alone (the persons list's scope).
             models.Index(

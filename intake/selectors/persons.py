@@ -3,6 +3,7 @@
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from legalaid.models import UserProfile
 from legalaid.search import person_filter
 from legalaid.selectors import sees_everything, visible_organisations
 from legalaid.validators import normalise_id_number
@@ -25,16 +26,21 @@ def persons_for_user(user) -> QuerySet[Person]:
     if sees_everything(user):
         return Person.objects.all()
     orgs = visible_organisations(user).values("pk")
-    in_application = Application.objects.filter(
-        Q(applicant=OuterRef("pk")) | Q(representative=OuterRef("pk")), receiving_organisation__in=orgs
-    )
+    # Each EXISTS correlated by one equality, and the registering user by an IN: PostgreSQL then turns
+    # every branch into a hashed set read once (an EXISTS on "applicant or representative", or a join
+    # to the registering user's profile, was checked person by person: 200 ms for a county's count at
+    # 1,000,000 cases).
+    in_application = Application.objects.filter(applicant=OuterRef("pk"), receiving_organisation__in=orgs)
+    represented = Application.objects.filter(representative=OuterRef("pk"), receiving_organisation__in=orgs)
     in_consultation = Consultation.objects.filter(person=OuterRef("pk"), organisation__in=orgs)
     in_visit = HomeVisit.objects.filter(person=OuterRef("pk"), organisation__in=orgs)
+    registrars = UserProfile.objects.filter(organisation__in=orgs).values("user_id")
     return Person.objects.filter(
         Exists(in_application)
+        | Exists(represented)
         | Exists(in_consultation)
         | Exists(in_visit)
-        | Q(created_by__profile__organisation__in=orgs)
+        | Q(created_by__in=registrars)
     )
 
 
