@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from legalaid.models import Organisation
 from legalaid.search import is_digits, normalise, person_filter
-from legalaid.selectors import sees_everything, user_profile, visible_organisations
+from legalaid.selectors import sees_everything, user_profile, visible_organisation_ids, visible_organisations
 
 from ..models import (
     Application,
@@ -26,7 +26,7 @@ Status = Application.Status
 def consultations_for_user(user) -> QuerySet[Consultation]:
     if sees_everything(user):
         return Consultation.objects.all()
-    return Consultation.objects.filter(organisation__in=visible_organisations(user).values("pk"))
+    return Consultation.objects.filter(organisation_id__in=visible_organisation_ids(user))
 
 
 def consultation_for_user(user, pk: int) -> Consultation:
@@ -114,7 +114,7 @@ def consultation_staff(user):
 def home_visits_for_user(user) -> QuerySet[HomeVisit]:
     if sees_everything(user):
         return HomeVisit.objects.all()
-    return HomeVisit.objects.filter(organisation__in=visible_organisations(user).values("pk"))
+    return HomeVisit.objects.filter(organisation_id__in=visible_organisation_ids(user))
 
 
 def home_visit_for_user(user, pk: int) -> HomeVisit:
