@@ -13,6 +13,7 @@ from django.utils import timezone
 from cases.models import Case, CaseEvent
 from cases.selectors import cases_for_user, visible_centre_ids
 from legalaid.models import Organisation
+from legalaid.planning import pk_in_planned_apart
 
 from . import normalise
 from .models import (
@@ -60,19 +61,23 @@ def _centre_scoped(queryset: QuerySet, user, field: str = "centre") -> QuerySet:
 # ---------------------------------------------------------------- quality
 
 
-def assessment_queue(user) -> QuerySet[Case]:
-    """Closed cases not yet assessed (or still being scored), oldest closing first.
+def unassessed_cases(user) -> QuerySet[Case]:
+    """Closed cases not yet assessed (or still being scored), unordered: the quality queue's count.
 
     An anti-join against the finished assessments of the same centres: the partial indexes
-    cases_case_closed_queue and supervision_qa_centre_done keep its count to two index-only scans of
-    the centre's rows. (An assessment's centre is its case's, which never changes.)"""
+    cases_case_closed_queue and supervision_qa_centre_done keep it to two index-only scans of the
+    centre's rows. (An assessment's centre is its case's, which never changes.)"""
     done = QualityAssessment.objects.filter(case=OuterRef("pk"), centre=OuterRef("centre")).exclude(
         status=QualityAssessment.Status.IN_REVIEW
     )
+    return cases_for_user(user).filter(status__in=CLOSED_STATUSES, handler__isnull=False).filter(~Exists(done))
+
+
+def assessment_queue(user) -> QuerySet[Case]:
+    """The quality queue, oldest closing first: the waiting cases found apart from the list's order
+    (legalaid.planning), then sorted."""
     return (
-        cases_for_user(user)
-        .filter(status__in=CLOSED_STATUSES, handler__isnull=False)
-        .filter(~Exists(done))
+        Case.objects.filter(pk_in_planned_apart(unassessed_cases(user)))
         .select_related("centre", "handler", "handler_organisation", "quality_assessment")
         .order_by("closed_at", "pk")
     )

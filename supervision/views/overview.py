@@ -29,7 +29,7 @@ from .common import form_error, page
 def index(request):
     user, today = request.user, timezone.localdate()
     context = {
-        "queue_count": selectors.assessment_queue(user).count(),
+        "queue_count": selectors.unassessed_cases(user).count(),
         "visits_due": selectors.visits_due(user, today).count(),
         "visits_overdue": selectors.visits_due(user, today, horizon_days=-1).count(),
         "stale_count": selectors.stale_cases(user, today).count(),

@@ -34,7 +34,7 @@ def plan(queryset) -> str:
 def test_the_quality_queue_count_reads_the_unassessed_cases_and_finished_assessments_only(alice):
     drop_other_indexes("cases_case", keep={"cases_case_closed_queue"})
     drop_other_indexes("supervision_qualityassessment", keep={"supervision_qa_centre_done"})
-    found = plan(selectors.assessment_queue(alice))
+    found = plan(selectors.unassessed_cases(alice))
     assert "cases_case_closed_queue" in found and "supervision_qa_centre_done" in found, found
     assert "Seq Scan" not in found, found
 
