@@ -39,5 +39,5 @@ def reports_panel(request):
     return {
         "organisation": profile.organisation,
         "period": last_month,
-        "reports": selectors.reports_for_user(request.user).filter(period=last_month.first)[:10],
+        "reports": selectors.report_rows(request.user).filter(period=last_month.first)[:10],
     }

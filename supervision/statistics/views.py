@@ -36,7 +36,7 @@ def _report_class(identifier: str):
 
 
 def _index(request, generate_form=None, status=200):
-    reports = selectors.reports_for_user(request.user)
+    reports = selectors.report_rows(request.user)
     page = Paginator(reports, 30).get_page(request.GET.get("page"))
     if generate_form is None and request.user.has_perm("supervision.generate_statistics"):
         generate_form = GenerateForm(user=request.user, prefix="gen")
