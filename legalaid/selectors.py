@@ -32,9 +32,9 @@ def visible_centre_ids(user) -> list[int] | None:
 
     A list of ids rather than a subquery: the scope of a county's staff is then `centre_id = X`, which an
     index leading with the centre walks in the list's order, a page at a time (issue 14)."""
-    if not hasattr(user, "_case_centre_ids"):
-        user._case_centre_ids = _visible_centre_ids(user)
-    return user._case_centre_ids
+    if not hasattr(user, "_centre_ids"):
+        user._centre_ids = _visible_centre_ids(user)
+    return user._centre_ids
 
 
 def _visible_centre_ids(user) -> list[int] | None:
