@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import CharField, Count, Q, QuerySet, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -157,19 +157,36 @@ def totals(name: str, user, today: date | None = None, horizon: date | None = No
     today = today or timezone.localdate()
     horizon = horizon or horizon_for(today)
     return _remember(
-        (name, user.pk, today, horizon), lambda: _aggregate(figure, figure.rows(user, today, horizon), today)
+        (name, user.pk, today, horizon),
+        lambda: _counts([(figure, figure.rows(user, today, horizon))], today)[name],
     )
 
 
-def _aggregate(figure: Figure, rows: QuerySet, today: date) -> dict[str, int]:
-    if figure.overdue is None:
-        return {"total": rows.order_by().count(), "overdue": 0}
-    found = rows.order_by().aggregate(total=Count("pk"), overdue=Count("pk", filter=figure.overdue(today)))
-    return {"total": found["total"], "overdue": found["overdue"]}
+def _count_query(figure: Figure, rows: QuerySet, today: date) -> QuerySet:
+    """One row (name, total, overdue) for the figure: an aggregate with no GROUP BY, so an empty
+    set still answers (name, 0, 0)."""
+    overdue = figure.overdue(today) if figure.overdue else Q(pk__isnull=True)  # never true: none overdue
+    return (
+        rows.order_by()
+        .annotate(figure_name=Value(figure.name, output_field=CharField()))
+        .values("figure_name")
+        .annotate(total=Count("pk"), overdue=Count("pk", filter=overdue))
+        .values_list("figure_name", "total", "overdue")
+    )
 
 
-def section(
-    figure: Figure,
+def _counts(chosen: list[tuple[Figure, QuerySet]], today: date) -> dict[str, dict[str, int]]:
+    """The counts of every figure given, in one query (a UNION ALL of their aggregates): one round
+    trip and one plan for a board of a dozen clocks, most of them empty on a given day."""
+    if not chosen:
+        return {}
+    first, *others = [_count_query(figure, rows, today) for figure, rows in chosen]
+    query = first.union(*others, all=True) if others else first
+    return {name: {"total": total, "overdue": overdue} for name, total, overdue in query}
+
+
+def sections(
+    chosen: list[Figure],
     user,
     *,
     today: date,
@@ -177,37 +194,38 @@ def section(
     limit: int,
     organisation_id: int | None = None,
     handler_id: int | None = None,
-) -> dict | None:
-    """The figure's first `limit` rows in due order, its total and its overdue count.
+) -> list[dict]:
+    """Each figure's total, overdue count and first `limit` rows in due order.
 
-    The rows are read on their own, so that the database walks the index in due order and stops
-    after `limit` rows; one aggregate query counts the set (over the same partial index, without
-    reading the rows), unless there is no row. So two queries per section with rows, one without:
-    the number of queries does not depend on how many rows there are.
+    The counts of all the figures are read in one query; then the rows of each figure that has
+    any, on their own, so that the database walks the index in due order and stops after `limit`
+    rows. So one query, plus one per non-empty figure: the number of queries does not depend on
+    how many rows there are. Under the board's filters (`organisation_id`, `handler_id`) a figure
+    without meaning there is left out.
     """
-    rows = figure.rows(user, today, horizon)
     narrowed = bool(organisation_id or handler_id)
-    if narrowed:
-        if figure.narrow is None:
-            return None
-        rows = figure.narrow(rows, organisation_id, handler_id)
-        if rows is None:
-            return None
-    key = (figure.name, user.pk, today, horizon)
-    found, counts = [], None
-    if limit:
-        found = list(rows[:limit])
-        if not found:
-            counts = {"total": 0, "overdue": 0}
-    if counts is None:
+    scoped = []
+    for figure in chosen:
+        rows = figure.rows(user, today, horizon)
         if narrowed:
-            counts = _aggregate(figure, rows, today)
-        else:
-            counts = _remember(key, lambda: _aggregate(figure, rows, today))
-    items = []
-    for row in found:
-        item = figure.item(user, row, today)
-        item.kind, item.label = figure.name, str(figure.label)
-        item.urgency = urgency(item.due, today)
-        items.append(item)
-    return {"kind": figure.name, "label": figure.label, "rows": items, **counts}
+            rows = figure.narrow(rows, organisation_id, handler_id) if figure.narrow else None
+            if rows is None:
+                continue
+        scoped.append((figure, rows))
+    counted = None if narrowed else _counted.get()
+    keys = {figure.name: (figure.name, user.pk, today, horizon) for figure, _rows in scoped}
+    known = {name: counted[key] for name, key in keys.items() if counted is not None and key in counted}
+    counts = known | _counts([(figure, rows) for figure, rows in scoped if figure.name not in known], today)
+    if counted is not None:
+        counted.update({keys[name]: value for name, value in counts.items()})
+    result = []
+    for figure, rows in scoped:
+        found = list(rows[:limit]) if limit and counts[figure.name]["total"] else []
+        items = []
+        for row in found:
+            item = figure.item(user, row, today)
+            item.kind, item.label = figure.name, str(figure.label)
+            item.urgency = urgency(item.due, today)
+            items.append(item)
+        result.append({"kind": figure.name, "label": figure.label, "rows": items, **counts[figure.name]})
+    return result

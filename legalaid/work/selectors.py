@@ -24,12 +24,14 @@ def work_for_user(user, *, today: date | None = None, limit: int = WORK_LIMIT) -
     `limit` is 0: the counts alone, as the home panel shows them). Overdue kinds first."""
     today = today or timezone.localdate()
     horizon = figures.horizon_for(today)
+    chosen = work_figures(user)
+    list_urls = {figure.name: figure.list_url for figure in chosen}
     sections = []
-    for figure in work_figures(user):
-        section = figures.section(figure, user, today=today, horizon=horizon, limit=limit)
+    for section in figures.sections(chosen, user, today=today, horizon=horizon, limit=limit):
         if not section["total"]:
             continue
-        section["list_url"] = reverse(figure.list_url) if figure.list_url else ""
+        list_url = list_urls[section["kind"]]
+        section["list_url"] = reverse(list_url) if list_url else ""
         sections.append(section)
     sections.sort(key=lambda section: not section["overdue"])
     return {

@@ -68,19 +68,19 @@ def test_within_a_request_each_figure_is_counted_once(frozen_now, network, direc
     assert (len(outside), len(inside)) == (2, 1)
 
 
-def test_a_section_is_its_rows_and_one_count(frozen_now, network, director):
+def test_a_section_is_one_count_and_its_rows(frozen_now, network, director):
     granted_application(network, decided_at=timezone.now() - timedelta(days=5))
     figure = figures.get("grant")
     today = timezone.localdate()
     horizon = figures.horizon_for(today)
-    figures.section(figure, director, today=today, horizon=horizon, limit=5)  # scope and permissions, kept
+    figures.sections([figure], director, today=today, horizon=horizon, limit=5)  # scope and permissions, kept
     with CaptureQueriesContext(connection) as small:
-        section = figures.section(figure, director, today=today, horizon=horizon, limit=5)
+        [section] = figures.sections([figure], director, today=today, horizon=horizon, limit=5)
     assert (section["total"], section["overdue"], len(section["rows"])) == (1, 1, 1)
     with CaptureQueriesContext(connection) as full:
-        section = figures.section(figure, director, today=today, horizon=horizon, limit=1)
+        [section] = figures.sections([figure], director, today=today, horizon=horizon, limit=1)
     assert (section["total"], section["overdue"], len(section["rows"])) == (1, 1, 1)
-    assert len(small) == len(full) == 2  # the rows, then the set counted apart
+    assert len(small) == len(full) == 2  # the set counted, then its first rows
 
 
 def test_the_cases_to_open_page_reads_only_the_grants_since_the_mark(frozen_now, network, director):

@@ -4,9 +4,9 @@ Each section is a shared figure (`legalaid.figures`) that its app registers as a
 own in `.sections`, intake's, eligibility's and supervision's beside their home panels. The home
 panels and the work page read the same figures, so a count is the same on every page.
 
-Sections with something overdue come first; within a section, rows are in due order. Each
-section is one query, two when it has more rows than it shows: the number of queries does not
-depend on the rows.
+Sections with something overdue come first; within a section, rows are in due order. The
+counts of all sections are one query, and each section with rows one more: the number of
+queries does not depend on the rows.
 """
 
 from datetime import date, timedelta
@@ -40,20 +40,15 @@ def deadline_board(
     """Everything due within `horizon_days` or overdue that the user may see, overdue first."""
     today = today or timezone.localdate()
     horizon = today + timedelta(days=horizon_days)
-    sections = []
-    for figure in figures.registered():
-        if not figure.board or not figures.may_see(figure, user):
-            continue
-        section = figures.section(
-            figure,
-            user,
-            today=today,
-            horizon=horizon,
-            limit=limit,
-            organisation_id=organisation_id,
-            handler_id=handler_id,
-        )
-        if section is not None:
-            sections.append(section)
+    clocks = [figure for figure in figures.registered() if figure.board and figures.may_see(figure, user)]
+    sections = figures.sections(
+        clocks,
+        user,
+        today=today,
+        horizon=horizon,
+        limit=limit,
+        organisation_id=organisation_id,
+        handler_id=handler_id,
+    )
     sections.sort(key=lambda section: not section["overdue"])  # stable: the registered order within each
     return {"today": today, "horizon": horizon, "sections": sections}
