@@ -167,7 +167,12 @@ def handler_choices_for_user(user) -> QuerySet:
     """Handlers a filter form may offer: the roster under the user's centre (everyone for administrators)."""
     from legalaid.models import User
 
-    handlers = User.objects.filter(handler_profile__isnull=False).order_by("last_name", "first_name")
+    # Only what an option shows (User.__str__): a county's roster is a hundred options on every list.
+    handlers = (
+        User.objects.filter(handler_profile__isnull=False)
+        .only("username", "first_name", "last_name")
+        .order_by("last_name", "first_name")
+    )
     if sees_everything(user):
         return handlers
     profile = user_profile(user)

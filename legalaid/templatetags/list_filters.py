@@ -29,3 +29,17 @@ def select_options(bound_field) -> str:
         selected = " selected" if key == current else ""
         options.append(f'<option value="{conditional_escape(key)}"{selected}>{conditional_escape(label)}</option>')
     return mark_safe("".join(options))
+
+
+@register.filter
+def record_options(records, current) -> str:
+    """The <option> tags of a select of a queryset's records (key and name), `current`'s selected: the
+    same one pass for a select the template lists itself (a city's hundred organisations), reading
+    the two columns without building the records."""
+    current = "" if current is None else str(current)
+    options = []
+    for pk, name in records.values_list("pk", "name"):
+        key = str(pk)
+        selected = " selected" if key == current else ""
+        options.append(f'<option value="{conditional_escape(key)}"{selected}>{conditional_escape(name)}</option>')
+    return mark_safe("".join(options))
