@@ -5,6 +5,7 @@ from django import forms
 from django.template import engines
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import translation
+from django.utils.html import conditional_escape
 
 from legalaid.models import Organisation
 
@@ -58,3 +59,42 @@ def test_select_options_escape_and_select_the_current_value():
         '<option value="b" selected>乙</option>'
     )
     assert 'value="" selected' in html.render({"form": Filters()})
+
+
+def test_select_options_of_a_model_field_are_djangos_own_read_in_one_query(django_assert_num_queries):
+    """The records of a model choice field are listed as its widget lists them (empty label first, the
+    key and the record's name), read by one plain query rather than the iterator's server-side cursor."""
+    for name in ["<甲>中心", "乙中心"]:
+        Organisation.objects.create(name=name, kind=Organisation.Kind.COUNTY_CENTRE)
+
+    class Filters(forms.Form):
+        organisation = forms.ModelChoiceField(Organisation.objects.order_by("name"), required=False, empty_label="全部")
+
+    chosen = Organisation.objects.get(name="乙中心")
+    form = Filters({"organisation": chosen.pk})
+    own = "".join(
+        f'<option value="{key}"{" selected" if str(key) == str(chosen.pk) else ""}>{label}</option>'
+        for key, label in ((str(v), conditional_escape(lab)) for v, lab in form.fields["organisation"].choices)
+    )
+    html = engines["django"].from_string("{% load list_filters %}{{ form.organisation|select_options }}")
+    with django_assert_num_queries(1):
+        shown = html.render({"form": form})
+    assert shown == own
+    assert shown.startswith('<option value="">全部</option>') and "&lt;甲&gt;中心" in shown
+    assert f'<option value="{chosen.pk}" selected>乙中心</option>' in shown
+
+
+def test_record_options_list_a_querysets_names_with_the_current_one_selected(django_assert_num_queries):
+    first = Organisation.objects.create(name="<甲>中心", kind=Organisation.Kind.COUNTY_CENTRE)
+    second = Organisation.objects.create(name="乙中心", kind=Organisation.Kind.COUNTY_CENTRE)
+    html = engines["django"].from_string("{% load list_filters %}{{ records|record_options:current }}")
+    with django_assert_num_queries(1):
+        shown = html.render(
+            {
+                "records": Organisation.objects.filter(pk__in=[first.pk, second.pk]).order_by("name"),
+                "current": second.pk,
+            }
+        )
+    assert shown == (
+        f'<option value="{first.pk}">&lt;甲&gt;中心</option><option value="{second.pk}" selected>乙中心</option>'
+    )
