@@ -67,7 +67,19 @@ def _text_filter(text: str) -> Q:
         # Six digits: a running number, or a fragment of an ID number or phone. One IN over a
         # UNION keeps every branch on its index.
         parties = Case.objects.filter(sequence=number.sequence).order_by().values("pk").union(parties)
-    return Q(pk__in=parties)
+    return Q(pk__in=_matched_once(parties))
+
+
+# A fragment's matches are looked up in the grams indexes once, not once for the page and again for
+# its count: a digits fragment is the costliest lookup of the search (each trigram of digits is in
+# one number in a thousand), and the lookup grows with the whole table, not with the centre's cases.
+# A fragment matching more cases than this anywhere stays a subquery, run by each of the two.
+MATCHES_READ_ONCE = 1000
+
+
+def _matched_once(case_ids: QuerySet) -> QuerySet | list[int]:
+    found = [case_id for row in case_ids[: MATCHES_READ_ONCE + 1] for case_id in row.values()]
+    return found if len(found) <= MATCHES_READ_ONCE else case_ids
 
 
 # One character of a name (a surname, mostly) is in a few percent of all names: at 1,000,000 cases

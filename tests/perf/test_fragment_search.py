@@ -139,3 +139,26 @@ def test_a_character_is_common_from_the_threshold_on(cases, monkeypatch):
     monkeypatch.setattr(case_search, "COMMON_MATCHES", 2)
     assert case_search._common_character("小")  # 胡小军, 王小明
     assert not case_search._common_character("胡")
+
+
+@pytest.mark.parametrize(
+    ("typed", "looked_for"), [("小军", "小军"), ("5512347", "5512347"), ("１３９５５１", "139551")]
+)
+def test_a_fragment_is_looked_up_once_for_the_page_and_its_count(cases, as_alice, typed, looked_for, monkeypatch):
+    """The matches of a fragment are read once, and the page and its count both use them; a fragment that
+    matches more cases than are read at once stays a subquery of both, and finds the same."""
+    from django.test.utils import CaptureQueriesContext
+
+    from cases.selectors import search as case_search
+
+    def search_page():
+        with CaptureQueriesContext(connection) as queries:
+            response = as_alice.get(reverse("cases:case_list"), {"q": typed})
+        html = response.content.decode()
+        found = [case.number in html for case in cases]
+        lookups = sum(looked_for in query["sql"] for query in queries.captured_queries)
+        return found, response.context["page"].paginator.count, lookups
+
+    assert search_page() == ([True, False, False], 1, 1)
+    monkeypatch.setattr(case_search, "MATCHES_READ_ONCE", 0)
+    assert search_page() == ([True, False, False], 1, 3)  # read, found too many; then the count and the page
