@@ -5,12 +5,17 @@ characters long. PostgreSQL's pg_trgm cannot serve them: a LIKE '%小军%' patte
 trigram, so its GIN index is scanned whole. Names are therefore indexed by their characters and
 character pairs (`legalaid_grams(name)`, a GIN index over a text array): a fragment of one character
 is found through that character, a longer one through all its pairs, and the LIKE that follows only
-rechecks the few rows the index returned. ID numbers and phones are digits, where pairs are far too
-common to narrow anything; they get pg_trgm's trigram index, which serves LIKE '%fragment%' from three
-digits on. On SQLite (development, tests) the same filters are plain icontains/contains.
+rechecks the few rows the index returned. ID numbers and phones are digits, where pairs, and even
+pg_trgm's trigrams, are far too common to narrow anything: with ten digits there are a thousand
+trigrams, so each is in one ID number in seventy, and at a million cases the trigram index read some
+twenty thousand entries a trigram for an eight-digit fragment (7 ms, and growing with the table). They
+are indexed by their runs of MIN_DIGITS digits instead (`legalaid_digit_grams`, a GIN index over a text
+array): the shortest fragment searched is one such run, and each run is in one number in a million or
+so, whatever the size of the table. On SQLite (development, tests) the same filters are plain
+icontains/contains.
 
-The indexes are made by each app's migration (TrigramExtension, then `fragment_indexes_sql`, PostgreSQL
-only); the function below is created (or replaced, identically) by every such migration.
+The indexes are made by each app's migrations (`fragment_indexes_sql`, PostgreSQL only); the functions
+below are created (or replaced, identically) by every such migration.
 """
 
 import re
@@ -37,7 +42,16 @@ $$
 
 # Digits shorter than this match too many ID numbers and phones to be worth a fragment search (at a
 # million cases five digits matched thousands of ID numbers; shorter digits are a case's running number).
+# It is also the length of the runs of digits the digit columns are indexed by.
 MIN_DIGITS = 6
+
+DIGIT_GRAMS_FUNCTION_SQL = f"""
+CREATE OR REPLACE FUNCTION legalaid_digit_grams(value text) RETURNS text[]
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    SELECT coalesce(array_agg(DISTINCT substr(value, i, {MIN_DIGITS})), '{{}}')
+    FROM generate_series(1, length(value) - {MIN_DIGITS - 1}) AS i
+$$
+"""
 _DIGITS = re.compile(r"^[0-9]+[xX]?$")
 
 
@@ -53,6 +67,11 @@ def is_digits(text: str) -> bool:
 
 class Grams(Func):
     function = "legalaid_grams"
+    output_field = TextField()
+
+
+class DigitGrams(Func):
+    function = "legalaid_digit_grams"
     output_field = TextField()
 
 
@@ -85,7 +104,11 @@ def digits_contain(field: str, text: str) -> Q | None:
     text = normalise_id_number(normalise(text)).replace("-", "")
     if not is_digits(text) or len(text) < MIN_DIGITS:
         return None
-    return Q(**{f"{field}__contains": text})
+    contains = Q(**{f"{field}__contains": text})
+    if not _postgresql():
+        return contains
+    runs = sorted({text[i : i + MIN_DIGITS] for i in range(len(text) - MIN_DIGITS + 1)})
+    return Q(DataContains(DigitGrams(F(field)), RawSQL("%s::text[]", (runs,)))) & contains
 
 
 def person_filter(text: str, *, name: str, id_number: str = "", phone: str = "") -> Q | None:
@@ -108,20 +131,33 @@ def person_filter(text: str, *, name: str, id_number: str = "", phone: str = "")
 
 
 def fragment_indexes_sql(table: str, *, names=(), digits=()) -> list[str]:
-    """CREATE INDEX statements for a table's name columns (grams) and digit columns (trigrams)."""
-    statements = [GRAMS_FUNCTION_SQL]
+    """CREATE INDEX statements for a table's name columns (grams) and digit columns (runs of digits)."""
+    statements = [GRAMS_FUNCTION_SQL, DIGIT_GRAMS_FUNCTION_SQL]
     for column in names:
         statements.append(
             f'CREATE INDEX IF NOT EXISTS "{table}_{column}_grams" ON "{table}" USING gin (legalaid_grams("{column}"))'
         )
     for column in digits:
         statements.append(
-            f'CREATE INDEX IF NOT EXISTS "{table}_{column}_trgm" ON "{table}" USING gin ("{column}" gin_trgm_ops)'
+            f'CREATE INDEX IF NOT EXISTS "{table}_{column}_digits" ON "{table}" '
+            f'USING gin (legalaid_digit_grams("{column}"))'
         )
     return statements
 
 
 def fragment_indexes_drop_sql(table: str, *, names=(), digits=()) -> list[str]:
     return [f'DROP INDEX IF EXISTS "{table}_{column}_grams"' for column in names] + [
-        f'DROP INDEX IF EXISTS "{table}_{column}_trgm"' for column in digits
+        f'DROP INDEX IF EXISTS "{table}_{column}_digits"' for column in digits
     ]
+
+
+def trigram_indexes_sql(table: str, digits=()) -> list[str]:
+    """The digit columns' former trigram indexes (made before the runs of digits replaced them)."""
+    return [
+        f'CREATE INDEX IF NOT EXISTS "{table}_{column}_trgm" ON "{table}" USING gin ("{column}" gin_trgm_ops)'
+        for column in digits
+    ]
+
+
+def trigram_indexes_drop_sql(table: str, digits=()) -> list[str]:
+    return [f'DROP INDEX IF EXISTS "{table}_{column}_trgm"' for column in digits]

@@ -112,11 +112,28 @@ def test_postgresql_uses_the_indexes(cases):
     id_plan = CaseParty.objects.order_by().filter(search.digits_contain("id_number", "19850309")).explain()
     phone_plan = Person.objects.order_by().filter(search.digits_contain("phone", "5512347")).explain()
     assert "cases_caseparty_name_grams" in name_plan
-    assert "cases_caseparty_id_number_trgm" in id_plan
-    assert "intake_person_phone_trgm" in phone_plan
+    assert "cases_caseparty_id_number_digits" in id_plan
+    assert "intake_person_phone_digits" in phone_plan
     with connection.cursor() as cursor:
         cursor.execute("SELECT legalaid_grams('胡小军')")
         assert sorted(cursor.fetchone()[0]) == sorted(["胡", "小", "军", "胡小", "小军"])
+        # Every run of six digits, each once; a number shorter than a run has none (never a false match).
+        cursor.execute("SELECT legalaid_digit_grams('13955123478'), legalaid_digit_grams('12345')")
+        runs, none = cursor.fetchone()
+        assert sorted(runs) == ["123478", "139551", "395512", "512347", "551234", "955123"]
+        assert none == []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE indexname LIKE %s OR indexname LIKE %s", ["%_trgm", "%_digits"]
+        )
+        indexes = {row[0] for row in cursor.fetchall()}
+    assert not {name for name in indexes if name.endswith("_trgm")}  # replaced, not kept beside
+    assert {
+        "cases_caseparty_id_number_digits",
+        "intake_person_id_number_digits",
+        "intake_person_phone_digits",
+        "intake_consultation_visitor_phone_digits",
+    } <= indexes
 
 
 def test_a_common_surname_walks_the_cases_in_order(cases, as_alice, monkeypatch):
