@@ -449,6 +449,30 @@ def generate(
         app_rows(),
         log=log,
     )
+
+    def party_rows_():
+        for row in case_rows:
+            count = 2 if rng.random() < 0.12 else 1
+            for n in range(count):
+                person = rng.randint(1, persons)
+                yield (row[0], person, person_name(person), person_id_number(person, person_birth(person)), n == 0,
+                       row[12], row[14])  # fmt: skip
+
+    seen = set()
+
+    def unique_parties():
+        for row in party_rows_():
+            key = (row[0], row[1])
+            if key not in seen:
+                seen.add(key)
+                yield row
+
+    # Each case is written with its aided persons' names (Case.aided_names), as add_party keeps them.
+    parties = list(unique_parties())
+    seen.clear()
+    names: dict[int, list[str]] = {}
+    for party in parties:
+        names.setdefault(party[0], []).append(party[2])
     copy_model(
         Case,
         [
@@ -475,35 +499,19 @@ def generate(
             "closed_at",
             "outcome",
             "recovered_amount",
+            "aided_names",
         ],
-        iter(case_rows),
+        (row + (" ".join(names.get(row[0], [])),) for row in case_rows),
         log=log,
     )
-
-    def party_rows_():
-        for row in case_rows:
-            count = 2 if rng.random() < 0.12 else 1
-            for n in range(count):
-                person = rng.randint(1, persons)
-                yield (row[0], person, person_name(person), person_id_number(person, person_birth(person)), n == 0,
-                       row[12], row[14])  # fmt: skip
-
-    seen = set()
-
-    def unique_parties():
-        for row in party_rows_():
-            key = (row[0], row[1])
-            if key not in seen:
-                seen.add(key)
-                yield row
 
     copy_model(
         CaseParty,
         ["case_id", "person_id", "name", "id_number", "is_primary", "added_at", "added_by_id"],
-        unique_parties(),
+        iter(parties),
         log=log,
     )
-    seen.clear()
+    del parties, names
 
     def event_rows_():
         for row in case_rows:

@@ -5,8 +5,7 @@ from datetime import date, datetime, timedelta
 
 from django.core.paginator import Page
 from django.db import connection
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.db.models.lookups import IsNull
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -58,10 +57,7 @@ def _text_filter(text: str) -> Q:
             found &= Q(number__contains=number.contains)
         return found
     if _one_character(compact) and _common_character(compact):
-        # A correlated scalar subquery, which PostgreSQL runs per case as the walk goes (an EXISTS
-        # would be turned into a join that reads every match first).
-        first = CaseParty.objects.filter(case=OuterRef("pk"), name__icontains=search.normalise(compact))
-        return Q(IsNull(Subquery(first.order_by().values("case_id")[:1]), False))
+        return Q(aided_names__icontains=search.normalise(compact))
     parties = _party_matches(compact)
     if number is not None:
         # Six digits: a running number, or a fragment of an ID number or phone. One IN over a
@@ -85,9 +81,10 @@ def _matched_once(case_ids: QuerySet) -> QuerySet | list[int]:
 # One character of a name (a surname, mostly) is in a few percent of all names: at 1,000,000 cases
 # tens of thousands of people, whom the grams index would all hand over before the scope and the
 # order cut them to a page. When it is that common, the cases are walked in the list's order
-# instead, each checked for such a person (cases_party_case_name, from the index alone), and the
-# walk stops after a page: its length depends on how common the character is, not on the number of
-# cases. A rare character (fewer than COMMON_MATCHES people anywhere) keeps the grams index.
+# instead, each checked by the names it keeps of its aided persons (Case.aided_names), and the walk
+# stops after a page; the capped count reads those names from an index of the centre's cases
+# alone (cases_case_centre_names). Both depend on how common the character is, not on the number
+# of cases. A rare character (fewer than COMMON_MATCHES people anywhere) keeps the grams index.
 COMMON_MATCHES = 200
 ONE_CHARACTER_CAP = 100  # the capped count walks this far: "more than 100, narrow the search"
 

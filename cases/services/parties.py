@@ -44,7 +44,7 @@ def person_for(*, actor, name: str, id_number: str = "", birth_date: date | None
 
 
 def add_party(case: Case, *, actor, person, is_primary: bool = False) -> CaseParty:
-    return CaseParty.objects.create(
+    party = CaseParty.objects.create(
         case=case,
         person=person,
         name=person.name,
@@ -53,6 +53,11 @@ def add_party(case: Case, *, actor, person, is_primary: bool = False) -> CasePar
         is_primary=is_primary,
         added_by=actor,
     )
+    # The case's copy of its parties' names for the one-character search, on the instance too so that
+    # a later save of it keeps them; a search column, not a change to record in the case's history.
+    case.aided_names = " ".join(case.parties.order_by("pk").values_list("name", flat=True))
+    Case.objects.filter(pk=case.pk).update(aided_names=case.aided_names)
+    return party
 
 
 def _parse_party_lines(lines: str) -> list[tuple[str, str, date | None]]:

@@ -136,6 +136,22 @@ def test_postgresql_uses_the_indexes(cases):
     } <= indexes
 
 
+def test_a_case_keeps_the_names_of_every_aided_person_it_gets(cases, alice, as_alice, monkeypatch):
+    """Case.aided_names, which a common character's search reads, follows the parties as they are added
+    (the one at opening, then more), and such a search finds a case by any of them."""
+    from cases.selectors import search as case_search
+
+    case = cases[1]
+    assert case.aided_names == "王小明"
+    case_services.case_parties_add(case, actor=alice, lines="䶮丽娟，340422198001011233\n欧阳娜")
+    case.refresh_from_db()
+    assert case.aided_names == "王小明 䶮丽娟 欧阳娜"
+    monkeypatch.setattr(case_search, "_common_character", lambda text: True)
+    for typed in ["䶮", "欧"]:
+        html = as_alice.get(reverse("cases:case_list"), {"q": typed}).content.decode()
+        assert case.number in html and cases[0].number not in html, typed
+
+
 def test_a_common_surname_walks_the_cases_in_order(cases, as_alice, monkeypatch):
     """A one-character name that many people share is checked case by case in the list's order (the
     path PostgreSQL takes when the character is in COMMON_MATCHES names or more), with a smaller cap."""
