@@ -313,9 +313,6 @@ class CaseParty(models.Model):
         indexes = [
             models.Index(fields=["name"], name="cases_party_name", opclasses=["varchar_pattern_ops"], include=["case"]),
             models.Index(fields=["id_number"], name="cases_party_id_number", opclasses=["varchar_pattern_ops"]),
-            # A case's aided persons' names from the index alone: the one-character name search checks
-            # each case it walks (cases.selectors.search).
-            models.Index(fields=["case"], include=["name"], name="cases_party_case_name"),
         ]
 
     def __str__(self) -> str:
