@@ -7,7 +7,11 @@ to open (待立案) in a process of its own (Django is set up once per database)
 medians side by side and the growth ratio of the largest size to the smallest (target ≤ 1.3 for a tenfold
 growth, issue 14).
 
-    .venv/bin/python bench/growth.py [--sizes 100000 1000000] [--runs 9] [--port 55517] [--keep DIR]
+The sizes are measured in turn `--rounds` times (100k, 1M, 100k, 1M, ...) and each page's figure is its median
+over the rounds: a shared machine's speed drifts by a third within minutes, and measuring each size once, one
+after the other, read that drift as growth.
+
+    .venv/bin/python bench/growth.py [--sizes 100000 1000000] [--runs 9] [--rounds 3] [--port 55517] [--keep DIR]
 """
 
 import argparse
@@ -48,6 +52,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--rounds", type=int, default=3, help="each size measured this many times, in turn")
     parser.add_argument("--port", type=int, default=55517)
     parser.add_argument("--keep", type=Path, help="keep the databases in this directory (reused when it exists)")
     args = parser.parse_args()
@@ -60,9 +65,14 @@ def main() -> int:
         for size, database in urls.items():
             print(f"\n=== {size:,} cases: data ===", flush=True)
             measure(database, size, 1, Path(tmp) / "generated.json", only="^$")
-        for size, database in urls.items():
-            print(f"\n=== {size:,} cases ===", flush=True)
-            results[size] = measure(database, size, args.runs, Path(tmp) / f"{size}.json")
+        rounds = {size: [] for size in urls}
+        for round_number in range(1, args.rounds + 1):
+            for size, database in urls.items():
+                print(f"\n=== {size:,} cases, round {round_number} of {args.rounds} ===", flush=True)
+                rounds[size].append(measure(database, size, args.runs, Path(tmp) / f"{size}.json")["pages"])
+        for size, measured in rounds.items():
+            labels = [label for label in measured[0] if all(label in pages for pages in measured)]
+            results[size] = {"pages": {label: [statistics.median(p[label][0] for p in measured)] for label in labels}}
     sizes = sorted(results)
     small, large = results[sizes[0]], results[sizes[-1]]
     print(f"\n{'page':34} " + " ".join(f"{f'{s:,} ms':>14}" for s in sizes) + f" {'growth':>7}")
