@@ -17,8 +17,9 @@ from django.conf import settings
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
+from legalaid.figures import horizon_for, may_see, registered
 from tests.legalaid.test_english_crawl import demo_logins, seed_all_demos
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +73,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     from legalaid.models import User
     from supervision.models.statistics import StatisticsReport
 
-    results = {"pages": {}, "links": {}, "durations": [], "statistics_panel": ""}
+    results = {"pages": {}, "links": {}, "durations": [], "statistics_panel": "", "direct": {}}
     with (
         django_db_blocker.unblock(),
         override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("figures-media")),
@@ -91,6 +92,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
                 else:
                     assert response.status_code == 403, (username, label, response.status_code)
             results["pages"][username] = pages
+            results["direct"][username] = _direct_counts(User.objects.get(username=username))
             # Every next-action link on the work page opens for this user.
             links = _row_links(pages.get("work", ""))
             results["links"][username] = {url: client.get(url).status_code for url in links}
@@ -100,6 +102,20 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
         transaction.set_rollback(True)
     translation.deactivate()
     return results
+
+
+def _direct_counts(user) -> dict[tuple[str, str], int]:
+    """Each board figure the user may see, counted on its own as plainly as can be (no shared query)."""
+    today = timezone.localdate()
+    horizon = horizon_for(today)
+    counted = {}
+    for figure in registered():
+        if not figure.board or not may_see(figure, user):
+            continue
+        rows = figure.rows(user, today, horizon).order_by()
+        counted[(figure.name, "total")] = len(list(rows))
+        counted[(figure.name, "overdue")] = len(list(rows.filter(figure.overdue(today)))) if figure.overdue else 0
+    return counted
 
 
 def _row_links(html: str) -> list[str]:
@@ -145,6 +161,19 @@ def test_the_director_sees_each_figure_on_home_work_and_board(demo):
     home, work, board = (read_figures(pages[label]) for label in ("home", "work", "board"))
     for name in {name for name, _kind in work} & BOARD_CLOCKS:
         assert work[(name, "total")] == board[(name, "total")] == home[(name, "total")], name
+
+
+def test_the_boards_one_count_query_gives_each_figure_counted_alone(demo):
+    """The board counts all its sections in one query (a union of aggregates): every section's total and
+    overdue count equal the figure's rows counted on their own, for every demo login."""
+    for username, pages in demo["pages"].items():
+        if "board" not in pages:
+            continue
+        board = read_figures(pages["board"])
+        direct = demo["direct"][username]
+        shown = {key: value for key, value in board.items() if key in direct}
+        assert shown == direct, username
+        assert any(value for (name, kind), value in direct.items() if kind == "total"), username
 
 
 def test_every_clock_is_on_the_board(demo):
