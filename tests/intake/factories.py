@@ -2,14 +2,15 @@
 
 import io
 import itertools
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 import factory
+from django.utils import timezone
 from pypdf import PdfWriter
 
 from intake import services
-from intake.models import Application, Channel, Person
+from intake.models import Application, Channel, HomeVisit, Person
 from legalaid.validators import id_check_char
 from legalaid.vocabulary import CaseType
 
@@ -33,6 +34,21 @@ class PersonFactory(factory.django.DjangoModelFactory):
     sex = "M"
     birth_date = date(1980, 5, 17)
     phone = factory.Sequence(lambda n: f"139{n:08d}")
+
+
+def home_visit(organisation, staff, **overrides) -> HomeVisit:
+    """A home visit booked for tomorrow by `staff` at `organisation` (上门受理 for someone who cannot come)."""
+    fields = {
+        "person": overrides.pop("person", None) or PersonFactory(),
+        "organisation": organisation,
+        "scheduled_for": timezone.now() + timedelta(days=1),
+        "staff": staff,
+        "address": "寿春镇东街1号",
+        "purpose": "行动不便，上门受理",
+        "booked_by": staff,
+    }
+    fields.update(overrides)
+    return HomeVisit.objects.create(**fields)
 
 
 def channel(code: str = "workstation") -> Channel:

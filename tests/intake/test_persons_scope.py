@@ -2,17 +2,14 @@
 as representative, in a consultation, in a home visit) or whom their county registered, and nobody else. Each way
 in is its own branch of the scope's query (intake.selectors.persons_for_user), so each is checked alone."""
 
-from datetime import timedelta
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from intake.models import Channel, Consultation, HomeVisit
+from intake.models import Channel, Consultation
 from intake.selectors import persons_for_user
 from legalaid.models import User
 from tests.conftest import login
-from tests.intake.factories import PersonFactory, file_application
+from tests.intake.factories import PersonFactory, file_application, home_visit
 
 pytestmark = pytest.mark.django_db
 
@@ -47,17 +44,7 @@ def in_a_consultation(network, bob, alice):
 
 
 def in_a_home_visit(network, bob, alice):
-    person = PersonFactory(name="龑上门")
-    HomeVisit.objects.create(
-        person=person,
-        organisation=network.centre,
-        scheduled_for=timezone.now() + timedelta(days=1),
-        staff=alice,
-        address="寿春镇东街1号",
-        purpose="行动不便，上门受理",
-        booked_by=alice,
-    )
-    return person
+    return home_visit(network.centre, alice, person=PersonFactory(name="龑上门")).person
 
 
 def registered_here(network, bob, alice):

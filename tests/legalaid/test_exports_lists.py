@@ -16,7 +16,7 @@ from legalaid.models import AccessRecord, Organisation
 from legalaid.roles import Role
 from tests.conftest import login
 from tests.factories import OrganisationFactory, make_handler, make_member
-from tests.intake.factories import PersonFactory
+from tests.intake.factories import PersonFactory, home_visit
 
 # identifier -> the list page that shows its 导出 button (every list page the apps have).
 LIST_PAGES = {
@@ -162,16 +162,7 @@ def test_the_ledgers_older_address_is_the_same_export_with_the_pages_filters(con
 
 
 def test_home_visits_export_follows_the_status_tab(network, alice, as_alice):
-    person = PersonFactory(name="孙十")
-    HomeVisit.objects.create(
-        person=person,
-        organisation=network.centre,
-        scheduled_for=timezone.now() + timedelta(days=1),
-        staff=alice,
-        address="寿春镇东街1号",
-        purpose="行动不便，上门受理",
-        booked_by=alice,
-    )
+    home_visit(network.centre, alice, person=PersonFactory(name="孙十"))
     rows = sheet_rows(export(as_alice, "intake.home_visits"))
     assert [row[1] for row in rows[1:]] == ["孙十"]
     assert sheet_rows(export(as_alice, "intake.home_visits", status=HomeVisit.Status.DONE))[1:] == []

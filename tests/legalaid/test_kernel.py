@@ -1,7 +1,5 @@
 """The service kernel: actors, the permission and scope checks, transitions with history, the outbox."""
 
-from datetime import timedelta
-
 import pytest
 from django.db import transaction
 from django.utils import timezone
@@ -22,7 +20,7 @@ from legalaid.kernel import (
     transition,
 )
 from legalaid.models import OutboxMessage, StatusChange
-from tests.intake.factories import PersonFactory, file_application
+from tests.intake.factories import file_application, home_visit
 
 
 def test_actor_none_is_a_programming_error(alice):
@@ -63,15 +61,7 @@ def test_transition_writes_the_apps_own_history_row_with_labels(network, alice):
 
 
 def test_transition_without_own_table_goes_to_status_change(network, alice):
-    visit = HomeVisit.objects.create(
-        person=PersonFactory(),
-        organisation=network.workstation,
-        scheduled_for=timezone.now() + timedelta(days=1),
-        staff=alice,
-        address="寿春镇东街1号",
-        purpose="老人行动不便，上门受理",
-        booked_by=alice,
-    )
+    visit = home_visit(network.workstation, alice)
     transition(visit, to=HomeVisit.Status.DONE, actor=alice, fields=())
     rows = list(history_rows(visit))
     assert [(r.from_status, r.to_status, r.actor) for r in rows] == [("scheduled", "done", alice)]
