@@ -22,7 +22,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-python=${PYTHON:-python3}
+# Debian's own interpreter (the one python3-venv and python3-dev above are for), not whichever python3
+# comes first on PATH: Debian builds it with profile-guided optimisation, and a self-built Python
+# (pyenv's default build) ran the same pages 8-15 % slower on the bench machine. PYTHON overrides.
+python=${PYTHON:-$([ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)}
 if [ ! -x .venv/bin/python ]; then
   echo "==> creating .venv"
   "$python" -m venv .venv
