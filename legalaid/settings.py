@@ -101,6 +101,15 @@ TEMPLATES = [
             "builtins": ["legalaid.templatetags.legalaid_tags"],
         },
     },
+    {
+        # Row fragments of the most requested lists only (legalaid/jinja.py), in each app's jinja2/ directory.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "legalaid.jinja.environment",
+            "filter_libraries": ["legalaid.templatetags.rows", "cases.templatetags.cases_tags"],
+        },
+    },
 ]
 
 WSGI_APPLICATION = "legalaid.wsgi.application"

@@ -9,13 +9,17 @@
 - `{{ case.pk|pk_url:"cases:case_detail" }}` is `{% url "cases:case_detail" case.pk %}`: the address is
   reversed once per process with a stand-in key and the record's key put in its place, instead of URL
   resolution on every row.
+- `{% rows_fragment "cases/case_rows.html" page=page %}` renders a list's rows with a Jinja2 fragment
+  (legalaid/jinja.py), where these filters are `{{ case|label("status") }}` and `{{ case.pk|pk_url("…") }}`.
 """
 
 from functools import lru_cache
 
 from django import template
+from django.template.loader import get_template
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.hashable import make_hashable
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -55,3 +59,10 @@ def pk_url(pk, url_name: str) -> str:
     """The address of the URL named `url_name` for the record with this key (its one argument)."""
     head, tail = _address_parts(url_name, get_script_prefix(), get_urlconf())
     return f"{head}{int(pk)}{tail}"
+
+
+@register.simple_tag
+def rows_fragment(template_name: str, **context) -> SafeString:
+    """The rows of a list rendered by a Jinja2 fragment (legalaid/jinja.py) with these values: compiled to
+    Python once, thirty rows cost a fraction of a Django template loop. Jinja2 escapes what it writes."""
+    return mark_safe(get_template(template_name, using="jinja2").render(context))
