@@ -1,15 +1,15 @@
-"""The Jinja2 environment for the row fragments of the most requested lists.
+"""The Jinja2 environment for the row fragments of the most requested pages.
 
-The pages themselves stay Django templates (their layout, forms and blocks); only the loop over a list's
-rows, rendered for every row on every request, is a Jinja2 template, which Jinja2 compiles to Python once
-per process. The case search's thirty rows took about half of its server time as a Django template loop
-(issue 14). A Django template includes a fragment with `{% rows_fragment "app/name.html" page=page %}`
+The pages themselves stay Django templates (their layout, forms and blocks); only a loop rendered for every
+row on every request is a Jinja2 template, which Jinja2 compiles to Python once per process: the case
+search's thirty rows and the deadline board's sections (a fifth and a twelfth of those pages' Python calls,
+issue 14). A Django template includes one with `{% rows_fragment "app/name.html" page=page %}`
 (`{% load rows %}`); the fragment lives in the app's `jinja2/` directory.
 
 The environment behaves as the Django templates do where a row needs it: autoescaping, None shown as
-nothing, translations from Django's catalogues (`{{ _("…") }}`, which `makemessages` also reads), and the
-filters of the template libraries the settings name (`legalaid.templatetags.rows`' `label` and `pk_url`…) and
-Django's `date` (in the current time zone).
+nothing, translations from Django's catalogues, the filters of the template libraries the settings name
+(`label`, `pk_url`, `status_css`…) and Django's `date` (in the current time zone). A string is written
+`{{ _("无到期事项") }}`, or `{{ _("逾期 %(n)s")|format(n=…) }}` with a value: `makemessages` reads both.
 """
 
 from importlib import import_module
@@ -34,7 +34,9 @@ def environment(*, filter_libraries=(), **options) -> Environment:
     a fragment may use, called as Jinja2 calls a filter (`{{ case|label("status") }}`): plain functions only."""
     options.setdefault("autoescape", True)
     env = Environment(extensions=["jinja2.ext.i18n"], finalize=_nothing_for_none, **options)
-    env.install_gettext_callables(gettext, ngettext, newstyle=True)
+    # Old-style gettext: `_("…")` is the catalogue's string, formatted (if at all) by `|format(n=…)`, so that
+    # every msgid is written `_("…")` alone, which `makemessages` reads from the fragment as from a template.
+    env.install_gettext_callables(gettext, ngettext, newstyle=False)
     for library in filter_libraries:
         env.filters.update(import_module(library).register.filters)
     env.filters["date"] = _date

@@ -5,8 +5,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from cases.selectors import deadline_board
 from eligibility.models import Objection
@@ -135,6 +137,26 @@ def test_the_board_shows_every_stages_clock_with_a_link_to_its_action(clocks, ne
     html = as_alice.get(reverse("cases:deadline_board")).content.decode()
     for title in clocks.values():
         assert title in html
+
+
+def test_the_board_page_shows_each_section_with_its_counts_rows_and_links_in_chinese_and_english(
+    clocks, director, client
+):
+    """The page (its sections are a Jinja2 fragment) shows what the board computed: per section its count,
+    its overdue badge, its rows linking to their action, or the line saying nothing is due."""
+    client.force_login(director)
+    sections = _sections(deadline_board(director))
+    for language, overdue, nothing in (("zh-hans", "逾期 1", "无到期事项"), ("en", "1 overdue", "Nothing due")):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        html = client.get(reverse("cases:deadline_board")).content.decode()
+        for kind, section in sections.items():
+            start = html.index(f'data-testid="board-{kind}"')
+            part = html[start : html.index("</section>", start)]
+            assert f'data-total="{section["total"]}" data-overdue="{section["overdue"]}"' in part
+            assert (overdue in part) == (section["overdue"] == 1), (language, kind)
+            assert (nothing in part) == (not section["rows"]), (language, kind)
+            for row in section["rows"]:
+                assert escape(row.title) in part and (not row.url or f'<a href="{row.url}"' in part)
 
 
 def test_overdue_sections_come_first(clocks, director):
