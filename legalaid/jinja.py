@@ -3,8 +3,9 @@
 The pages themselves stay Django templates (their layout, forms and blocks); only a loop rendered for every
 row on every request is a Jinja2 template, which Jinja2 compiles to Python once per process: the case
 search's rows, the review queue's, and the sections of the deadline board and of 我的待办 (a fifth, a sixth,
-a twelfth and a twentieth of those pages' Python calls, issue 14). A Django template includes one with `{% rows_fragment "app/name.html" page=page %}`
-(`{% load rows %}`); the fragment lives in the app's `jinja2/` directory.
+a twelfth and a twentieth of those pages' Python calls, issue 14). A Django template includes one with
+`{% rows_fragment "app/name.html" page=page %}` (`{% load rows %}`); the fragment lives in the app's `jinja2/`
+directory.
 
 The environment behaves as the Django templates do where a row needs it: autoescaping, None shown as
 nothing, translations from Django's catalogues, the filters of the template libraries the settings name
