@@ -18,7 +18,7 @@ from importlib import import_module
 from django.template.defaultfilters import date as date_filter
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
-from jinja2 import Environment
+from jinja2 import Environment, Undefined
 
 
 def _date(value, format_string=None) -> str:
@@ -34,6 +34,9 @@ def environment(*, filter_libraries=(), **options) -> Environment:
     """The backend's environment; `filter_libraries` (OPTIONS) name Django template libraries whose filters
     a fragment may use, called as Jinja2 calls a filter (`{{ case|label("status") }}`): plain functions only."""
     options.setdefault("autoescape", True)
+    # Missing values show as nothing, as in a Django template, with DEBUG on too (Django's backend would
+    # then print them as `{{ … }}`): a row whose due date or urgency is None is not an error.
+    options["undefined"] = Undefined
     env = Environment(extensions=["jinja2.ext.i18n"], finalize=_nothing_for_none, **options)
     # Old-style gettext: `_("…")` is the catalogue's string, formatted (if at all) by `|format(n=…)`, so that
     # every msgid is written `_("…")` alone, which `makemessages` reads from the fragment as from a template.
