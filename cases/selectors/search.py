@@ -34,7 +34,7 @@ class CaseQuery:
     accepted_to: date | None = None
 
 
-def _text_filter(text: str) -> Q:
+def _text_filter(text: str, scope: QuerySet) -> Q:
     """Case number (or its prefix), running number, ID number, phone or name, each by an indexed match.
 
     Brackets and digits are read as typed on a Chinese keyboard (numbering.parse_number_query); a
@@ -58,7 +58,7 @@ def _text_filter(text: str) -> Q:
         return found
     if _one_character(compact) and _common_character(compact):
         return Q(aided_names__icontains=search.normalise(compact))
-    parties = _party_matches(compact)
+    parties = _party_matches(compact, scope)
     if number is not None:
         # Six digits: a running number, or a fragment of an ID number or phone. One IN over a
         # UNION keeps every branch on its index.
@@ -107,10 +107,13 @@ def _common_character(text: str) -> bool:
     return matches[:COMMON_MATCHES].count() >= COMMON_MATCHES
 
 
-def _party_matches(text: str) -> QuerySet:
-    """The case ids of aided persons whose name, ID number or phone contains the text."""
+def _party_matches(text: str, scope: QuerySet) -> QuerySet:
+    """The case ids of aided persons whose name, ID number or phone contains the text; by name, of the
+    cases in `scope` only: a given name's matches anywhere grow with the whole table (a pair of
+    characters is in one name in a few thousand), the user's own do not."""
     if not search.is_digits(search.normalise(text).replace("-", "")):
-        return CaseParty.objects.filter(search.name_contains("name", text)).order_by().values("case_id")
+        named = CaseParty.objects.filter(search.name_contains("name", text), case__in=scope.values("pk"))
+        return named.order_by().values("case_id")
     by_id = search.digits_contain("id_number", text)
     by_phone = search.digits_contain("phone", text)
     if by_id is None:
@@ -129,7 +132,7 @@ def _day_start(day: date) -> datetime:
 def case_search(user, query: CaseQuery) -> QuerySet[Case]:
     cases = cases_for_user(user)
     if query.text:
-        cases = cases.filter(_text_filter(query.text))
+        cases = cases.filter(_text_filter(query.text, cases))
     if query.status:
         cases = cases.filter(status=query.status)
     if query.case_type:

@@ -4,6 +4,7 @@ through the grams and trigram indexes."""
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from django.urls import reverse
 
 from cases import services as case_services
@@ -195,3 +196,23 @@ def test_a_fragment_is_looked_up_once_for_the_page_and_its_count(cases, as_alice
     assert search_page() == ([True, False, False], 1, 1)
     monkeypatch.setattr(case_search, "MATCHES_READ_ONCE", 0)
     assert search_page() == ([True, False, False], 1, 3)  # read, found too many; then the count and the page
+
+
+def test_a_names_matches_are_read_from_the_users_own_cases_only(cases, network, alice, charlie):
+    """A given name's matches anywhere grow with every centre's cases (a pair of characters is in one name in
+    a few thousand); the page and its count are given only those in the user's scope, so their id list
+    stays the size of the centre's own matches. Each centre still finds its own case by the name."""
+    from cases.selectors import cases_for_user
+    from cases.selectors import search as case_search
+
+    other = case_services.case_open_from_application(
+        granted_application(
+            network, applicant=Person.objects.create(name="赵小军", sex="M"), centre=network.other_centre
+        ),
+        actor=charlie,
+    )
+    for user, own in ((alice, cases[0]), (charlie, other)):
+        matched = case_search._text_filter("小军", cases_for_user(user))
+        assert matched == Q(pk__in=[own.pk]), user.username
+        found = case_search.case_search(user, case_search.CaseQuery(text="小军"))
+        assert list(found) == [own], user.username
