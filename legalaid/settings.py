@@ -107,7 +107,11 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             "environment": "legalaid.jinja.environment",
-            "filter_libraries": ["legalaid.templatetags.rows", "cases.templatetags.cases_tags"],
+            "filter_libraries": [
+                "legalaid.templatetags.rows",
+                "cases.templatetags.cases_tags",
+                "intake.templatetags.intake_rows",
+            ],
         },
     },
 ]
