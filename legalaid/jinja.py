@@ -4,8 +4,9 @@ The pages themselves stay Django templates (their layout, forms and blocks); onl
 row on every request is a Jinja2 template, which Jinja2 compiles to Python once per process: the case
 search's rows, the review queue's, and the sections of the deadline board and of 我的待办 (a fifth, a sixth,
 a twelfth and a twentieth of those pages' Python calls, issue 14). A Django template includes one with
-`{% rows_fragment "app/name.html" page=page %}` (`{% load rows %}`); the fragment lives in the app's `jinja2/`
-directory.
+`{% jinja_fragment "app/name.html" page=page %}` (`{% load rows %}`); the fragment lives in the app's `jinja2/`
+directory. The layout's top bar and foot, on every page, are fragments too (legalaid/navbar.html, footer.html):
+they were two fifths of a signed-in page's Python calls before its view's own.
 
 The environment behaves as the Django templates do where a row needs it: autoescaping, None shown as
 nothing, translations from Django's catalogues, the filters of the template libraries the settings name
@@ -13,11 +14,15 @@ nothing, translations from Django's catalogues, the filters of the template libr
 `{{ _("无到期事项") }}`, or `{{ _("逾期 %(n)s")|format(n=…) }}` with a value: `makemessages` reads both.
 """
 
+from functools import cache, lru_cache
 from importlib import import_module
 
+from django.conf import settings
 from django.template.defaultfilters import date as date_filter
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.html import format_html
 from django.utils.timezone import template_localtime
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language_info, gettext, ngettext
 from jinja2 import Environment, Undefined
 
 
@@ -28,6 +33,29 @@ def _date(value, format_string=None) -> str:
 
 def _nothing_for_none(value):
     return "" if value is None else value
+
+
+@lru_cache(maxsize=256)
+def _address(url_name: str, script_prefix: str, urlconf) -> str:
+    return reverse(url_name, urlconf=urlconf)
+
+
+def url(url_name: str) -> str:
+    """`{{ url("home") }}`: the address of a URL that takes no argument, reversed once per process."""
+    return _address(url_name, get_script_prefix(), get_urlconf())
+
+
+def csrf_field(token) -> str:
+    """`{{ csrf_field(csrf_token) }}`: the hidden field `{% csrf_token %}` writes, for the page's token."""
+    if not token or token == "NOTPROVIDED":  # a page rendered without the request: no form is sent from it
+        return ""
+    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
+
+
+@cache
+def languages() -> list[tuple[str, str]]:
+    """(code, the language's own name) of each language the interface speaks, for the language switch."""
+    return [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
 
 
 def environment(*, filter_libraries=(), **options) -> Environment:
@@ -44,4 +72,7 @@ def environment(*, filter_libraries=(), **options) -> Environment:
     for library in filter_libraries:
         env.filters.update(import_module(library).register.filters)
     env.filters["date"] = _date
+    from .selectors import user_profile  # the models load after the template engines
+
+    env.globals.update(url=url, csrf_field=csrf_field, languages=languages, user_profile=user_profile)
     return env
