@@ -1,10 +1,22 @@
-"""A paginator for lists that may run to a million rows."""
+"""The paginators of the list pages: an empty list reads nothing, and a list that may run to a million rows
+is counted up to a cap."""
 
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
 
-class CappedPaginator(Paginator):
+class ListPaginator(Paginator):
+    """Django's paginator, but the page of an empty list is an empty list.
+
+    Django slices the queryset even when the count is 0, and the empty slice is compiled (every column of
+    every `select_related` model) before the compiler finds it empty: 1–2 ms of Python on a page whose
+    whole SQL is 2 ms, on the lists most centres' pages show empty most days (spot checks, enforcement…)."""
+
+    def _get_page(self, object_list, number, paginator):
+        return super()._get_page([] if self.count == 0 else object_list, number, paginator)
+
+
+class CappedPaginator(ListPaginator):
     """Counts at most `cap` + 1 rows (unordered), so a page over a million rows never counts them all.
 
     Templates say "more than `cap`" when `capped` is true (the page count is then a lower bound)."""

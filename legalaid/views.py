@@ -3,7 +3,6 @@ import secrets
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import DisallowedHost
-from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.utils.html import escape
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from . import figures, selectors
 from .navigation import HOME_PANELS, allowed
+from .paginators import ListPaginator
 
 logger = logging.getLogger("legalaid.errors")
 
@@ -40,7 +40,7 @@ def organisation_list(request):
     kind = request.GET.get("kind", "")
     if kind:
         organisations = organisations.filter(kind=kind)
-    page = Paginator(organisations, 50).get_page(request.GET.get("page"))
+    page = ListPaginator(organisations, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "legalaid/organisation_list.html",

@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from legalaid.errors import DomainError
+from legalaid.paginators import ListPaginator
 
 from ..models import CaseArchive
 from ..views.common import load_case
@@ -64,5 +64,5 @@ def case_file_pdf(request, pk: int):
 @permission_required("cases.archive_case", raise_exception=True)
 def archive_list(request):
     archives = selectors.archives_for_user(request.user).order_by("-archived_at", "-pk")
-    page = Paginator(archives, 50).get_page(request.GET.get("page"))
+    page = ListPaginator(archives, 50).get_page(request.GET.get("page"))
     return render(request, "cases/archive/archive_list.html", {"page": page})

@@ -1,7 +1,6 @@
 """Finding a case, its page, opening it and assigning its handler."""
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 from legalaid import next_steps
 from legalaid.errors import DomainError
 from legalaid.models import User
+from legalaid.paginators import ListPaginator
 from legalaid.pdf import pdf_response
 
 from .. import deadlines, documents, forms, selectors, services
@@ -76,7 +76,7 @@ def case_detail(request, pk: int):
 def open_queue(request):
     """Granted applications of the user's centres that have no case yet."""
     today = timezone.localdate()
-    page = Paginator(selectors.applications_to_open(request.user), 25).get_page(request.GET.get("page"))
+    page = ListPaginator(selectors.applications_to_open(request.user), 25).get_page(request.GET.get("page"))
     for application in page:
         application.assignment_due = (
             deadlines.grant_assignment_due(application.decided_at) if application.decided_at else None

@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from legalaid.errors import DomainError
+from legalaid.paginators import ListPaginator
 from legalaid.uploads import serve_protected
 
 from .. import forms, selectors, services
@@ -29,7 +29,7 @@ def deadline_board(request):
 @permission_required("cases.view_cooperationrequest", raise_exception=True)
 def cooperation_list(request):
     status, requests = cooperation_filter(request.user, request.GET)
-    page = Paginator(requests, 25).get_page(request.GET.get("page"))
+    page = ListPaginator(requests, 25).get_page(request.GET.get("page"))
     return render(
         request,
         "cases/cooperation_list.html",
@@ -120,7 +120,7 @@ def cooperation_answer_file(request, pk: int):
 @permission_required("cases.view_dutyhelp", raise_exception=True)
 def duty_list(request):
     helps = selectors.duty_helps_for_user(request.user).select_related("workstation", "lawyer", "recorded_by")
-    page = Paginator(helps.order_by("-helped_on", "-pk"), 25).get_page(request.GET.get("page"))
+    page = ListPaginator(helps.order_by("-helped_on", "-pk"), 25).get_page(request.GET.get("page"))
     return render(request, "cases/duty_list.html", {"page": page})
 
 

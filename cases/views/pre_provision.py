@@ -1,12 +1,12 @@
 """Pre-provision (先行提供, LAL 44): an urgent application's case opened before the decision."""
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from legalaid.errors import DomainError
+from legalaid.paginators import ListPaginator
 
 from .. import forms, selectors, services
 from .common import done
@@ -16,7 +16,7 @@ from .common import done
 @permission_required("cases.open_case", raise_exception=True)
 def pre_provision_queue(request):
     """Urgent applications not yet decided: the centre may open the case and assign now."""
-    page = Paginator(selectors.applications_to_pre_provide(request.user), 25).get_page(request.GET.get("page"))
+    page = ListPaginator(selectors.applications_to_pre_provide(request.user), 25).get_page(request.GET.get("page"))
     for application in page:
         # The button only where the service would accept it (the same predicate).
         application.pre_provision_refusal = services.pre_provision_refusal(application, request.user)

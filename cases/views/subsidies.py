@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from legalaid.errors import DomainError
 from legalaid.exports import export_response
+from legalaid.paginators import ListPaginator
 
 from .. import forms, selectors, services
 from ..exports import subsidy_filter
@@ -17,7 +17,7 @@ from ..exports import subsidy_filter
 @permission_required("cases.view_subsidy", raise_exception=True)
 def subsidy_list(request):
     form, subsidies, totals = subsidy_filter(request.user, request.GET)
-    page = Paginator(subsidies, 50).get_page(request.GET.get("page"))
+    page = ListPaginator(subsidies, 50).get_page(request.GET.get("page"))
     return render(request, "cases/subsidy_list.html", {"form": form, "page": page, "totals": totals})
 
 

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from legalaid.audit.services import Kind, log_access
 from legalaid.errors import DomainError
 from legalaid.kernel import history_rows
 from legalaid.models import Organisation
+from legalaid.paginators import ListPaginator
 from legalaid.pdf import pdf_response
 from legalaid.selectors import user_profile, visible_organisations
 from legalaid.validators import mask_id_number
@@ -51,7 +51,7 @@ def card_list(request):
             subject=mask_id_number(check.cleaned_data["holder_id_number"]),
             detail=_("法律援助卡查验：%(count)s 张") % {"count": len(answers)},
         )
-    page = Paginator(cards_listed(request.user), 50).get_page(request.GET.get("page"))
+    page = ListPaginator(cards_listed(request.user), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "eligibility/card_list.html",

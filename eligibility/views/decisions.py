@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from legalaid import next_steps
 from legalaid.errors import DomainError
 from legalaid.kernel import history_rows
+from legalaid.paginators import ListPaginator
 from legalaid.pdf import pdf_response
 
 from .. import clocks, documents, engine, forms, selectors, services
@@ -37,7 +37,7 @@ def _outcome_label(outcome: str | None) -> str | None:
 @permission_required("eligibility.decide_application", raise_exception=True)
 def decision_queue(request):
     today = timezone.localdate()
-    page = Paginator(selectors.decision_queue(request.user), 50).get_page(request.GET.get("page"))
+    page = ListPaginator(selectors.decision_queue(request.user), 50).get_page(request.GET.get("page"))
     rows = [
         {"application": a, "clock": _clock(a, today), "outcome_label": _outcome_label(a.assessment_outcome)}
         for a in page

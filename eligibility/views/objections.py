@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from legalaid.errors import DomainError
 from legalaid.kernel import history_rows
+from legalaid.paginators import ListPaginator
 
 from .. import forms, selectors, services
 from ..exports import objections_filtered
@@ -21,7 +21,7 @@ from .common import form_error
 @permission_required("eligibility.view_objection", raise_exception=True)
 def objection_list(request):
     status, objections = objections_filtered(request.user, request.GET)
-    page = Paginator(objections, 50).get_page(request.GET.get("page"))
+    page = ListPaginator(objections, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "eligibility/objection_list.html",

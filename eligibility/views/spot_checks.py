@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from legalaid.errors import DomainError
 from legalaid.kernel import history_rows
+from legalaid.paginators import ListPaginator
 
 from .. import forms, selectors, services
 from ..exports import spot_checks_filtered
@@ -20,7 +20,7 @@ from .common import form_error
 @permission_required("eligibility.view_pledgespotcheck", raise_exception=True)
 def spot_check_list(request):
     result, checks = spot_checks_filtered(request.user, request.GET)
-    page = Paginator(checks, 50).get_page(request.GET.get("page"))
+    page = ListPaginator(checks, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "eligibility/spot_check_list.html",

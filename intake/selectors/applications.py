@@ -166,41 +166,64 @@ def review_queue(user, *, view: str = "review", today: date | None = None) -> Qu
     )
 
 
-def decision_clock_q(today: date) -> tuple[Q, Q]:
-    """(overdue, due today) by the decision clock, on rows annotated with `simplified`: the simplified
-    path is due on its day of receipt (clock.same_day_due), every other application on `decision_due`."""
+def _decision_clock_parts(today: date) -> dict[bool, tuple[Q, Q]]:
+    """{simplified: (overdue, due today)}: the simplified path is due on its day of receipt
+    (clock.same_day_due), every other application on `decision_due`."""
     start = timezone.make_aware(datetime.combine(today, time.min))
-    overdue = Q(simplified=False, decision_due__lt=today) | Q(simplified=True, received_at__lt=start)
-    due_today = Q(simplified=False, decision_due=today) | Q(
-        simplified=True, received_at__gte=start, received_at__lt=start + timedelta(days=1)
+    return {
+        False: (Q(decision_due__lt=today), Q(decision_due=today)),
+        True: (Q(received_at__lt=start), Q(received_at__gte=start, received_at__lt=start + timedelta(days=1))),
+    }
+
+
+def decision_clock_q(today: date) -> tuple[Q, Q]:
+    """(overdue, due today) by the decision clock, on rows annotated with `simplified`."""
+    (plain_overdue, plain_today), (simplified_overdue, simplified_today) = _decision_clock_parts(today).values()
+    return (
+        Q(simplified=False) & plain_overdue | Q(simplified=True) & simplified_overdue,
+        Q(simplified=False) & plain_today | Q(simplified=True) & simplified_today,
     )
-    return overdue, due_today
 
 
 def queue_counts(user, today: date | None = None) -> dict[str, int]:
-    """Counts for the centre's home page, in one aggregate query."""
+    """Counts for the centre's home page and the queue's tabs, in one query.
+
+    Grouped by the simplified path (at most two rows), so each group's clock is a plain condition: an
+    aggregate over the annotation would make Django wrap the query in a subquery and rewrite every
+    filter for it, 4 ms of Python on each queue page, for the same plan."""
     today = today or timezone.localdate()
     waiting = Q(status__in=QUEUE_VIEWS["review"])
-    overdue, due_today = decision_clock_q(today)
+    urgent = (
+        Q(is_urgent=True)
+        | Q(needs_preservation=True)
+        | Q(deadline_date__lt=today + timedelta(days=clock.URGENT_THRESHOLD_DAYS))
+    )
+    clock_of = _decision_clock_parts(today)
+    counts = dict.fromkeys(("waiting", "overdue", "due_today", "urgent", "awaiting_materials", "at_workstations"), 0)
     # Every count is of open applications: narrowing first lets the (centre, status) index do the work.
-    return (
+    groups = (
         applications_for_user(user)
         .filter(status__in=Application.OPEN_STATUSES)
         .annotate(simplified=simplified_expression())
-        .aggregate(
+        .order_by()
+        .values("simplified")
+        .annotate(
             waiting=Count("pk", filter=waiting),
-            overdue=Count("pk", filter=waiting & overdue),
-            due_today=Count("pk", filter=waiting & due_today),
-            urgent=Count(
-                "pk",
-                filter=Q(is_urgent=True)
-                | Q(needs_preservation=True)
-                | Q(deadline_date__lt=today + timedelta(days=clock.URGENT_THRESHOLD_DAYS)),
-            ),
+            overdue_plain=Count("pk", filter=waiting & clock_of[False][0]),
+            overdue_simplified=Count("pk", filter=waiting & clock_of[True][0]),
+            due_today_plain=Count("pk", filter=waiting & clock_of[False][1]),
+            due_today_simplified=Count("pk", filter=waiting & clock_of[True][1]),
+            urgent=Count("pk", filter=urgent),
             awaiting_materials=Count("pk", filter=Q(status=Status.AWAITING_MATERIALS)),
             at_workstations=Count("pk", filter=Q(status=Status.PRELIMINARY_REVIEW)),
         )
     )
+    for group in groups:
+        path = "simplified" if group["simplified"] else "plain"
+        group["overdue"], group["due_today"] = group[f"overdue_{path}"], group[f"due_today_{path}"]
+        for name in counts:
+            counts[name] += group[name]
+    return counts
 
 
 def workstation_filings(user, organisation: Organisation, limit: int = 10) -> QuerySet[Application]:

@@ -3,11 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from legalaid.errors import DomainError
+from legalaid.paginators import ListPaginator
 
 from .. import selectors, services
 from ..exports import home_visits_filtered
@@ -26,7 +26,7 @@ Status = Application.Status
 @permission_required("intake.view_homevisit", raise_exception=True)
 def home_visit_list(request):
     status, visits = home_visits_filtered(request.user, request.GET)
-    page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request, "intake/home_visit_list.html", {"page": page, "status": status, "statuses": HomeVisit.Status.choices}
     )

@@ -1,9 +1,10 @@
 """The centre's review queue and the list of applications."""
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
+
+from legalaid.paginators import ListPaginator
 
 from .. import rules, selectors
 from ..exports import applications_filtered, review_queue_shown
@@ -19,7 +20,7 @@ def review_queue(request):
     """The centre's review queue: urgent first, then by decision due date."""
     today = timezone.localdate()
     view, queue = review_queue_shown(request.user, request.GET, today)
-    page = Paginator(queue, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(queue, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(application, rules.clock_state(application, today)) for application in page]
     return render(
         request,
@@ -38,7 +39,7 @@ def review_queue(request):
 @permission_required("intake.view_application", raise_exception=True)
 def application_list(request):
     status, query, applications = applications_filtered(request.user, request.GET)
-    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "intake/application_list.html",

@@ -2,18 +2,18 @@
 
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..errors import DomainError
+from ..paginators import ListPaginator
 from . import services
 
 
 @login_required
 def inbox(request):
-    page = Paginator(services.inbox(request.user), 30).get_page(request.GET.get("page"))
+    page = ListPaginator(services.inbox(request.user), 30).get_page(request.GET.get("page"))
     return render(request, "messaging/inbox.html", {"page": page, "unread": services.unread_count(request.user)})
 
 

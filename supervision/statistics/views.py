@@ -7,7 +7,6 @@ Views parse input, call one selector or service, and render; a DomainError becom
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from legalaid.errors import DomainError
+from legalaid.paginators import ListPaginator
 from legalaid.pdf import pdf_response
 from legalaid.selectors import visible_organisations
 
@@ -37,7 +37,7 @@ def _report_class(identifier: str):
 
 def _index(request, generate_form=None, status=200):
     reports = selectors.report_rows(request.user)
-    page = Paginator(reports, 30).get_page(request.GET.get("page"))
+    page = ListPaginator(reports, 30).get_page(request.GET.get("page"))
     if generate_form is None and request.user.has_perm("supervision.generate_statistics"):
         generate_form = GenerateForm(user=request.user, prefix="gen")
     return render(

@@ -1,8 +1,7 @@
 """What every supervision view shares: a domain refusal shown on its form, and pagination."""
 
-from django.core.paginator import Paginator
-
 from legalaid.errors import DomainError
+from legalaid.paginators import ListPaginator
 
 
 def form_error(form, exc: DomainError) -> None:
@@ -10,4 +9,4 @@ def form_error(form, exc: DomainError) -> None:
 
 
 def page(request, queryset, per_page=30):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    return ListPaginator(queryset, per_page).get_page(request.GET.get("page"))
