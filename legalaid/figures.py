@@ -204,28 +204,37 @@ def sections(
     without meaning there is left out.
     """
     narrowed = bool(organisation_id or handler_id)
-    scoped = []
-    for figure in chosen:
+    counted = None if narrowed else _counted.get()
+
+    def scoped_rows(figure: Figure) -> QuerySet | None:
         rows = figure.rows(user, today, horizon)
         if narrowed:
-            rows = figure.narrow(rows, organisation_id, handler_id) if figure.narrow else None
-            if rows is None:
-                continue
-        scoped.append((figure, rows))
-    counted = None if narrowed else _counted.get()
-    keys = {figure.name: (figure.name, user.pk, today, horizon) for figure, _rows in scoped}
-    known = {name: counted[key] for name, key in keys.items() if counted is not None and key in counted}
-    counts = known | _counts([(figure, rows) for figure, rows in scoped if figure.name not in known], today)
+            return figure.narrow(rows, organisation_id, handler_id) if figure.narrow else None
+        return rows
+
+    # A figure already counted in this request (the home page's panels share them) is not built again
+    # unless it has rows to show: its queryset costs more Python to build than its count costs to read.
+    shown = []  # (figure, key, rows: None while not built)
+    for figure in chosen:
+        key = (figure.name, user.pk, today, horizon)
+        known = counted is not None and key in counted
+        rows = None if known else scoped_rows(figure)
+        if rows is None and not known:
+            continue  # no meaning under the board's filters
+        shown.append((figure, key, rows))
+    fresh = _counts([(figure, rows) for figure, _key, rows in shown if rows is not None], today)
+    counts = {key: fresh[figure.name] if rows is not None else counted[key] for figure, key, rows in shown}
     if counted is not None:
-        counted.update({keys[name]: value for name, value in counts.items()})
+        counted.update(counts)
     result = []
-    for figure, rows in scoped:
-        found = list(rows[:limit]) if limit and counts[figure.name]["total"] else []
+    for figure, key, rows in shown:
+        total = counts[key]["total"]
+        found = list((rows if rows is not None else scoped_rows(figure))[:limit]) if limit and total else []
         items = []
         for row in found:
             item = figure.item(user, row, today)
             item.kind, item.label = figure.name, str(figure.label)
             item.urgency = urgency(item.due, today)
             items.append(item)
-        result.append({"kind": figure.name, "label": figure.label, "rows": items, **counts[figure.name]})
+        result.append({"kind": figure.name, "label": figure.label, "rows": items, **counts[key]})
     return result

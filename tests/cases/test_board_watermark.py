@@ -1,6 +1,7 @@
 """The grant clock reads only the grants since its watermark, and still finds every grant without a case;
 the shared figures are counted once per request and a section costs as many queries whatever its rows."""
 
+import dataclasses
 from datetime import timedelta
 
 import pytest
@@ -66,6 +67,35 @@ def test_within_a_request_each_figure_is_counted_once(frozen_now, network, direc
         grant_total(director)
         grant_total(director)
     assert (len(outside), len(inside)) == (2, 1)
+
+
+def test_a_figure_counted_earlier_in_the_request_is_built_again_only_to_show_its_rows(frozen_now, network, director):
+    """The home page's panels share figures: the deadlines panel (counts alone) builds none that the work
+    panel counted, and a later section builds a known figure only when it has rows to show."""
+    granted_application(network, decided_at=timezone.now() - timedelta(days=5))
+    today = timezone.localdate()
+    horizon = figures.horizon_for(today)
+    built = []
+
+    def counting(figure):
+        def rows(*args):
+            built.append(figure.name)
+            return figure.rows(*args)
+
+        return dataclasses.replace(figure, rows=rows)
+
+    grant, assignment = counting(figures.get("grant")), counting(figures.get("assignment"))
+    with figures.counted_once():
+        first = figures.sections([grant, assignment], director, today=today, horizon=horizon, limit=5)
+        assert built == ["grant", "assignment"]
+        with CaptureQueriesContext(connection) as counts_only:
+            again = figures.sections([grant, assignment], director, today=today, horizon=horizon, limit=0)
+        assert built == ["grant", "assignment"] and len(counts_only) == 0
+        shown = figures.sections([grant, assignment], director, today=today, horizon=horizon, limit=5)
+        assert built == ["grant", "assignment", "grant"]  # the empty one is not built again
+    totals = [(section["kind"], section["total"]) for section in first]
+    assert totals == [(section["kind"], section["total"]) for section in again] == [("grant", 1), ("assignment", 0)]
+    assert [len(section["rows"]) for section in shown] == [len(section["rows"]) for section in first] == [1, 0]
 
 
 def test_a_section_is_one_count_and_its_rows(frozen_now, network, director):
