@@ -2,6 +2,7 @@
 and for a 500 a reference that is also written to the log."""
 
 import logging
+import re
 
 import pytest
 from django.conf import settings
@@ -125,9 +126,12 @@ def test_500_falls_back_to_plain_page_when_layout_fails(raising_client, monkeypa
 def test_error_pages_in_english_when_chosen(alice):
     client = login(alice)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    page = client.get("/no-such-page/").content.decode()
+    page = client.get("/no-such-page/", HTTP_REFERER="http://testserver/cases/").content.decode()
     assert "Page not found" in page
     assert "页面不存在" not in page
+    assert "Error 404" in page and ">Back to the previous page</a>" in page
+    main = page[page.index("<main") : page.index("</main>")]
+    assert not re.search(r"[\u4e00-\u9fff]", main), "untranslated words on the English error page"
 
 
 def test_csrf_failure_page_says_what_to_do(rf, alice):
