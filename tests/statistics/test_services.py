@@ -230,3 +230,26 @@ def test_the_repair_sweep_takes_up_a_report_whose_worker_died(network):
         ("generating", "generating", "system"),
         ("generating", "draft", "system"),
     ]
+
+
+@pytest.mark.django_db
+def test_the_reports_list_shows_each_revision_its_status_and_who_submitted_it(submitted, network, director):
+    from django.conf import settings
+    from django.urls import reverse
+
+    from tests.conftest import login
+
+    with time_machine.travel("2026-03-06 09:00 +08:00", tick=False):
+        correction = services.report_correct(submitted, actor=director, reason="寿春镇工作站补录2月咨询1件")
+        client = login(director)
+        page = client.get(reverse("supervision:statistics_index")).content.decode()
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        english = client.get(reverse("supervision:statistics_index")).content.decode()
+    rows = page[page.index("<tbody>") : page.index("</tbody>")]
+    first = rows[rows.index(reverse("supervision:statistics_monthly", args=[submitted.pk])) :]
+    second = rows[rows.index(reverse("supervision:statistics_monthly", args=[correction.pk])) :]
+    assert "<td>第1版</td>" in first and "text-bg-success" in first.split("</tr>")[0]
+    assert "周主任 2026-03-02 09:00" in first.split("</tr>")[0]
+    assert "<td>第2版(更正)</td>" in second.split("</tr>")[0] and "text-bg-secondary" in second.split("</tr>")[0]
+    assert "寿县法律援助中心" in second.split("</tr>")[0]
+    assert "Version 2" in english and "还没有月报表" not in english
