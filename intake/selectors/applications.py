@@ -68,17 +68,35 @@ def application_list(user, *, status: str = "", query: str = "") -> QuerySet[App
     if status:
         applications = applications.filter(status=status)
     if query:
-        applications = applications.filter(application_text_filter(query))
+        applications = application_text_matches(applications, query)
     return applications.order_by("-received_at", "-pk")
 
 
-def application_text_filter(text: str) -> Q:
-    """The application number (or part of it), or the applicant's name, ID number or phone by fragment."""
-    found = Q(number__icontains=normalise(text))
+def application_text_matches(applications: QuerySet[Application], text: str) -> QuerySet[Application]:
+    """The `applications` whose number contains what was typed, or whose applicant's name, ID number or
+    phone does (by fragment).
+
+    Each way is looked up on its own and the keys united: as one OR, the applicant's matches were tested
+    against every application of the centre. A number is digits (`_receipt_number`), so a fragment
+    without a digit is not looked for among the numbers, which no index serves (a scan of the centre's
+    applications: 93 ms for a name at a million cases)."""
+    text = normalise(text)
+    if len(text) == 1 and not text.isdigit():
+        # A surname alone is in tens of thousands of names of every centre: tested on the centre's own
+        # applications (read in order, so a page stops early) rather than looked up (129 -> ms).
+        return applications.filter(applicant__name__icontains=text)
+    ways = []
+    if any(character.isdigit() for character in text):
+        ways.append(Q(number__contains=text))
     persons = person_filter(text, name="name", id_number="id_number", phone="phone")
     if persons is not None:
-        found |= Q(applicant__in=Person.objects.filter(persons).values("pk"))
-    return found
+        ways.append(Q(applicant__in=Person.objects.filter(persons).values("pk")))
+    if not ways:
+        return applications.none()
+    if len(ways) == 1:  # as a plain condition, the planner may walk the list in order and stop at a page
+        return applications.filter(ways[0])
+    first, *others = [applications.filter(way).order_by().values("pk") for way in ways]
+    return applications.filter(pk__in=first.union(*others))
 
 
 def application_by_token(token: str) -> Application | None:

@@ -216,3 +216,24 @@ def test_a_names_matches_are_read_from_the_users_own_cases_only(cases, network, 
         assert matched == Q(pk__in=[own.pk]), user.username
         found = case_search.case_search(user, case_search.CaseQuery(text="小军"))
         assert list(found) == [own], user.username
+
+
+def test_an_application_is_found_by_part_of_its_number_and_only_by_its_own_centre(cases, as_alice, as_charlie):
+    """The number (digits) and the applicant (name, ID number, phone) are looked up each on its own and the
+    keys united: a fragment that is both a number's and a phone's finds both."""
+    numbers = [case.application.number for case in cases]
+    url = reverse("intake:application_list")
+    html = as_alice.get(url, {"q": numbers[1][-8:]}).content.decode()
+    assert numbers[1] in html and numbers[0] not in html
+    hu_application = cases[0].application
+    hu_application.number = f"2026{PHONE[-7:]}000"  # a number that shares digits with 胡小军's phone
+    hu_application.save(update_fields=["number"])
+    wang = cases[1].application
+    wang.number = f"20260101{PHONE[-6:]}"
+    wang.save(update_fields=["number"])
+    html = as_alice.get(url, {"q": PHONE[-6:]}).content.decode()
+    assert hu_application.number in html and wang.number in html and numbers[2] not in html
+    for typed in ("胡", "小军", PHONE[-6:], numbers[2][-8:]):
+        response = as_charlie.get(url, {"q": typed})
+        assert response.status_code == 200
+        assert numbers[2] not in response.content.decode() and hu_application.number not in response.content.decode()
