@@ -23,7 +23,7 @@ import unicodedata
 
 from django.contrib.postgres.lookups import DataContains
 from django.db import connection
-from django.db.models import Expression, F, Func, Q, TextField
+from django.db.models import Expression, F, Func, Q, QuerySet, TextField
 from django.db.models.expressions import RawSQL
 
 from legalaid.validators import normalise_id_number
@@ -128,6 +128,21 @@ def person_filter(text: str, *, name: str, id_number: str = "", phone: str = "")
     for q in found[1:]:
         combined |= q
     return combined
+
+
+def rows_matching_any(rows: QuerySet, ways: list[Q]) -> QuerySet:
+    """The `rows` matching any of `ways` (conditions on different columns, each served by its own index).
+
+    As one OR, PostgreSQL tests every row of the list against all of them (a consultation ledger walked
+    whole by date: 2.2 s for a two-character name at a million cases); looked up apart, each way reads its
+    own index and the keys are united. A single way stays a plain condition, so that the planner may walk
+    the list in its order and stop after a page."""
+    if not ways:
+        return rows.none()
+    if len(ways) == 1:
+        return rows.filter(ways[0])
+    first, *others = [rows.filter(way).order_by().values("pk") for way in ways]
+    return rows.filter(pk__in=first.union(*others))
 
 
 def fragment_indexes_sql(table: str, *, names=(), digits=()) -> list[str]:

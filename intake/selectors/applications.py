@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from legalaid.kernel import history_rows
 from legalaid.models import Organisation
-from legalaid.search import normalise, person_filter
+from legalaid.search import normalise, person_filter, rows_matching_any
 from legalaid.selectors import sees_everything, user_profile, visible_centre_ids, visible_organisations
 
 from .. import clock
@@ -76,10 +76,9 @@ def application_text_matches(applications: QuerySet[Application], text: str) -> 
     """The `applications` whose number contains what was typed, or whose applicant's name, ID number or
     phone does (by fragment).
 
-    Each way is looked up on its own and the keys united: as one OR, the applicant's matches were tested
-    against every application of the centre. A number is digits (`_receipt_number`), so a fragment
-    without a digit is not looked for among the numbers, which no index serves (a scan of the centre's
-    applications: 93 ms for a name at a million cases)."""
+    Each way is looked up on its own (legalaid.search.rows_matching_any). A number is digits
+    (`_receipt_number`), so a fragment without a digit is not looked for among the numbers, which no index
+    serves (a scan of the centre's applications: 93 ms for a name at a million cases)."""
     text = normalise(text)
     if len(text) == 1 and not text.isdigit():
         # A surname alone is in tens of thousands of names of every centre: tested on the centre's own
@@ -92,12 +91,7 @@ def application_text_matches(applications: QuerySet[Application], text: str) -> 
     persons = person_filter(text, name="name", id_number="id_number", phone="phone")
     if persons is not None:
         ways.append(Q(applicant__in=Person.objects.filter(persons).values("pk")))
-    if not ways:
-        return applications.none()
-    if len(ways) == 1:  # as a plain condition, the planner may walk the list in order and stop at a page
-        return applications.filter(ways[0])
-    first, *others = [applications.filter(way).order_by().values("pk") for way in ways]
-    return applications.filter(pk__in=first.union(*others))
+    return rows_matching_any(applications, ways)
 
 
 def application_by_token(token: str) -> Application | None:
