@@ -5,8 +5,8 @@ row on every request is a Jinja2 template, which Jinja2 compiles to Python once 
 search's rows, the review queue's, and the sections of the deadline board and of 我的待办 (a fifth, a sixth,
 a twelfth and a twentieth of those pages' Python calls, issue 14). A Django template includes one with
 `{% jinja_fragment "app/name.html" page=page %}` (`{% load rows %}`); the fragment lives in the app's `jinja2/`
-directory. The layout's top bar and foot, on every page, are fragments too (legalaid/navbar.html, footer.html):
-they were two fifths of a signed-in page's Python calls before its view's own.
+directory. The layout's top bar and foot, on every page, are fragments too (legalaid/navbar.html, footer.html),
+and the supervision pages' menu: they cut the layout of every signed-in page by a quarter (4.15k -> 3.15k calls).
 
 The environment behaves as the Django templates do where a row needs it: autoescaping, None shown as
 nothing, translations from Django's catalogues, the filters of the template libraries the settings name
