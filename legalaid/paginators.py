@@ -4,6 +4,8 @@ is counted up to a cap."""
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
+from legalaid import search
+
 
 class ListPaginator(Paginator):
     """Django's paginator, but the page of an empty list is an empty list.
@@ -30,3 +32,16 @@ class CappedPaginator(ListPaginator):
     @property
     def capped(self) -> bool:
         return self.count > self.cap
+
+
+class OneCharacterPaginator(CappedPaginator):
+    """A list searched by one character of a name: its count walks the list as far as this cap ("more
+    than 100, narrow the search"), so its cost depends on how common the character is, not on how many
+    records the centre keeps."""
+
+    cap = 100
+
+
+def paginator_for_search(text: str, default: type[ListPaginator] = ListPaginator) -> type[ListPaginator]:
+    """The paginator of a list searched by `text`: capped at OneCharacterPaginator.cap for one character."""
+    return OneCharacterPaginator if search.one_character(text) else default

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from intake.models import Person
 from legalaid import search
-from legalaid.paginators import CappedPaginator
+from legalaid.paginators import CappedPaginator, paginator_for_search
 from legalaid.roles import CENTRE_ROLES
 from legalaid.selectors import sees_everything, user_profile
 from legalaid.validators import normalise_id_number
@@ -86,16 +86,10 @@ def _matched_once(case_ids: QuerySet) -> QuerySet | list[int]:
 # alone (cases_case_centre_names). Both depend on how common the character is, not on the number
 # of cases. A rare character (fewer than COMMON_MATCHES people anywhere) keeps the grams index.
 COMMON_MATCHES = 200
-ONE_CHARACTER_CAP = 100  # the capped count walks this far: "more than 100, narrow the search"
-
-
-class OneCharacterPaginator(CappedPaginator):
-    cap = ONE_CHARACTER_CAP
 
 
 def _one_character(text: str) -> bool:
-    text = search.normalise(normalise_typed_number(text))
-    return len(text) == 1 and not search.is_digits(text)
+    return search.one_character(normalise_typed_number(text))
 
 
 def _common_character(text: str) -> bool:
@@ -154,7 +148,7 @@ def case_search(user, query: CaseQuery) -> QuerySet[Case]:
 
 
 def case_search_page(user, query: CaseQuery, page_number, per_page: int = 25) -> Page:
-    paginator = OneCharacterPaginator if _one_character(query.text) else CappedPaginator
+    paginator = paginator_for_search(normalise_typed_number(query.text), CappedPaginator)
     page = paginator(case_search(user, query), per_page).get_page(page_number)
     _attach_primary_party(page.object_list)
     return page

@@ -10,7 +10,7 @@ from django.db.models import (
 from django.shortcuts import get_object_or_404
 
 from legalaid.models import Organisation
-from legalaid.search import is_digits, normalise, person_filter, rows_matching_any
+from legalaid.search import is_digits, normalise, one_character, person_filter, rows_matching_any
 from legalaid.selectors import sees_everything, user_profile, visible_organisation_ids, visible_organisations
 
 from ..models import (
@@ -76,7 +76,7 @@ def consultation_text_matches(rows: QuerySet[Consultation], text: str) -> QueryS
 
     Each way is looked up on its own index (legalaid.search.rows_matching_any)."""
     text = normalise(text)
-    if len(text) == 1 and not text.isdigit():
+    if one_character(text):
         # A surname alone is in tens of thousands of names of every centre: tested on the centre's own
         # consultations (read in order, so a page stops early) rather than looked up (258 ms, not 331, at a
         # million cases).

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from legalaid.audit.services import log_access
 from legalaid.errors import DomainError
 from legalaid.exports import export_response
 from legalaid.models import AccessRecord
+from legalaid.paginators import ListPaginator, paginator_for_search
 
 from .. import selectors, services
 from ..forms import (
@@ -31,10 +31,11 @@ Status = Application.Status
 @permission_required("intake.view_consultation", raise_exception=True)
 def consultation_list(request):
     filter_form = ConsultationFilterForm(request.GET or None, user=request.user)
-    rows = selectors.consultation_ledger(request.user, filter_form.filters())
+    filters = filter_form.filters()
+    rows = selectors.consultation_ledger(request.user, filters)
     if request.GET.get("export") == "xlsx":  # the ledger's older export address, kept for bookmarks
         return export_response(request, "intake.consultations")
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginator_for_search(filters.query)(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "intake/consultation_list.html",
@@ -126,5 +127,5 @@ def consultation_call_back(request, pk: int):
 @permission_required("intake.view_consultation", raise_exception=True)
 def call_back_list(request):
     now = timezone.now()
-    page = Paginator(selectors.call_back_list(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(selectors.call_back_list(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "intake/call_back_list.html", {"page": page, "now": now})

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from legalaid.paginators import ListPaginator
+from legalaid.paginators import ListPaginator, paginator_for_search
 
 from .. import rules, selectors
 from ..exports import applications_filtered, review_queue_shown
@@ -39,7 +39,7 @@ def review_queue(request):
 @permission_required("intake.view_application", raise_exception=True)
 def application_list(request):
     status, query, applications = applications_filtered(request.user, request.GET)
-    page = ListPaginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginator_for_search(query)(applications, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "intake/application_list.html",

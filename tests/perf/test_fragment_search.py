@@ -11,6 +11,7 @@ from cases import services as case_services
 from cases.models import CaseParty
 from intake.models import Channel, Consultation, Person
 from legalaid import search
+from legalaid.paginators import OneCharacterPaginator
 from tests.cases.factories import granted_application
 
 pytestmark = pytest.mark.django_db
@@ -90,6 +91,34 @@ def test_consultation_ledger_by_fragment(hu, network, alice, as_alice):
     assert found("工资被拖") == {registered.pk, visitor.pk, other.pk}  # three characters or more: the question too
 
 
+def test_a_surname_alone_is_counted_to_a_cap_on_the_ledger_and_the_application_list(hu, network, alice, as_alice):
+    """One character is in one name in sixty: at a million cases a centre's ledger holds thousands of
+    matches, so the lists say "more than 100" (and the pager no last page) instead of counting them all;
+    two characters are counted exactly."""
+    channel = Channel.objects.filter(for_consultation=True).first()
+    cap = OneCharacterPaginator.cap
+    Consultation.objects.bulk_create(
+        Consultation(channel=channel, organisation=network.centre, taken_by=alice, question="问", visitor_name=name)
+        for name in [f"胡{chr(0x4E00 + i)}" for i in range(cap + 1)] + ["王芳"]
+    )
+    url = reverse("intake:consultation_list")
+    page = as_alice.get(url, {"q": "胡"})
+    assert page.context["page"].paginator.capped
+    html = page.content.decode()
+    assert "超过 100 条，请增加条件缩小范围" in html and "第 1 页" in html and "第 1 / " not in html
+    exact = as_alice.get(url, {"q": "胡一"})
+    assert "共 1 条" in exact.content.decode()
+
+    as_alice.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = as_alice.get(url, {"q": "胡"}).content.decode()
+    assert "More than 100 entries; add conditions to narrow the search" in html and "Page 1<" in html
+
+    for _ in range(cap + 1):
+        granted_application(network, applicant=hu)
+    html = as_alice.get(reverse("intake:application_list"), {"q": "胡"}).content.decode()
+    assert "More than 100 entries; add conditions to narrow the search" in html
+
+
 def test_too_few_digits_find_nothing_rather_than_everything(cases, as_alice):
     html = as_alice.get(reverse("intake:person_list"), {"q": "13"}).content.decode()
     assert "胡小军" not in html and "王小明" not in html
@@ -162,7 +191,7 @@ def test_a_common_surname_walks_the_cases_in_order(cases, as_alice, monkeypatch)
     response = as_alice.get(reverse("cases:case_list"), {"q": "胡"})
     html = response.content.decode()
     assert cases[0].number in html and cases[1].number not in html and cases[2].number not in html
-    assert response.context["page"].paginator.cap == case_search.ONE_CHARACTER_CAP
+    assert response.context["page"].paginator.cap == OneCharacterPaginator.cap
     assert as_alice.get(reverse("cases:case_list"), {"q": "军"}).context["page"].paginator.count == 2
 
 
