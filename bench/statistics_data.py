@@ -693,6 +693,7 @@ def generate(
             yield (
                 rng.choice(consult_channels),
                 org,
+                county["centre"].pk,
                 county["staff"],
                 when(),
                 "咨询",
@@ -707,6 +708,7 @@ def generate(
         [
             "channel_id",
             "organisation_id",
+            "centre_id",
             "taken_by_id",
             "consulted_at",
             "question",

@@ -11,7 +11,13 @@ from django.shortcuts import get_object_or_404
 
 from legalaid.models import Organisation
 from legalaid.search import is_digits, normalise, one_character, person_filter, rows_matching_any
-from legalaid.selectors import sees_everything, user_profile, visible_organisation_ids, visible_organisations
+from legalaid.selectors import (
+    sees_everything,
+    user_profile,
+    visible_centre_ids,
+    visible_organisation_ids,
+    visible_organisations,
+)
 
 from ..models import (
     Application,
@@ -24,8 +30,14 @@ Status = Application.Status
 
 
 def consultations_for_user(user) -> QuerySet[Consultation]:
+    """Consultations taken at an organisation the user may see."""
     if sees_everything(user):
         return Consultation.objects.all()
+    profile = user_profile(user)
+    if profile is not None and profile.works_for_centre:
+        # The same rows, by the centre they were taken for, named by id: one indexed range (centre, time)
+        # that the ledger walks in its order, a page at a time, however many organisations the centre has.
+        return Consultation.objects.filter(centre_id__in=visible_centre_ids(user))
     return Consultation.objects.filter(organisation_id__in=visible_organisation_ids(user))
 
 

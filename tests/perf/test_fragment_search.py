@@ -98,7 +98,14 @@ def test_a_surname_alone_is_counted_to_a_cap_on_the_ledger_and_the_application_l
     channel = Channel.objects.filter(for_consultation=True).first()
     cap = OneCharacterPaginator.cap
     Consultation.objects.bulk_create(
-        Consultation(channel=channel, organisation=network.centre, taken_by=alice, question="问", visitor_name=name)
+        Consultation(
+            channel=channel,
+            organisation=network.centre,
+            centre=network.centre,
+            taken_by=alice,
+            question="问",
+            visitor_name=name,
+        )
         for name in [f"胡{chr(0x4E00 + i)}" for i in range(cap + 1)] + ["王芳"]
     )
     url = reverse("intake:consultation_list")
