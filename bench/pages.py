@@ -110,6 +110,14 @@ def list_pages(staff) -> list[tuple[str, str]]:
         ("review queue: awaiting materials", "intake:queue?view=materials"),
         ("review queue: at workstations", "intake:queue?view=workstations"),
     ]
+    # The same search box on the other lists: a name's last two characters, and a surname alone.
+    for label, view in (
+        ("consultations", "intake:consultation_list"),
+        ("applications", "intake:application_list"),
+        ("persons", "intake:person_list"),
+    ):
+        pages.append((f"{label}: name, 2 characters", f"{view}?{urlencode({'q': party.name[-2:]})}"))
+        pages.append((f"{label}: surname alone", f"{view}?{urlencode({'q': party.name[:1]})}"))
     # The other lists: every URL without arguments of each app, but forms, files and public pages.
     others = {
         "home": "home",
