@@ -411,10 +411,12 @@ def generate(
     def app_rows():
         for pk, received, decided, receiver, centre, case_type, status in application_rows:
             changed = decided or received + timedelta(days=rng.randint(1, 30))
+            applicant = rng.randint(1, persons)
             yield (
                 pk,
                 f"SQ{pk:08d}",
-                rng.randint(1, persons),
+                applicant,
+                person_name(applicant),
                 rng.choice(app_channels),
                 receiver,
                 centre,
@@ -434,6 +436,7 @@ def generate(
             "id",
             "number",
             "applicant_id",
+            "applicant_name",
             "channel_id",
             "receiving_organisation_id",
             "centre_id",

@@ -82,9 +82,9 @@ def application_text_matches(applications: QuerySet[Application], text: str) -> 
     text = normalise(text)
     if one_character(text):
         # A surname alone is in tens of thousands of names of every centre: tested on the centre's own
-        # applications (read in order, so a page stops early) rather than looked up (90 ms, not 129, at a
-        # million cases).
-        return applications.filter(applicant__name__icontains=text)
+        # applications (read in order, so a page stops early) rather than looked up, by the name each
+        # keeps, without reading its applicant (the SQL 144 ms against 30 at a million cases).
+        return applications.filter(applicant_name__icontains=text)
     ways = []
     if any(character.isdigit() for character in text):
         ways.append(Q(number__contains=text))

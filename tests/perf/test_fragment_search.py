@@ -2,17 +2,22 @@
 name, one surname character, a fragment of an ID number or of a phone (legalaid.search); on PostgreSQL
 through the grams and trigram indexes."""
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.db.models import Q
 from django.urls import reverse
 
 from cases import services as case_services
 from cases.models import CaseParty
-from intake.models import Channel, Consultation, Person
+from intake import services as intake_services
+from intake.models import Application, Channel, Consultation, Person
 from legalaid import search
 from legalaid.paginators import OneCharacterPaginator
 from tests.cases.factories import granted_application
+from tests.intake.factories import resident_id
 
 pytestmark = pytest.mark.django_db
 
@@ -187,6 +192,28 @@ def test_a_case_keeps_the_names_of_every_aided_person_it_gets(cases, alice, as_a
     for typed in ["䶮", "欧"]:
         html = as_alice.get(reverse("cases:case_list"), {"q": typed}).content.decode()
         assert case.number in html and cases[0].number not in html, typed
+
+
+def test_an_application_keeps_its_applicants_name_through_a_renaming(others, network, alice, as_alice):
+    """Application.applicant_name, which a surname alone is looked for in, is the applicant's name when
+    filed, follows the person's renaming, and is filled in by its migration for applications filed before."""
+    hu = Person.objects.create(name="胡小军", id_number=resident_id(), phone="13955501234", sex="M")
+    application = granted_application(network, applicant=hu)
+    other = granted_application(network, applicant=others[0])
+    assert (application.applicant_name, other.applicant_name) == ("胡小军", "王小明")
+    intake_services.person_update(hu, actor=alice, name="欧阳小军")
+    application.refresh_from_db()
+    assert application.applicant_name == "欧阳小军"
+    url = reverse("intake:application_list")
+    for typed, found in [("欧", True), ("胡", False), ("王", False)]:
+        html = as_alice.get(url, {"q": typed}).content.decode()
+        assert (application.number in html) is found, typed
+    Application.objects.update(applicant_name="")
+    importlib.import_module("intake.migrations.0015_application_applicant_name").fill_applicant_names(apps, None)
+    assert dict(Application.objects.values_list("pk", "applicant_name")) == {
+        application.pk: "欧阳小军",
+        other.pk: "王小明",
+    }
 
 
 def test_a_common_surname_walks_the_cases_in_order(cases, as_alice, monkeypatch):
