@@ -37,7 +37,14 @@ from .consultations import (
     receiving_organisations,
     user_organisation,
 )
-from .persons import person_by_id_number, person_for_user, person_search, persons_for_user, persons_linkable
+from .persons import (
+    person_by_id_number,
+    person_for_user,
+    person_search,
+    persons_count_for_user,
+    persons_for_user,
+    persons_linkable,
+)
 
 __all__ = [
     "QUEUE_VIEWS",
@@ -68,6 +75,7 @@ __all__ = [
     "person_by_id_number",
     "person_for_user",
     "person_search",
+    "persons_count_for_user",
     "persons_for_user",
     "persons_linkable",
     "public_application_status",

@@ -1,5 +1,8 @@
 """Persons a user may see, may link to a new record, or find by ID number."""
 
+from functools import reduce
+from operator import or_
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -18,6 +21,15 @@ from ..models import (
 Status = Application.Status
 
 
+# The records by which a person is in an organisation's scope: (model, its person field, its organisation field).
+SCOPE_LINKS = (
+    (Application, "applicant", "receiving_organisation"),
+    (Application, "representative", "receiving_organisation"),
+    (Consultation, "person", "organisation"),
+    (HomeVisit, "person", "organisation"),
+)
+
+
 def persons_for_user(user) -> QuerySet[Person]:
     """People who appear in a record of an organisation the user may see, or whom it registered.
 
@@ -30,18 +42,32 @@ def persons_for_user(user) -> QuerySet[Person]:
     # every branch into a hashed set read once (an EXISTS on "applicant or representative", or a join
     # to the registering user's profile, was checked person by person: 200 ms for a county's count at
     # 1,000,000 cases).
-    in_application = Application.objects.filter(applicant=OuterRef("pk"), receiving_organisation__in=orgs)
-    represented = Application.objects.filter(representative=OuterRef("pk"), receiving_organisation__in=orgs)
-    in_consultation = Consultation.objects.filter(person=OuterRef("pk"), organisation__in=orgs)
-    in_visit = HomeVisit.objects.filter(person=OuterRef("pk"), organisation__in=orgs)
-    registrars = UserProfile.objects.filter(organisation__in=orgs).values("user_id")
-    return Person.objects.filter(
-        Exists(in_application)
-        | Exists(represented)
-        | Exists(in_consultation)
-        | Exists(in_visit)
-        | Q(created_by__in=registrars)
-    )
+    appears = [
+        Exists(model.objects.filter(**{person: OuterRef("pk"), f"{organisation}__in": orgs}))
+        for model, person, organisation in SCOPE_LINKS
+    ]
+    return Person.objects.filter(reduce(or_, appears) | Q(created_by__in=_registrars(orgs)))
+
+
+def persons_count_for_user(user) -> int | None:
+    """How many persons_for_user holds, counted from the records' side: the distinct person ids of each
+    link's covering index, never a person's row (a county's 22,000 at a million cases in 20 ms, where
+    counting the list's rows to its cap of 1,000 read 47,000 persons in 64). None for every person."""
+    if sees_everything(user):
+        return None
+    orgs = visible_organisation_ids(user)
+    registered = Person.objects.filter(created_by__in=_registrars(orgs)).order_by().values_list("pk")
+    linked = [
+        model.objects.filter(**{f"{organisation}__in": orgs, f"{person}__isnull": False})
+        .order_by()
+        .values_list(f"{person}_id")
+        for model, person, organisation in SCOPE_LINKS
+    ]
+    return registered.union(*linked).count()  # UNION, not UNION ALL: a person counted once
+
+
+def _registrars(orgs) -> QuerySet:
+    return UserProfile.objects.filter(organisation__in=orgs).values("user_id")
 
 
 def persons_linkable(user) -> QuerySet[Person]:

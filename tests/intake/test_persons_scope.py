@@ -61,6 +61,21 @@ def test_a_person_of_the_county_is_in_its_list_and_in_no_other(appears, network,
     seen = set(persons_for_user(fresh(alice)))
     assert person in seen and stranger not in seen
     assert list(persons_for_user(fresh(charlie))) == []
-    page = login(alice).get(reverse("intake:person_list")).content.decode()
+    response = login(alice).get(reverse("intake:person_list"))
+    page = response.content.decode()
     assert person.name in page and "㛃无关" not in page
-    assert person.name not in login(charlie).get(reverse("intake:person_list")).content.decode()
+    assert response.context["page"].paginator.count == len(seen)  # the count read from the records' side
+    theirs = login(charlie).get(reverse("intake:person_list"))
+    assert person.name not in theirs.content.decode() and theirs.context["page"].paginator.count == 0
+
+
+def test_the_list_counts_a_person_of_several_records_once(network, alice, bob):
+    """The count of the whole list (intake.selectors.persons_count_for_user, a union of the records' person
+    ids) is the list's own: each way in, and a person in several records or registered here counted once."""
+    ways = [as_applicant, as_representative, in_a_consultation, in_a_home_visit, registered_here]
+    persons = [appears(network, bob, alice) for appears in ways]
+    file_application(bob, network.workstation, applicant=persons[2])  # also an applicant now
+    home_visit(network.centre, alice, person=persons[4])  # also visited
+    PersonFactory(name="㛃无关")
+    response = login(alice).get(reverse("intake:person_list"))
+    assert response.context["page"].paginator.count == persons_for_user(fresh(alice)).count() >= len(ways)
