@@ -51,6 +51,21 @@ class OneCharacterPaginator(CappedPaginator):
     cap = 100
 
 
-def paginator_for_search(text: str, default: type[ListPaginator] = ListPaginator) -> type[ListPaginator]:
-    """The paginator of a list searched by `text`: capped at OneCharacterPaginator.cap for one character."""
-    return OneCharacterPaginator if search.one_character(text) else default
+class OneCharacterInOrderPaginator(OneCharacterPaginator):
+    """The same cap, counted in the list's own order: where a match is tested through a join (the ledger's
+    registered persons), an unordered count let PostgreSQL merge-join all of a centre's consultations with
+    their persons (135–158 ms at 100,000 cases) instead of walking them by time as the page does (38–94)."""
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[: self.cap + 1].count()
+
+
+def paginator_for_search(
+    text: str,
+    default: type[ListPaginator] = ListPaginator,
+    one_character: type[OneCharacterPaginator] = OneCharacterPaginator,
+) -> type[ListPaginator]:
+    """The paginator of a list searched by `text`: `one_character`, capped at OneCharacterPaginator.cap, for
+    one character."""
+    return one_character if search.one_character(text) else default

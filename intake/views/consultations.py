@@ -12,7 +12,7 @@ from legalaid.audit.services import log_access
 from legalaid.errors import DomainError
 from legalaid.exports import export_response
 from legalaid.models import AccessRecord
-from legalaid.paginators import ListPaginator, paginator_for_search
+from legalaid.paginators import ListPaginator, OneCharacterInOrderPaginator, paginator_for_search
 
 from .. import selectors, services
 from ..forms import (
@@ -35,7 +35,8 @@ def consultation_list(request):
     rows = selectors.consultation_ledger(request.user, filters)
     if request.GET.get("export") == "xlsx":  # the ledger's older export address, kept for bookmarks
         return export_response(request, "intake.consultations")
-    page = paginator_for_search(filters.query)(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = paginator_for_search(filters.query, one_character=OneCharacterInOrderPaginator)
+    page = paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "intake/consultation_list.html",

@@ -131,6 +131,17 @@ def test_a_surname_alone_is_counted_to_a_cap_on_the_ledger_and_the_application_l
     assert "More than 100 entries; add conditions to narrow the search" in html
 
 
+def test_the_ledgers_surname_count_walks_in_the_ledgers_order(hu, network, alice, as_alice):
+    """The capped count of a surname on the ledger keeps the list's order (OneCharacterInOrderPaginator), so
+    PostgreSQL walks the centre's consultations by time as for the page, not all of them joined by person."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert as_alice.get(reverse("intake:consultation_list"), {"q": "胡"}).status_code == 200
+    counts = [query["sql"] for query in queries.captured_queries if query["sql"].startswith("SELECT COUNT(*)")]
+    assert len(counts) == 1 and 'ORDER BY "intake_consultation"."consulted_at" DESC' in counts[0]
+
+
 def test_too_few_digits_find_nothing_rather_than_everything(cases, as_alice):
     html = as_alice.get(reverse("intake:person_list"), {"q": "13"}).content.decode()
     assert "胡小军" not in html and "王小明" not in html
