@@ -2,8 +2,9 @@
 
 One throwaway PostgreSQL (bench/pg.py) holds one database per size (`legalaid_100000`, ...), each generated
 once by bench/statistics_data.py and kept with `--keep DIR`. For each size, bench/pages.py measures the case
-search variants, the deadline board, the home page, 我的待办, the review and decision queues and the cases
-to open (待立案) in a process of its own (Django is set up once per database); this script prints their
+search variants, the deadline board, the home page, 我的待办, the review and decision queues, the cases to open
+(待立案), the persons list and the search box of consultations, applications and persons (two characters of a
+name, a surname alone) in a process of its own (Django is set up once per database); this script prints their
 medians side by side and the growth ratio of the largest size to the smallest (target ≤ 1.3 for a tenfold
 growth, issue 14).
 
@@ -26,7 +27,10 @@ from pathlib import Path
 from pg import postgresql
 
 HERE = Path(__file__).resolve().parent
-PAGES = r"^case search|^deadline board|^home$|^work page|^review queue$|^eligibility decisions$|^cases to open$"
+PAGES = (
+    r"^case search|^deadline board|^home$|^work page|^review queue$|^eligibility decisions$|^cases to open$"
+    r"|^(consultations|applications|persons): |^persons$"
+)
 TARGET = 1.3
 
 

@@ -62,7 +62,10 @@ def build(count: int, log) -> None:
         ),
         batch_size=5000,
     )
-    person_ids = list(Person.objects.values_list("pk", flat=True))
+    # Each application keeps its applicant's name (Application.applicant_name, which save() derives
+    # and bulk_create does not): the list's surname search reads it.
+    names = dict(Person.objects.values_list("pk", "name"))
+    person_ids = list(names)
     log(f"  {people:,} persons in {time.perf_counter() - started:.1f} s")
 
     # Most applications are decided long ago; a realistic backlog is open, spread over the last weeks.
@@ -80,9 +83,11 @@ def build(count: int, log) -> None:
             received = timezone.localdate(received_at)
             status = rng.choice(open_statuses) if is_open else rng.choice(closed_statuses)
             deadline = received + timedelta(days=rng.randint(3, 90)) if rng.random() < 0.2 else None
+            applicant_id = rng.choice(person_ids)
             yield Application(
                 number=f"{received:%Y%m%d}{n:06d}",
-                applicant_id=rng.choice(person_ids),
+                applicant_id=applicant_id,
+                applicant_name=names[applicant_id],
                 channel=rng.choice(channels),
                 receiving_organisation=receiver,
                 centre=centre_of[receiver.pk],
