@@ -1,17 +1,17 @@
-import functools
 import time
 
 from django.conf import settings
 from django.contrib.auth.middleware import get_user
 from django.contrib.auth.models import Permission
-from django.core.exceptions import BadRequest, ImproperlyConfigured
-from django.db import connections, router
+from django.core.exceptions import BadRequest
+from django.db import router
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
-from .models import Organisation, UserProfile
+from .compiled import USER_STAND_IN, CompiledRead
+from .models import UserProfile
 
 
 class ChosenLanguageMiddleware:
@@ -155,40 +155,22 @@ def stamp_session_at_login(sender, request, user, **kwargs) -> None:
         session[SessionRefreshMiddleware.KEY] = int(time.time())
 
 
-# A user id no account has: the signed-in user's two statements are compiled once with it (see _statements).
-USER_STAND_IN = -7_390_218
-
-
-@functools.cache
-def _statements(alias: str) -> dict:
-    """The signed-in user's profile (with its organisation) and permissions, each compiled once per process.
-
-    Every request runs both; built by the ORM each time they cost more Python than the database spends on
-    them (about 0.6 ms and 0.8 ms of CPU against 0.1 ms each to run). The ORM compiles them here with a
-    stand-in id, which each request replaces with the user's; the profile's row is read back the way the ORM
-    reads it (its converters, then the two models' columns in order), which is checked here once.
-    """
-    profile = UserProfile.objects.using(alias).select_related("organisation").filter(user_id=USER_STAND_IN)
-    compiler = profile.order_by()[:1].query.get_compiler(alias)
-    profile_sql, profile_params = compiler.as_sql()
-    profile_fields = [f.attname for f in UserProfile._meta.concrete_fields]
-    organisation_fields = [f.attname for f in Organisation._meta.concrete_fields]
-    columns = [column.target.attname for column, _sql, _alias in compiler.select]
-    if columns != profile_fields + organisation_fields:  # the row's layout is not what from_db is given below
-        raise ImproperlyConfigured(f"Unexpected columns of the signed-in user's profile: {columns}")
-    names = ("content_type__app_label", "codename")
-    own = Permission.objects.using(alias).filter(user=USER_STAND_IN).order_by().values_list(*names)
-    grouped = Permission.objects.using(alias).filter(group__user=USER_STAND_IN).order_by().values_list(*names)
-    permissions_sql, permissions_params = own.union(grouped).query.sql_with_params()
-    for params in (profile_params, permissions_params):
-        if any(param != USER_STAND_IN for param in params):
-            raise ImproperlyConfigured("The signed-in user's statements take the user's id as their only parameter")
-    return {
-        "profile": (profile_sql, len(profile_params), compiler),
-        "converters": compiler.get_converters([column for column, _sql, _alias in compiler.select]),
-        "fields": (profile_fields, organisation_fields),
-        "permissions": (permissions_sql, len(permissions_params)),
-    }
+PROFILE = CompiledRead(
+    lambda user_id: UserProfile.objects.select_related("organisation").filter(user_id=user_id).order_by()[:1],
+    USER_STAND_IN,
+    related="organisation",
+)
+PERMISSIONS = CompiledRead(
+    lambda user_id: (
+        Permission.objects.filter(user=user_id)
+        .order_by()
+        .values_list("content_type__app_label", "codename")
+        .union(
+            Permission.objects.filter(group__user=user_id).order_by().values_list("content_type__app_label", "codename")
+        )
+    ),
+    USER_STAND_IN,
+)
 
 
 def _with_profile_and_permissions(user):
@@ -202,27 +184,11 @@ def _with_profile_and_permissions(user):
     if not user.is_authenticated:
         return user
     alias = router.db_for_read(UserProfile)
-    statements = _statements(alias)
-    sql, count, compiler = statements["profile"]
-    with connections[alias].cursor() as cursor:
-        cursor.execute(sql, [user.pk] * count)
-        rows = cursor.fetchall()
-    profile = None
-    if rows:
-        if statements["converters"]:
-            rows = list(compiler.apply_converters(rows, statements["converters"]))
-        profile_fields, organisation_fields = statements["fields"]
-        row = rows[0]
-        profile = UserProfile.from_db(alias, profile_fields, row[: len(profile_fields)])
-        organisation = Organisation.from_db(alias, organisation_fields, row[len(profile_fields) :])
-        UserProfile.organisation.field.set_cached_value(profile, organisation)
+    profiles = PROFILE.records(alias, user.pk)
     # Cached as the descriptor would after its own query (None too: user.profile then raises DoesNotExist).
-    type(user).profile.related.set_cached_value(user, profile)
+    type(user).profile.related.set_cached_value(user, profiles[0] if profiles else None)
     if user.is_active and not user.is_superuser:
-        sql, count = statements["permissions"]
-        with connections[alias].cursor() as cursor:
-            cursor.execute(sql, [user.pk] * count)
-            user._perm_cache = {f"{app}.{codename}" for app, codename in cursor.fetchall()}
+        user._perm_cache = {f"{app}.{codename}" for app, codename in PERMISSIONS.rows(alias, user.pk)}
     return user
 
 

@@ -132,7 +132,8 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 AUTH_USER_MODEL = "legalaid.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, the signed-in user's row read by a statement compiled once (legalaid.compiled).
+    "legalaid.backends.UserBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -167,6 +168,8 @@ AXES_RESET_ON_SUCCESS = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_SAVE_EVERY_REQUEST = False
+# Django's database sessions, each request's read of its row compiled once (legalaid.sessions).
+SESSION_ENGINE = "legalaid.sessions"
 SESSION_REFRESH_INTERVAL = env.int("SESSION_REFRESH_INTERVAL", default=5 * 60)
 
 LANGUAGE_CODE = "zh-hans"

@@ -73,3 +73,39 @@ def test_the_menu_marks_the_page_the_request_is_on(network):
     for name in ("cases:case_list", "cases:deadline_board"):
         assert f'href="{reverse(name)}" aria-current="page"' in shown[name]
     assert shown["cases:case_list"].count('aria-current="page"') == 1
+
+
+def test_the_session_and_user_are_read_as_django_reads_them(network):
+    from datetime import timedelta
+
+    from django.contrib.sessions.backends.db import SessionStore as DjangoStore
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from legalaid.backends import UserBackend
+    from legalaid.sessions import SessionStore
+
+    user = make_member(network.centre, Role.CENTRE_STAFF, username="session")
+    client = login(user)
+    key = client.cookies["sessionid"].value
+    assert SessionStore(key).load() == DjangoStore(key).load() and SessionStore(key).load()
+    assert UserBackend().get_user(user.pk).username == "session" and UserBackend().get_user(-1) is None
+    loaded = UserBackend().get_user(user.pk)
+    fields = [f.attname for f in User._meta.concrete_fields]
+    assert [getattr(loaded, f) for f in fields] == [getattr(User.objects.get(pk=user.pk), f) for f in fields]
+    assert not loaded._state.adding and loaded.is_active is True
+
+    # An expired session finds nothing, as Django's store: the next page asks to sign in.
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now() - timedelta(seconds=1))
+    store = SessionStore(key)
+    assert store.load() == {} and store.session_key is None
+    assert client.get(reverse("cases:case_list")).status_code == 302
+
+
+def test_a_deactivated_user_is_signed_out_on_the_next_page(network):
+    user = make_member(network.centre, Role.CENTRE_STAFF, username="leaver")
+    client = login(user)
+    assert client.get(reverse("cases:case_list")).status_code == 200
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    response = client.get(reverse("cases:case_list"))
+    assert response.status_code == 302 and reverse("login") in response["Location"]
