@@ -34,15 +34,6 @@ class CappedPaginator(ListPaginator):
         return self.count > self.cap
 
 
-class CountedPaginator(ListPaginator):
-    """A list whose count is read another way than by counting its rows (an index of its scope's keys),
-    exact and cheaper; given to the paginator rather than computed by it."""
-
-    def __init__(self, object_list, per_page, *, count: int, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self.count = count  # in place of Paginator.count, a cached property
-
-
 class OneCharacterPaginator(CappedPaginator):
     """A list searched by one character of a name: its count walks the list as far as this cap ("more
     than 100, narrow the search"), so its cost depends on how common the character is, not on how many

@@ -16,7 +16,7 @@ from .applications import (
 )
 from .consultations import Consultation, HomeVisit
 from .documents import ApplicantLetter, MaterialsNotice, NoticeText, letter_pdf_path, notice_pdf_path
-from .persons import ADULT_AGE, ELDERLY_AGE, MAJORITY_ETHNIC_GROUP, Channel, Person, age_on
+from .persons import ADULT_AGE, ELDERLY_AGE, MAJORITY_ETHNIC_GROUP, Channel, Person, PersonAppearance, age_on
 
 __all__ = [
     "ADULT_AGE",
@@ -34,6 +34,7 @@ __all__ = [
     "NoticeText",
     "OpposingParty",
     "Person",
+    "PersonAppearance",
     "PreliminaryReview",
     "ServiceRequested",
     "age_on",

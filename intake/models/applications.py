@@ -13,7 +13,7 @@ from legalaid.models import MatterCategory, Organisation, TransitionRecord
 from legalaid.validators import validate_phone
 from legalaid.vocabulary import CaseType, CriminalStage
 
-from .persons import Channel, Person
+from .persons import Channel, Person, PersonAppearance, writes_any
 
 LAL_IN_FORCE = date(2022, 1, 1)  # the Legal Aid Law's commencement: the default start of a rule row
 
@@ -191,6 +191,8 @@ class Application(models.Model):
         if not self.applicant_name and self.applicant_id is not None:
             self.applicant_name = self.applicant.name
         super().save(*args, **kwargs)
+        if writes_any(kwargs, "applicant", "representative", "receiving_organisation"):
+            PersonAppearance.record(self.receiving_organisation_id, self.applicant_id, self.representative_id)
 
     @property
     def is_open(self) -> bool:

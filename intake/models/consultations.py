@@ -11,7 +11,7 @@ from legalaid.models import MatterCategory, Organisation
 from legalaid.validators import validate_phone
 
 from .applications import Application
-from .persons import Channel, Person
+from .persons import Channel, Person, PersonAppearance, writes_any
 
 
 class Consultation(models.Model):
@@ -118,6 +118,8 @@ class Consultation(models.Model):
             centre = self.organisation.responsible_centre()
             self.centre_id = centre.pk if centre else None
         super().save(*args, **kwargs)
+        if writes_any(kwargs, "person", "organisation"):
+            PersonAppearance.record(self.organisation_id, self.person_id)
 
     @property
     def display_name(self) -> str:
@@ -170,3 +172,8 @@ class HomeVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person.name} {self.scheduled_for:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if writes_any(kwargs, "person", "organisation"):
+            PersonAppearance.record(self.organisation_id, self.person_id)

@@ -38,12 +38,13 @@ from .consultations import (
     user_organisation,
 )
 from .persons import (
+    PersonsInScope,
     person_by_id_number,
     person_for_user,
     person_search,
-    persons_count_for_user,
     persons_for_user,
     persons_linkable,
+    persons_paginator,
 )
 
 __all__ = [
@@ -75,7 +76,8 @@ __all__ = [
     "person_by_id_number",
     "person_for_user",
     "person_search",
-    "persons_count_for_user",
+    "persons_paginator",
+    "PersonsInScope",
     "persons_for_user",
     "persons_linkable",
     "public_application_status",

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_GET
 from legalaid.audit.services import log_access
 from legalaid.errors import DomainError
 from legalaid.models import AccessRecord
-from legalaid.paginators import CappedPaginator, CountedPaginator
 from legalaid.validators import mask_id_number, normalise_id_number
 
 from .. import selectors, services
@@ -30,12 +29,7 @@ Status = Application.Status
 def person_list(request):
     query = request.GET.get("q", "").strip()
     persons = selectors.person_search(request.user, query)
-    # The whole list's count from its scope's records (exact); a search's, or everyone's, to a cap.
-    count = None if query else selectors.persons_count_for_user(request.user)
-    paginator = (
-        CappedPaginator(persons, PAGE_SIZE) if count is None else CountedPaginator(persons, PAGE_SIZE, count=count)
-    )
-    page = paginator.get_page(request.GET.get("page"))
+    page = selectors.persons_paginator(persons, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "intake/person_list.html", {"page": page, "q": query})
 
 

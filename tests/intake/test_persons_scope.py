@@ -1,6 +1,7 @@
 """Whom a centre's staff see in the persons list: everyone who appears in a record of their county (as applicant,
 as representative, in a consultation, in a home visit) or whom their county registered, and nobody else. Each way
-in is its own branch of the scope's query (intake.selectors.persons_for_user), so each is checked alone."""
+in writes its own appearance (intake.models.PersonAppearance, which intake.selectors.persons_for_user reads), so
+each is checked alone."""
 
 import pytest
 from django.urls import reverse
@@ -64,14 +65,14 @@ def test_a_person_of_the_county_is_in_its_list_and_in_no_other(appears, network,
     response = login(alice).get(reverse("intake:person_list"))
     page = response.content.decode()
     assert person.name in page and "㛃无关" not in page
-    assert response.context["page"].paginator.count == len(seen)  # the count read from the records' side
+    assert response.context["page"].paginator.count == len(seen)  # the count read from the appearances
     theirs = login(charlie).get(reverse("intake:person_list"))
     assert person.name not in theirs.content.decode() and theirs.context["page"].paginator.count == 0
 
 
 def test_the_list_counts_a_person_of_several_records_once(network, alice, bob):
-    """The count of the whole list (intake.selectors.persons_count_for_user, a union of the records' person
-    ids) is the list's own: each way in, and a person in several records or registered here counted once."""
+    """The count of the whole list (the distinct persons of the scope's appearances) is the list's own: each
+    way in, and a person in several records or registered here counted once."""
     ways = [as_applicant, as_representative, in_a_consultation, in_a_home_visit, registered_here]
     persons = [appears(network, bob, alice) for appears in ways]
     file_application(bob, network.workstation, applicant=persons[2])  # also an applicant now
@@ -79,3 +80,48 @@ def test_the_list_counts_a_person_of_several_records_once(network, alice, bob):
     PersonFactory(name="㛃无关")
     response = login(alice).get(reverse("intake:person_list"))
     assert response.context["page"].paginator.count == persons_for_user(fresh(alice)).count() >= len(ways)
+
+
+def test_a_surname_finds_the_county_s_bearers_in_name_order_page_by_page(network, alice, bob, charlie):
+    """A name typed is looked for among the scope's own appearances (intake.selectors.PersonsInScope): every
+    bearer of the county, none of another county's, in name order across pages, and the same in the export."""
+    ours = [PersonFactory(name=f"胡{given}", created_by=bob) for given in ["喆", "小军", "堃", "龑", "㛃", "一"] * 10]
+    theirs = PersonFactory(name="胡外县", created_by=charlie)
+    PersonFactory(name="甘不相干", created_by=bob)
+    client = login(alice)
+    first = client.get(reverse("intake:person_list"), {"q": "胡"})
+    second = client.get(reverse("intake:person_list"), {"q": "胡", "page": 2})
+    listed = list(first.context["page"]) + list(second.context["page"])
+    assert first.context["page"].paginator.count == len(ours) == len(listed)
+    assert [p.pk for p in listed] == [p.pk for p in sorted(ours, key=lambda p: (p.name, p.pk))]
+    assert theirs not in listed and "甘不相干" not in first.content.decode()
+    assert "胡外县" in login(charlie).get(reverse("intake:person_list"), {"q": "胡外"}).content.decode()
+
+
+def test_a_renamed_person_is_found_by_the_new_name_only(network, alice, bob):
+    from intake.services import person_update
+
+    person = PersonFactory(name="甘应龙", created_by=bob)
+    person_update(person, actor=alice, name="甘应喆")
+    client = login(alice)
+    assert "甘应喆" in client.get(reverse("intake:person_list"), {"q": "应喆"}).content.decode()
+    assert client.get(reverse("intake:person_list"), {"q": "应龙"}).context["page"].paginator.count == 0
+
+
+def test_the_migration_fills_the_appearances_the_records_imply(network, alice, bob):
+    """intake 0016 fills the appearances of existing records: the same rows as the records' save() writes."""
+    import importlib
+    from types import SimpleNamespace
+
+    from django.db import connection
+
+    from intake.models import PersonAppearance
+
+    for appears in (as_applicant, as_representative, in_a_consultation, in_a_home_visit, registered_here):
+        appears(network, bob, alice)
+    written = set(PersonAppearance.objects.values_list("organisation_id", "person_id", "name"))
+    PersonAppearance.objects.all().delete()
+    migration = importlib.import_module("intake.migrations.0016_person_appearance")
+    migration.fill_appearances(None, SimpleNamespace(connection=connection))  # all it reads of the editor
+    assert set(PersonAppearance.objects.values_list("organisation_id", "person_id", "name")) == written
+    assert len(written) >= 5
