@@ -148,9 +148,14 @@ class Person(models.Model):
             if self.created_by_id is not None:
                 PersonAppearance.register(self.pk)
         elif writes_any(kwargs, "name"):
-            # Kept here, as Organisation.path is, so that no way of renaming a person leaves the old name
-            # in the scope's search (PersonAppearance.name).
+            # Kept here, as Organisation.path is, so that no way of renaming a person (the service, the
+            # admin) leaves the old name where the searches read it: the scope's rows and the applications.
+            from .applications import Application  # that module imports this one
+
             PersonAppearance.objects.filter(person_id=self.pk).exclude(name=self.name).update(name=self.name)
+            Application.objects.filter(applicant_id=self.pk).exclude(applicant_name=self.name).update(
+                applicant_name=self.name
+            )
 
     def age(self, on: date | None = None) -> int | None:
         return age_on(self.birth_date, on or timezone.localdate())

@@ -19,7 +19,7 @@ from legalaid.kernel import actor_user, require_permission, require_scope
 from legalaid.validators import normalise_id_number, parse_resident_id, validate_division_code, validate_phone
 
 from .. import selectors
-from ..models import Application, Person
+from ..models import Person
 from .common import validation_to_domain
 
 PERSON_FIELDS = (
@@ -130,11 +130,8 @@ def person_update(person: Person, *, actor, **fields) -> Person:
     if changed:
         person._change_reason = str(actor)
         person._history_user = actor_user(actor)
-        with transaction.atomic():
+        with transaction.atomic():  # with the names the searches keep (Person.save)
             person.save(update_fields=changed)
-            if "name" in changed:
-                # The name each application keeps for the list's search (Application.applicant_name).
-                Application.objects.filter(applicant=person).update(applicant_name=person.name)
     return person
 
 

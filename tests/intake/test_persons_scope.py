@@ -125,3 +125,16 @@ def test_the_migration_fills_the_appearances_the_records_imply(network, alice, b
     migration.fill_appearances(None, SimpleNamespace(connection=connection))  # all it reads of the editor
     assert set(PersonAppearance.objects.values_list("organisation_id", "person_id", "name")) == written
     assert len(written) >= 5
+
+
+def test_a_name_corrected_anywhere_is_carried_to_the_searches(network, alice, bob):
+    """A rename that does not go through the service (the admin's form saves the record) still reaches the
+    names the searches read: the scope's rows and the applicant's name each application keeps."""
+    from intake.models import Application, PersonAppearance
+
+    person = as_applicant(network, bob, alice)
+    person.name = "甘应堃"
+    person.save()
+    assert set(PersonAppearance.objects.filter(person=person).values_list("name", flat=True)) == {"甘应堃"}
+    assert set(Application.objects.filter(applicant=person).values_list("applicant_name", flat=True)) == {"甘应堃"}
+    assert "甘应堃" in login(alice).get(reverse("intake:application_list"), {"q": "甘"}).content.decode()
