@@ -706,6 +706,7 @@ def generate(
                 "咨询",
                 "answered",
                 person,
+                person_name(person) if person else "",
                 "" if person else person_name(visitor),
                 "" if person else person_phone(visitor),
             )
@@ -721,6 +722,7 @@ def generate(
             "question",
             "outcome",
             "person_id",
+            "person_name",
             "visitor_name",
             "visitor_phone",
         ],

@@ -106,6 +106,12 @@ def name_contains(field: str, text: str) -> Q:
     return Q(DataContains(Grams(F(field)), wanted)) & contains
 
 
+def text_contains(field: str, text: str) -> Q:
+    """Rows whose `field` contains `text` as typed when it has no letters of two cases (a Chinese name),
+    case-insensitively otherwise: UPPER() on every row of a walk took half of its time."""
+    return Q(**{f"{field}__contains" if text.upper() == text.lower() else f"{field}__icontains": text})
+
+
 def digits_contain(field: str, text: str) -> Q | None:
     """Rows whose `field` (an ID number or phone column, trigram-indexed) contains the digits typed;
     None when `text` is not digits or too short to narrow anything."""

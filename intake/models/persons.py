@@ -149,13 +149,15 @@ class Person(models.Model):
                 PersonAppearance.register(self.pk)
         elif writes_any(kwargs, "name"):
             # Kept here, as Organisation.path is, so that no way of renaming a person (the service, the
-            # admin) leaves the old name where the searches read it: the scope's rows and the applications.
-            from .applications import Application  # that module imports this one
+            # admin) leaves the old name where the searches read it: the scope's rows, applications and consultations.
+            from .applications import Application  # those modules import this one
+            from .consultations import Consultation
 
             PersonAppearance.objects.filter(person_id=self.pk).exclude(name=self.name).update(name=self.name)
             Application.objects.filter(applicant_id=self.pk).exclude(applicant_name=self.name).update(
                 applicant_name=self.name
             )
+            Consultation.objects.filter(person_id=self.pk).exclude(person_name=self.name).update(person_name=self.name)
 
     def age(self, on: date | None = None) -> int | None:
         return age_on(self.birth_date, on or timezone.localdate())

@@ -3,12 +3,12 @@
 from collections.abc import Iterator
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 
 from legalaid.paginators import CappedPaginator, ListPaginator
-from legalaid.search import is_digits, normalise, person_filter
+from legalaid.search import is_digits, normalise, person_filter, text_contains
 from legalaid.selectors import sees_everything, visible_organisation_ids
 from legalaid.validators import normalise_id_number
 
@@ -48,11 +48,7 @@ class PersonsInScope:
         self._name = name
         appearances = PersonAppearance.objects.filter(organisation_id__in=organisation_ids)
         if name:
-            # A name without letters of two cases (a Chinese one) is matched as typed: UPPER() on each of a
-            # county's 22,000 rows took half the search's time.
-            appearances = appearances.filter(
-                Q(name__contains=name) if name.upper() == name.lower() else Q(name__icontains=name)
-            )
+            appearances = appearances.filter(text_contains("name", name))  # each of a county's 22,000 rows
         self._appearances = appearances
 
     @cached_property

@@ -227,6 +227,31 @@ def test_an_application_keeps_its_applicants_name_through_a_renaming(others, net
     }
 
 
+def test_a_consultation_keeps_its_registered_persons_name_through_a_renaming(others, network, alice, as_alice):
+    """Consultation.person_name, which a surname alone is looked for in on the ledger, is the registered
+    person's name when taken and when a person is linked later, follows the person's renaming, and is filled
+    in by its migration for the consultations taken before."""
+    channel = Channel.objects.filter(for_consultation=True).first()
+    hu = Person.objects.create(name="胡小军", id_number=resident_id(), phone="13955501234", sex="M")
+    taken = Consultation.objects.create(
+        channel=channel, organisation=network.centre, taken_by=alice, question="欠薪怎么办", person=hu
+    )
+    linked = Consultation.objects.create(
+        channel=channel, organisation=network.centre, taken_by=alice, question="离婚", visitor_name="王"
+    )
+    linked.person = others[0]
+    linked.save(update_fields=["person"])
+    assert dict(Consultation.objects.values_list("pk", "person_name")) == {taken.pk: "胡小军", linked.pk: "王小明"}
+    intake_services.person_update(hu, actor=alice, name="欧阳小军")
+    url = reverse("intake:consultation_list")
+    for typed, found in [("欧", True), ("胡", False)]:
+        html = as_alice.get(url, {"q": typed}).content.decode()
+        assert (f'href="{reverse("intake:consultation_detail", args=[taken.pk])}"' in html) is found, typed
+    Consultation.objects.update(person_name="")
+    importlib.import_module("intake.migrations.0017_consultation_person_name").fill_person_names(apps, None)
+    assert dict(Consultation.objects.values_list("pk", "person_name")) == {taken.pk: "欧阳小军", linked.pk: "王小明"}
+
+
 def test_a_common_surname_walks_the_cases_in_order(cases, as_alice, monkeypatch):
     """A one-character name that many people share is checked case by case in the list's order (the
     path PostgreSQL takes when the character is in COMMON_MATCHES names or more), with a smaller cap."""
