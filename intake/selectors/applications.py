@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from legalaid.kernel import history_rows
 from legalaid.models import Organisation
-from legalaid.search import normalise, one_character, person_filter, rows_matching_any
+from legalaid.search import normalise, one_character, person_filter, rows_matching_any, text_contains
 from legalaid.selectors import sees_everything, user_profile, visible_centre_ids, visible_organisations
 
 from .. import clock
@@ -84,7 +84,7 @@ def application_text_matches(applications: QuerySet[Application], text: str) -> 
         # A surname alone is in tens of thousands of names of every centre: tested on the centre's own
         # applications (read in order, so a page stops early) rather than looked up, by the name each
         # keeps, without reading its applicant (the SQL 144 ms against 30 at a million cases).
-        return applications.filter(applicant_name__icontains=text)
+        return applications.filter(text_contains("applicant_name", text))
     ways = []
     if any(character.isdigit() for character in text):
         ways.append(Q(number__contains=text))
