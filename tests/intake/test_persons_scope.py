@@ -138,3 +138,29 @@ def test_a_name_corrected_anywhere_is_carried_to_the_searches(network, alice, bo
     assert set(PersonAppearance.objects.filter(person=person).values_list("name", flat=True)) == {"甘应堃"}
     assert set(Application.objects.filter(applicant=person).values_list("applicant_name", flat=True)) == {"甘应堃"}
     assert "甘应堃" in login(alice).get(reverse("intake:application_list"), {"q": "甘"}).content.decode()
+
+
+def test_the_persons_export_holds_the_scope_in_name_order_and_a_search_s_matches(network, alice, bob, charlie):
+    """The export iterates the same scope (intake.selectors.PersonsInScope) in chunks: every person of the
+    county once, in name order, none of another's; with a name typed, only its matches."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from intake.selectors import PersonsInScope
+
+    ours = [PersonFactory(name=name, created_by=bob) for name in ["甘应龙", "胡喆", "覃堃", "胡龑"]]
+    file_application(bob, network.workstation, applicant=ours[0])  # in two records: exported once
+    PersonFactory(name="胡外县", created_by=charlie)
+
+    def exported(**params):
+        response = login(alice).get(reverse("list_export", args=["intake.persons"]), params)
+        rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+        return [row[0] for row in rows[1:]]
+
+    assert exported() == sorted(p.name for p in ours)
+    assert exported(q="胡") == ["胡喆", "胡龑"]
+    assert PersonsInScope.CHUNK > 1
+    everyone = PersonsInScope([network.centre.pk, network.workstation.pk])
+    everyone.CHUNK = 1  # chunk by chunk, as a large scope's export is read
+    assert [p.name for p in everyone] == sorted(p.name for p in ours)
