@@ -6,7 +6,7 @@ each is checked alone."""
 import pytest
 from django.urls import reverse
 
-from intake.models import Channel, Consultation
+from intake.models import Channel, Consultation, Person
 from intake.selectors import persons_for_user
 from legalaid.models import User
 from tests.conftest import login
@@ -95,6 +95,10 @@ def test_a_surname_finds_the_county_s_bearers_in_name_order_page_by_page(network
     assert first.context["page"].paginator.count == len(ours) == len(listed)
     assert [p.pk for p in listed] == [p.pk for p in sorted(ours, key=lambda p: (p.name, p.pk))]
     assert theirs not in listed and "甘不相干" not in first.content.decode()
+    # The whole list too, page by page (on PostgreSQL each organisation's rows merged in name order).
+    registered = sorted([*ours, *Person.objects.filter(name="甘不相干")], key=lambda p: (p.name, p.pk))
+    whole = [list(client.get(reverse("intake:person_list"), {"page": n}).context["page"]) for n in (1, 2)]
+    assert [p.pk for p in whole[0] + whole[1]] == [p.pk for p in registered]
     assert "胡外县" in login(charlie).get(reverse("intake:person_list"), {"q": "胡外"}).content.decode()
 
 
