@@ -17,11 +17,15 @@ from django.db.models.query import ModelIterable
 
 # A user id no account has: the reads by a user's id are compiled with it.
 USER_STAND_IN = -7_390_218
+# Where a compiled statement's parameters take the key of each run.
+_KEY = object()
 
 
 class CompiledRead:
-    """The rows of `build(key)`, a queryset whose only parameter is its key, compiled once per alias.
+    """The rows of `build(key)`, a queryset whose parameters are its key and constants, compiled once per alias.
 
+    Each parameter equal to the stand-in takes the key of a run; any other is a constant of the statement
+    (the kinds of organisation a scope reads, say), the same on every run.
     `related` names the one `select_related` relation whose record comes with each row (or None).
     """
 
@@ -35,8 +39,8 @@ class CompiledRead:
         queryset = self._build(self._stand_in).using(alias)
         compiler = queryset.query.get_compiler(alias)
         sql, params = compiler.as_sql()
-        if not params or any(param != self._stand_in for param in params):
-            raise ImproperlyConfigured(f"A compiled read takes its key as its only parameter: {sql}")
+        if self._stand_in not in params:
+            raise ImproperlyConfigured(f"A compiled read takes its key as a parameter: {sql}")
         layout = []
         # A union's rows are taken as they come (the permissions' two text columns): no converters.
         columns = [] if queryset.query.combinator else [column for column, _sql, _alias in compiler.select]
@@ -50,7 +54,7 @@ class CompiledRead:
                 raise ImproperlyConfigured(f"Unexpected columns of a compiled read: {sql}")
         return {
             "sql": sql,
-            "count": len(params),
+            "params": [_KEY if param == self._stand_in else param for param in params],
             "compiler": compiler,
             "converters": compiler.get_converters(columns) if columns else {},
             "layout": layout,
@@ -60,7 +64,7 @@ class CompiledRead:
         """The statement's rows for this key, converted as the ORM would."""
         compiled = self._compiled.get(alias) or self._compiled.setdefault(alias, self._compile(alias))
         with connections[alias].cursor() as cursor:
-            cursor.execute(compiled["sql"], [key] * compiled["count"])
+            cursor.execute(compiled["sql"], [key if param is _KEY else param for param in compiled["params"]])
             rows = cursor.fetchall()
         if rows and compiled["converters"]:
             rows = [tuple(row) for row in compiled["compiler"].apply_converters(rows, compiled["converters"])]

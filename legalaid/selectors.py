@@ -1,9 +1,11 @@
 """Reads of the organisation network, always scoped to what a user may see."""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, Q, QuerySet
+from django.db import router
+from django.db.models import Count, Q, QuerySet, Value
 from django.shortcuts import get_object_or_404
 
+from .compiled import CompiledRead
 from .models import HandlerProfile, Organisation, UserProfile
 from .roles import CENTRE_ROLES, OVERSIGHT_ROLES, Role
 
@@ -37,17 +39,26 @@ def visible_centre_ids(user) -> list[int] | None:
     return user._centre_ids
 
 
+# The centres under an organisation's path, compiled once: built through the ORM on every request of a
+# centre's staff, this read cost 0.4 ms of Python against a few hundredths of a millisecond to run (issue
+# 14). The path is a parameter the pattern is made of, escaped by the database, so the stand-in is the key.
+CENTRES_UNDER_PATH = CompiledRead(
+    lambda path: (
+        Organisation.objects.filter(path__startswith=Value(path), kind__in=Organisation.CENTRE_KINDS)
+        .order_by()
+        .values_list("pk")
+    ),
+    "/stand-in/",
+)
+
+
 def _visible_centre_ids(user) -> list[int] | None:
     if sees_everything(user):
         return None
     profile = user_profile(user)
     if profile is None or profile.role not in CENTRE_ROLES:
         return []
-    return list(
-        Organisation.objects.filter(
-            path__startswith=profile.organisation.path, kind__in=Organisation.CENTRE_KINDS
-        ).values_list("pk", flat=True)
-    )
+    return [pk for (pk,) in CENTRES_UNDER_PATH.rows(router.db_for_read(Organisation), profile.organisation.path)]
 
 
 def visible_organisations(user) -> QuerySet[Organisation]:
