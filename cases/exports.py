@@ -26,7 +26,7 @@ CHUNK = 500
 
 
 def _cases(user, params: QueryDict):
-    form = forms.CaseSearchForm(params or None, handlers=selectors.handler_choices_for_user(user))
+    form = forms.CaseSearchForm(params or None, handlers=selectors.handler_roster_for_user(user))
     query = selectors.CaseQuery()
     if form.is_valid():
         data = form.cleaned_data
@@ -71,7 +71,7 @@ def board_filter(user, params: QueryDict, *, limit: int | None = None):
         kind__in=[*Organisation.CENTRE_KINDS, *Organisation.WORKSTATION_KINDS]
     )
     form = forms.BoardFilterForm(
-        params or None, organisations=organisations, handlers=selectors.handler_choices_for_user(user)
+        params or None, organisations=organisations, handlers=selectors.handler_roster_for_user(user)
     )
     organisation_id = handler_id = None
     if form.is_valid():
@@ -117,7 +117,7 @@ def _cooperation(user, params: QueryDict):
 
 def subsidy_filter(user, params: QueryDict):
     """The subsidies list's filter form, its subsidies and their totals: the page shows them, the export writes them."""
-    form = forms.SubsidyFilterForm(params or None, handlers=selectors.handler_choices_for_user(user))
+    form = forms.SubsidyFilterForm(params or None, handlers=selectors.handler_roster_for_user(user))
     period = handler_id = None
     status = ""
     if form.is_valid():

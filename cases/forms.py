@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from legalaid.directory.selectors import lawyers_on_duty
 from legalaid.errors import DomainError
-from legalaid.forms import StyledFormMixin
+from legalaid.forms import RosterChoiceField, StyledFormMixin
 from legalaid.models import MatterCategory, Organisation, User
 from legalaid.vocabulary import CaseType, CriminalStage
 
@@ -45,7 +45,7 @@ def with_blank(choices, label=PLEASE_CHOOSE):
 
 
 def handler_filter_field():
-    return forms.ModelChoiceField(label=_("承办人"), queryset=User.objects.none(), required=False, empty_label=ALL)
+    return RosterChoiceField(label=_("承办人"), queryset=User.objects.none(), required=False, empty_label=ALL)
 
 
 class OpenFromApplicationForm(StyledFormMixin, forms.Form):
@@ -277,7 +277,7 @@ class CaseSearchForm(StyledFormMixin, forms.Form):
     matter = forms.ModelChoiceField(
         label=_("事项类别"), queryset=MatterCategory.objects.all(), required=False, empty_label=ALL
     )
-    handler = forms.ModelChoiceField(label=_("承办人"), queryset=User.objects.none(), required=False, empty_label=ALL)
+    handler = handler_filter_field()
     source = forms.ChoiceField(label=_("来源"), choices=with_blank(Case.Source.choices, ALL), required=False)
     accepted_from = forms.DateField(label=_("受理日期自"), widget=DATE, required=False)
     accepted_to = forms.DateField(label=_("至"), widget=DATE, required=False)
@@ -285,7 +285,7 @@ class CaseSearchForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, handlers=None, **kwargs):
         super().__init__(*args, **kwargs)
         if handlers is not None:
-            self.fields["handler"].queryset = handlers
+            self.fields["handler"].offer(handlers)
 
     def clean(self):
         data = super().clean()
@@ -299,12 +299,12 @@ class BoardFilterForm(StyledFormMixin, forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("机构"), queryset=Organisation.objects.none(), required=False, empty_label=ALL
     )
-    handler = forms.ModelChoiceField(label=_("承办人"), queryset=User.objects.none(), required=False, empty_label=ALL)
+    handler = handler_filter_field()
 
     def __init__(self, *args, organisations=None, handlers=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
-        self.fields["handler"].queryset = handlers
+        self.fields["handler"].offer(handlers)
 
 
 class CooperationForm(StyledFormMixin, forms.Form):
@@ -370,12 +370,12 @@ class SubsidyFilterForm(StyledFormMixin, forms.Form):
     month = forms.CharField(
         label=_("月份"), required=False, widget=forms.TextInput(attrs={"type": "month", "placeholder": "2026-03"})
     )
-    handler = forms.ModelChoiceField(label=_("承办人"), queryset=User.objects.none(), required=False, empty_label=ALL)
+    handler = handler_filter_field()
     status = forms.ChoiceField(label=_("状态"), choices=with_blank(Subsidy.Status.choices, ALL), required=False)
 
     def __init__(self, *args, handlers=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["handler"].queryset = handlers
+        self.fields["handler"].offer(handlers)
 
     def clean_month(self) -> date | None:
         value = (self.cleaned_data.get("month") or "").strip()

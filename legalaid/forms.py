@@ -1,7 +1,33 @@
 """Form helpers shared by every app."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib.auth.forms import PasswordChangeForm
+from django.db.models import QuerySet
+
+
+@dataclass(frozen=True)
+class Roster:
+    """The records a list's filter may choose from: `records` validates a choice, `options()` lists them
+    as (key, label) rows, read without building a record each."""
+
+    records: QuerySet
+    options: Callable[[], list[tuple[object, str]]]
+
+
+class RosterChoiceField(forms.ModelChoiceField):
+    """A list filter's choice among a roster's records (`offer`): its select lists the roster's options.
+
+    A county's handler roster is a hundred options on every case search and deadline board; iterated as
+    records through the ORM it cost about 2 ms more than its query took to run (issue 14)."""
+
+    options: Callable[[], list[tuple[object, str]]] | None = None
+
+    def offer(self, roster: Roster) -> None:
+        self.queryset = roster.records
+        self.options = roster.options
 
 
 class StyledFormMixin:

@@ -39,7 +39,7 @@ from .scope import (
     subsidy_list,
     visible_centre_ids,
 )
-from .search import CaseQuery, case_search, case_search_page, handler_choices_for_user, my_case_counts, my_cases
+from .search import CaseQuery, case_search, case_search_page, handler_roster_for_user, my_case_counts, my_cases
 
 __all__ = [
     "BOARD_KINDS",
@@ -69,7 +69,7 @@ __all__ = [
     "cooperation_for_user_pk",
     "deadline_board",
     "duty_helps_for_user",
-    "handler_choices_for_user",
+    "handler_roster_for_user",
     "handler_conflicts",
     "handler_facts",
     "has_mediation_attempt",

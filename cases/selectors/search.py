@@ -4,13 +4,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.core.paginator import Page
-from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db import connection, router
+from django.db.models import Count, Q, QuerySet, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intake.models import Person
 from legalaid import search
+from legalaid.compiled import CompiledRead
+from legalaid.forms import Roster
 from legalaid.paginators import CappedPaginator, paginator_for_search
 from legalaid.roles import CENTRE_ROLES
 from legalaid.selectors import sees_everything, user_profile
@@ -169,22 +171,39 @@ def _attach_primary_party(cases) -> None:
             case.party_names += _(" 等 %(count)s 人") % {"count": case.aided_count}
 
 
-def handler_choices_for_user(user) -> QuerySet:
+def _handlers(path) -> QuerySet:
+    """Handlers under an organisation's path (a string, or an expression the compiled read binds), in name
+    order, with only what an option shows (User.shown_name)."""
+    from legalaid.models import User
+
+    handlers = User.objects.filter(handler_profile__isnull=False).order_by("last_name", "first_name")
+    return handlers if path is None else handlers.filter(profile__organisation__path__startswith=path)
+
+
+# A county's roster is listed on every case search, board and subsidy list: compiled once (legalaid.compiled).
+HANDLER_OPTIONS = CompiledRead(
+    lambda path: _handlers(Value(path)).values_list("pk", "last_name", "first_name", "username"), "/stand-in/"
+)
+
+
+def handler_roster_for_user(user) -> Roster:
     """Handlers a filter form may offer: the roster under the user's centre (everyone for administrators)."""
     from legalaid.models import User
 
-    # Only what an option shows (User.__str__): a county's roster is a hundred options on every list.
-    handlers = (
-        User.objects.filter(handler_profile__isnull=False)
-        .only("username", "first_name", "last_name")
-        .order_by("last_name", "first_name")
-    )
     if sees_everything(user):
-        return handlers
+        records = _handlers(None)
+        return Roster(records, lambda: _options(records.values_list("pk", "last_name", "first_name", "username")))
     profile = user_profile(user)
     if profile is None or profile.role not in CENTRE_ROLES:
-        return handlers.none()
-    return handlers.filter(profile__organisation__path__startswith=profile.organisation.path)
+        return Roster(User.objects.none(), list)
+    path = profile.organisation.path
+    return Roster(_handlers(path), lambda: _options(HANDLER_OPTIONS.rows(router.db_for_read(User), path)))
+
+
+def _options(rows) -> list[tuple[int, str]]:
+    from legalaid.models import User
+
+    return [(pk, User.shown_name(last_name, first_name, username)) for pk, last_name, first_name, username in rows]
 
 
 def my_cases(user) -> QuerySet[Case]:

@@ -20,7 +20,7 @@ from .common import done, load_case
 @login_required
 @permission_required("cases.view_case", raise_exception=True)
 def case_list(request):
-    handlers = selectors.handler_choices_for_user(request.user)
+    handlers = selectors.handler_roster_for_user(request.user)
     form = forms.CaseSearchForm(request.GET or None, handlers=handlers)
     query = selectors.CaseQuery()
     if form.is_valid():

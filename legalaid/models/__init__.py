@@ -27,11 +27,16 @@ class User(AbstractUser):
         verbose_name = _("用户")
         verbose_name_plural = _("用户")
 
+    @staticmethod
+    def shown_name(last_name: str, first_name: str, username: str) -> str:
+        """How an account is named on a page, from its columns alone (a roster read without records)."""
+        return f"{last_name}{first_name}".strip() or username
+
     def get_full_name(self) -> str:
         return f"{self.last_name}{self.first_name}".strip()
 
     def __str__(self) -> str:
-        return self.get_full_name() or self.username
+        return self.shown_name(self.last_name, self.first_name, self.username)
 
 
 class Division(models.Model):
