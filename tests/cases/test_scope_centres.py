@@ -1,4 +1,4 @@
-"""The centres a centre role sees, read by the statement compiled once per process (cases/selectors/scope.py)."""
+"""The centres a centre role sees, read by the statement compiled once per process (legalaid/selectors.py)."""
 
 from cases.selectors import visible_centre_ids
 from legalaid.models import Organisation, User
