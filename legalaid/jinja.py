@@ -14,6 +14,7 @@ nothing, translations from Django's catalogues, the filters of the template libr
 `{{ _("无到期事项") }}`, or `{{ _("逾期 %(n)s")|format(n=…) }}` with a value: `makemessages` reads both.
 """
 
+from datetime import date, datetime
 from functools import cache, lru_cache
 from importlib import import_module
 
@@ -25,10 +26,39 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import get_language_info, gettext, ngettext
 from jinja2 import Environment, Undefined
 
+# Django's format characters a row's dates use, as the numbers they stand for: a date of the case search's
+# rows written by Django's `date` filter took 20 µs, two per row (issue 14).
+_NUMBERS = {"Y": "{0.year:04d}", "m": "{0.month:02d}", "d": "{0.day:02d}", "H": "{0.hour:02d}", "i": "{0.minute:02d}"}
+
+
+@lru_cache(maxsize=64)
+def _numeric_format(format_string: str | None) -> tuple[str, bool] | None:
+    """`format_string` as a str.format pattern and whether it reads the time of day; None when it has any
+    other letter (a name of a month or a day, text Django escapes with a backslash): Django writes that."""
+    if not format_string:
+        return None
+    pattern = []
+    for character in format_string:
+        if character in _NUMBERS:
+            pattern.append(_NUMBERS[character])
+        elif character.isalpha() or character == "\\":
+            return None
+        else:
+            pattern.append(character.replace("{", "{{").replace("}", "}}"))
+    return "".join(pattern), any(character in "Hi" for character in format_string)
+
 
 def _date(value, format_string=None) -> str:
     """Django's `date` filter, the value first in the current time zone as Django templates show it."""
-    return date_filter(template_localtime(value), format_string)
+    numeric = _numeric_format(format_string)
+    if numeric is None or value is None:
+        return date_filter(template_localtime(value), format_string)
+    pattern, reads_time = numeric
+    if isinstance(value, datetime):
+        return pattern.format(template_localtime(value))
+    if isinstance(value, date) and not reads_time:
+        return pattern.format(value)
+    return date_filter(value, format_string)  # a date shown with its hour: as Django does (nothing)
 
 
 def _nothing_for_none(value):
