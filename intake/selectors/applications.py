@@ -161,7 +161,7 @@ def review_queue(user, *, view: str = "review", today: date | None = None) -> Qu
     return (
         applications_for_user(user)
         .filter(status__in=statuses)
-        .prefetch_related("applicant", "channel", "receiving_organisation", "centre", "matter")
+        .prefetch_related("applicant", "channel", "receiving_organisation", "matter")
         .annotate(urgent_now=urgent_now_expression(today), simplified=simplified_expression())
         .annotate(
             due_rank=Case(
