@@ -8,6 +8,7 @@ import pytest
 from django.apps import apps
 from django.db import connection
 from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases import services as case_services
@@ -270,8 +271,16 @@ def test_a_character_is_common_from_the_threshold_on(cases, monkeypatch):
     from cases.selectors import search as case_search
 
     monkeypatch.setattr(case_search, "COMMON_MATCHES", 2)
+    monkeypatch.setattr(case_search, "_common_characters", set())  # nothing remembered from other tests
     assert case_search._common_character("小")  # 胡小军, 王小明
     assert not case_search._common_character("胡")
+    # Common stays common (aided persons are never deleted): remembered, not read again; a rare one is read.
+    with CaptureQueriesContext(connection) as queries:
+        assert case_search._common_character("小")
+    assert len(queries) == 0
+    with CaptureQueriesContext(connection) as queries:
+        assert not case_search._common_character("胡")
+    assert len(queries) == 1
 
 
 @pytest.mark.parametrize(
