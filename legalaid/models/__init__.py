@@ -65,6 +65,9 @@ class MatterCategory(models.Model):
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=100)
     is_active = models.BooleanField(_("启用"), default=True)
 
+    # A record is named by this column alone (__str__): a filter's select lists it without building records.
+    LABEL_FIELD = "name"
+
     class Meta:
         ordering = ["sort_order", "code"]
         verbose_name = _("事项类别")
@@ -114,6 +117,8 @@ class Organisation(models.Model):
     opening_hours = models.CharField(_("办公时间"), max_length=100, blank=True)
     is_active = models.BooleanField(_("启用"), default=True)
     history = HistoricalRecords()
+
+    LABEL_FIELD = "name"  # as MatterCategory's
 
     class Meta:
         ordering = ["path"]

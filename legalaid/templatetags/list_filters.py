@@ -11,6 +11,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 register = template.Library()
+default_label = ModelChoiceField.label_from_instance
 
 
 @register.filter
@@ -33,7 +34,7 @@ def select_options(bound_field) -> str:
 def _choices(field):
     """(key, label) of each option. A model choice field's records are read as one plain query: its own
     iterator streams them through a server-side cursor on PostgreSQL (three round trips for a few
-    dozen names); a roster's own options need no record at all. Otherwise the widget's choices: a choice
+    dozen names); a roster's own options, and a model named by one column, need no record at all. Otherwise the widget's choices: a choice
     field keeps its own there, and a plain field shown as a select (the statistics forms' organisation)
     has them nowhere else."""
     if not isinstance(field, ModelChoiceField):
@@ -41,6 +42,10 @@ def _choices(field):
     choices = [] if field.empty_label is None else [("", field.empty_label)]
     if getattr(field, "options", None) is not None:
         return choices + field.options()
+    label_field = getattr(field.queryset.model, "LABEL_FIELD", None)
+    if label_field and field.to_field_name is None and type(field).label_from_instance is default_label:
+        # A model named by one column of its own: the key and that column, without a record apiece.
+        return choices + list(field.queryset.values_list("pk", label_field))
     return choices + [(field.prepare_value(record), field.label_from_instance(record)) for record in field.queryset]
 
 

@@ -7,7 +7,7 @@ from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import translation
 from django.utils.html import conditional_escape
 
-from legalaid.models import Organisation
+from legalaid.models import MatterCategory, Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +82,39 @@ def test_select_options_of_a_model_field_are_djangos_own_read_in_one_query(djang
     assert shown == own
     assert shown.startswith('<option value="">全部</option>') and "&lt;甲&gt;中心" in shown
     assert f'<option value="{chosen.pk}" selected>乙中心</option>' in shown
+
+
+@pytest.mark.parametrize("model", [Organisation, MatterCategory])
+def test_a_model_named_by_one_column_is_listed_by_it_as_django_lists_its_records(model):
+    """Models with LABEL_FIELD are listed from that column alone (no record each): the same options as the
+    records' own names, a field that names its records otherwise keeps its names."""
+    for name in ["<甲>", "乙", "丙㛃"]:
+        if model is Organisation:
+            model.objects.create(name=f"{name}中心", kind=Organisation.Kind.COUNTY_CENTRE)
+        else:
+            model.objects.create(name=f"{name}纠纷", code=f"code-{len(name)}-{ord(name[0])}")
+    for record in model.objects.all():
+        assert str(record) == getattr(record, model.LABEL_FIELD)
+
+    class Named(forms.ModelChoiceField):
+        def label_from_instance(self, record):
+            return f"#{record.pk}"
+
+    class Filters(forms.Form):
+        plain = forms.ModelChoiceField(model.objects.all(), required=False, empty_label="全部")
+        named = Named(model.objects.all(), required=False, empty_label="全部")
+
+    form = Filters()
+    listed = {}
+    for field in ("plain", "named"):
+        own = "".join(
+            f'<option value="{value}"{" selected" if value == "" else ""}>{conditional_escape(label)}</option>'
+            for value, label in form.fields[field].choices
+        )
+        shown = engines["django"].from_string(f"{{% load list_filters %}}{{{{ form.{field}|select_options }}}}")
+        listed[field] = shown.render({"form": form})
+        assert listed[field] == own, field
+    assert "&lt;甲&gt;" in listed["plain"] and "&lt;" not in listed["named"]  # escaped names; the field's own labels
 
 
 def test_record_options_list_a_querysets_names_with_the_current_one_selected(django_assert_num_queries):
