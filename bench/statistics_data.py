@@ -244,6 +244,7 @@ def generate(
     from django.db import connection
 
     from cases.models import Assignment, Case, CaseEvent, CaseParty, DutyHelp
+    from cases.models.case import LAST_EVENT_FILL_SQL
     from intake.models import Application, Channel, Consultation, Person, PersonAppearance
     from legalaid.models import MatterCategory
     from legalaid.vocabulary import CaseType, CriminalStage
@@ -535,6 +536,9 @@ def generate(
                 yield (row[0], "case_ended", row[20] - timedelta(days=3), row[16], "案件办结", row[20])
 
     copy_model(CaseEvent, ["case_id", "kind", "at", "actor_id", "text", "recorded_at"], event_rows_(), log=log)
+    # Each case's latest entry, as CaseEvent.save keeps it (and the migration fills it).
+    with connection.cursor() as cursor:
+        cursor.execute(LAST_EVENT_FILL_SQL["postgresql"])
 
     def assignment_rows_():
         for row in case_rows:

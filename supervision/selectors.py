@@ -6,7 +6,7 @@ Case-bound records are scoped through `cases.selectors.cases_for_user`; records 
 
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -263,16 +263,12 @@ def stale_cases(user, today: date | None = None) -> QuerySet[Case]:
     today = today or _today()
     days = SupervisionPolicy.for_day(today).stale_case_days
     cutoff = timezone.now() - timedelta(days=days)
-    # No event since the cutoff (an anti-join against the recent events, index cases_event_at), and
-    # the latest event read for the rows shown only (cases_event_case_at), not a grouping of every
-    # case's timeline.
-    recent = CaseEvent.objects.filter(case=OuterRef("pk"), at__gte=cutoff)
-    latest = CaseEvent.objects.filter(case=OuterRef("pk")).order_by("-at").values("at")[:1]
+    # No event since the cutoff: each handling case's latest (Case.last_event_at) read with it from the
+    # index of the handling cases (cases_case_handling), not the whole network's events since the cutoff.
+    silent = Q(last_event_at__isnull=True) | Q(last_event_at__lt=cutoff)
     return (
         cases_for_user(user)
-        .filter(status__in=Case.HANDLING, assigned_at__lt=cutoff)
-        .filter(~Exists(recent))
-        .annotate(last_event_at=Subquery(latest))
+        .filter(silent, status__in=Case.HANDLING, assigned_at__lt=cutoff)
         .select_related("centre", "handler", "handler_organisation")
         .order_by("last_event_at", "assigned_at")
     )

@@ -124,6 +124,7 @@ def _shift(case: Case, days: int) -> None:
         "assigned_at",
         "closing_submitted_at",
         "terminated_at",
+        "last_event_at",
     )
     for row in CaseTransition.objects.filter(case=case):
         back(row, "at")

@@ -107,6 +107,10 @@ class Case(models.Model):
     # The aided persons' names, space-separated, kept with the parties (services.parties.add_party):
     # a one-character search (a surname) checks them from the index cases_case_centre_names alone.
     aided_names = models.TextField(_("受援人姓名"), blank=True, default="", editable=False)
+    # The time of the latest entry of the case's timeline, kept by CaseEvent.save (entries are only ever
+    # added): supervision's long-silent cases (长期无进展) read it from the handling cases' own index, not
+    # every event of the whole network's last weeks (issue 14).
+    last_event_at = models.DateTimeField(_("最近一次办案记录"), null=True, blank=True, editable=False)
     is_group = models.BooleanField(_("群体性案件"), default=False, help_text=_("受援人 50 人以上，由中心统一协调"))
     coordinator = models.ForeignKey(
         User, verbose_name=_("中心协调人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -208,7 +212,7 @@ class Case(models.Model):
             # from the index alone (issue 14: the home page must not grow with the closed history).
             models.Index(
                 fields=["centre", "assigned_at"],
-                include=["id"],
+                include=["id", "last_event_at"],
                 name="cases_case_handling",
                 condition=Q(status__in=["assigned", "in_progress"]),
             ),
@@ -285,6 +289,21 @@ UPDATE cases_case SET aided_names = named.names
 FROM (SELECT case_id, string_agg(name, ' ' ORDER BY id) AS names FROM cases_caseparty GROUP BY case_id) AS named
 WHERE named.case_id = cases_case.id
 """
+
+
+# Case.last_event_at of every case from its timeline (the migration that made the column, and the bench's
+# generator after its COPY); the correlated form elsewhere (SQLite).
+LAST_EVENT_FILL_SQL = {
+    "postgresql": """
+UPDATE cases_case SET last_event_at = latest.at
+FROM (SELECT case_id, MAX(at) AS at FROM cases_caseevent GROUP BY case_id) AS latest
+WHERE latest.case_id = cases_case.id
+""",
+    "default": """
+UPDATE cases_case
+SET last_event_at = (SELECT MAX(at) FROM cases_caseevent WHERE cases_caseevent.case_id = cases_case.id)
+""",
+}
 
 
 class CaseParty(models.Model):

@@ -110,15 +110,24 @@ class CaseEvent(models.Model):
         verbose_name_plural = _("办案记录")
         indexes = [
             models.Index(fields=["case", "kind"], name="cases_event_case_kind"),
-            # A case's latest event (supervision's stale cases list) ...
+            # A case's timeline in order.
             models.Index(fields=["case", "at"], name="cases_event_case_at"),
-            # ... and the cases with an event since a date, from the index alone: the stale count is
-            # an anti-join of the open cases against the last weeks' events.
-            models.Index(fields=["at"], include=["case"], name="cases_event_at"),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if adding:
+            # The case's latest entry (Case.last_event_at), unless a later one is there already (an entry
+            # may be dated back). Conditional in one UPDATE: a concurrent entry's is re-read under the lock.
+            later = Q(last_event_at__isnull=True) | Q(last_event_at__lt=self.at)
+            Case.objects.filter(later, pk=self.case_id).update(last_event_at=self.at)
+            case = self.case if CaseEvent.case.is_cached(self) else None
+            if case is not None and (case.last_event_at is None or case.last_event_at < self.at):
+                case.last_event_at = self.at  # the caller's copy too, should it be saved whole later
 
     @property
     def actor_display(self) -> str:

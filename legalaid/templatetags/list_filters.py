@@ -34,9 +34,9 @@ def select_options(bound_field) -> str:
 def _choices(field):
     """(key, label) of each option. A model choice field's records are read as one plain query: its own
     iterator streams them through a server-side cursor on PostgreSQL (three round trips for a few
-    dozen names); a roster's own options, and a model named by one column, need no record at all. Otherwise the widget's choices: a choice
-    field keeps its own there, and a plain field shown as a select (the statistics forms' organisation)
-    has them nowhere else."""
+    dozen names); a roster's own options, and a model named by one column, need no record at all.
+    Otherwise the widget's choices: a choice field keeps its own there, and a plain field shown as a
+    select (the statistics forms' organisation) has them nowhere else."""
     if not isinstance(field, ModelChoiceField):
         return field.widget.choices
     choices = [] if field.empty_label is None else [("", field.empty_label)]
