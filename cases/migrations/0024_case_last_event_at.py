@@ -1,7 +1,9 @@
 """Case.last_event_at: the time of each case's latest timeline entry, filled from its events and kept by
 CaseEvent.save; the handling cases' index carries it, so the count of long-silent cases (长期无进展) reads
 that index alone. The index of events by time served only that count (an anti-join of the open cases
-against the whole network's recent events) and goes."""
+against the whole network's recent events) and goes; the handling cases' index leads with the latest entry,
+so the list of long-silent cases walks it in its own order.
+"""
 
 from django.conf import settings
 from django.db import migrations, models
@@ -39,8 +41,8 @@ class Migration(migrations.Migration):
             model_name="case",
             index=models.Index(
                 condition=models.Q(("status__in", ["assigned", "in_progress"])),
-                fields=["centre", "assigned_at"],
-                include=("id", "last_event_at"),
+                fields=["centre", "last_event_at", "assigned_at"],
+                include=("id",),
                 name="cases_case_handling",
             ),
         ),

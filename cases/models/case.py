@@ -210,9 +210,10 @@ class Case(models.Model):
             ),
             # Supervision's counts of open or unassessed cases (长期无进展, 待评查) read only these rows,
             # from the index alone (issue 14: the home page must not grow with the closed history).
+            # The handling cases by their latest entry: the long-silent ones first, in the list's order.
             models.Index(
-                fields=["centre", "assigned_at"],
-                include=["id", "last_event_at"],
+                fields=["centre", "last_event_at", "assigned_at"],
+                include=["id"],
                 name="cases_case_handling",
                 condition=Q(status__in=["assigned", "in_progress"]),
             ),

@@ -48,6 +48,15 @@ def test_the_stale_count_reads_the_handling_cases_index_only(alice):
     assert "Seq Scan" not in found and "cases_caseevent" not in found, found
 
 
+def test_the_stale_list_walks_the_handling_cases_in_its_order(alice):
+    """The page's first rows come from the index in the list's order (the longest silence first), not from
+    sorting every silent case of the centre joined with its handler and organisations."""
+    drop_other_indexes("cases_case", keep={"cases_case_handling"})
+    found = selectors.stale_cases(alice)[:30].explain()
+    assert "Index Scan using cases_case_handling" in found, found
+    assert "Sort" not in found and "cases_caseevent" not in found, found
+
+
 def drop_other_indexes(table: str, keep: set[str]) -> None:
     """On tiny tables every index costs one page, so the planner may pick any that serves, the primary key's
     included (which one depends on statistics the suite's earlier tests left behind). Dropped inside the test's
