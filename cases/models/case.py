@@ -111,6 +111,9 @@ class Case(models.Model):
     # added): supervision's long-silent cases (长期无进展) read it from the handling cases' own index, not
     # every event of the whole network's last weeks (issue 14).
     last_event_at = models.DateTimeField(_("最近一次办案记录"), null=True, blank=True, editable=False)
+    # When supervision finalised the case's quality assessment (kept by QualityAssessment.save; none is ever
+    # reopened): the quality queue is the closed cases without it, a small index of its own (issue 14).
+    assessed_at = models.DateTimeField(_("质量评定时间"), null=True, blank=True, editable=False)
     is_group = models.BooleanField(_("群体性案件"), default=False, help_text=_("受援人 50 人以上，由中心统一协调"))
     coordinator = models.ForeignKey(
         User, verbose_name=_("中心协调人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -222,6 +225,13 @@ class Case(models.Model):
                 include=["id"],
                 name="cases_case_closed_queue",
                 condition=Q(status__in=["closed", "archived"], handler__isnull=False),
+            ),
+            # The quality queue (待评查): the closed cases not yet assessed, oldest closing first.
+            models.Index(
+                fields=["centre", "closed_at"],
+                include=["id"],
+                name="cases_case_quality_queue",
+                condition=Q(status__in=["closed", "archived"], handler__isnull=False, assessed_at__isnull=True),
             ),
         ]
         permissions = [

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cases.models import Case
 from legalaid.models import Organisation, TransitionRecord
 
 from .quality import QualityGrade, QualityRubric, RubricItem
@@ -66,15 +67,19 @@ class QualityAssessment(models.Model):
         indexes = [
             models.Index(fields=["centre", "finalised_at"], name="supervision_qa_centre_final"),
             models.Index(fields=["handler", "finalised_at"], name="supervision_qa_handler_final"),
-            # The quality queue's anti-join: the centre's cases whose assessment is done, from the index alone.
-            models.Index(
-                fields=["centre", "case"], name="supervision_qa_centre_done", condition=~models.Q(status="in_review")
-            ),
         ]
         permissions = [("assess_quality", _("评查案件质量"))]
 
     def __str__(self) -> str:
         return f"{self.case}·{self.get_grade_display() or self.get_status_display()}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self.status == self.Status.FINALISED:
+            # The case leaves the quality queue (Case.assessed_at) with the assessment's own transaction.
+            Case.objects.filter(pk=self.case_id, assessed_at__isnull=True).update(
+                assessed_at=self.finalised_at or timezone.now()
+            )
 
     @property
     def is_final(self) -> bool:

@@ -31,12 +31,15 @@ def plan(queryset) -> str:
     return queryset.order_by().values("pk").explain()
 
 
-def test_the_quality_queue_count_reads_the_unassessed_cases_and_finished_assessments_only(alice):
-    drop_other_indexes("cases_case", keep={"cases_case_closed_queue"})
-    drop_other_indexes("supervision_qualityassessment", keep={"supervision_qa_centre_done"})
+def test_the_quality_queue_reads_the_waiting_cases_index_only(alice):
+    """The closed cases not yet assessed are an index of their own (Case.assessed_at): the count reads it alone,
+    the list walks it in its order; no assessment and no closed history is read."""
+    drop_other_indexes("cases_case", keep={"cases_case_quality_queue"})
     found = plan(selectors.unassessed_cases(alice))
-    assert "cases_case_closed_queue" in found and "supervision_qa_centre_done" in found, found
-    assert "Seq Scan" not in found, found
+    assert "Index Only Scan using cases_case_quality_queue" in found, found
+    assert "Seq Scan" not in found and "supervision_qualityassessment" not in found, found
+    listed = selectors.assessment_queue(alice)[:30].explain()
+    assert "Index Scan using cases_case_quality_queue" in listed, listed
 
 
 def test_the_stale_count_reads_the_handling_cases_index_only(alice):

@@ -140,9 +140,33 @@ def test_queue_is_oldest_first_and_drops_finalised(frozen_now, network, alice, r
     assessment = services.assessment_start(first, actor=supervisor)
     assert list(selectors.assessment_queue(supervisor)) == [first, second]  # still being scored
     services.assessment_review_record(assessment, actor=supervisor, reviewer=supervisor, scores=scores(rubric, 95))
-    services.assessment_finalise(assessment, actor=supervisor)
+    assessment = services.assessment_finalise(assessment, actor=supervisor)
     assert list(selectors.assessment_queue(supervisor)) == [second]
+    assert selectors.unassessed_cases(supervisor).count() == 1
+    assert Case.objects.get(pk=first.pk).assessed_at == assessment.finalised_at  # the queue's own mark
     assert Case.objects.count() == 2
+
+
+def test_the_migration_marks_each_case_whose_assessment_is_final(frozen_now, closed_case, supervisor, rubric):
+    import importlib
+    from types import SimpleNamespace
+
+    from django.db import connection
+
+    from cases.models import Case
+
+    assessment = services.assessment_start(closed_case, actor=supervisor)
+    assert Case.objects.get(pk=closed_case.pk).assessed_at is None  # being scored: still waiting
+    services.assessment_review_record(assessment, actor=supervisor, reviewer=supervisor, scores=scores(rubric, 80))
+    assessment = services.assessment_finalise(assessment, actor=supervisor)
+    Case.objects.update(assessed_at=None)
+
+    migration = importlib.import_module("cases.migrations.0025_case_assessed_at")
+    with connection.cursor() as cursor:
+        migration.fill(None, SimpleNamespace(connection=connection, execute=cursor.execute))
+
+    assert Case.objects.get(pk=closed_case.pk).assessed_at == assessment.finalised_at
+    assert not selectors.unassessed_cases(supervisor).exists()
 
 
 def test_random_sample_opens_assessments_in_sample_mode(closed_case, supervisor, rubric):
