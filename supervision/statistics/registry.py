@@ -49,7 +49,8 @@ class ReportForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(org.pk, org.name) for org in selectors.statistics_organisations(user)]
+        # Keys and names only: a city's tree is some hundred and seventy organisations.
+        choices = list(selectors.statistics_organisations(user).values_list("pk", "name"))
         self.fields["organisation"].widget.choices = choices
         if not self.is_bound and choices:
             self.initial.setdefault("organisation", _own_organisation_id(user) or choices[0][0])

@@ -22,11 +22,16 @@ def test_screen_rows_come_escaped_and_with_their_attributes():
     assert row["values_html"] == '<td class="text-end">1,234.50</td><td class="text-end">&lt;b&gt;</td>'
 
     html = render_to_string(
-        "supervision/reports/_table.html",
+        "supervision/report_table.html",
         {"header": ["指标", "合计", "本级"], "rows": [heading, row], "caption": "月报"},
+        using="jinja2",
     )
     assert '<th scope="rowgroup" colspan="3">一、案件</th>' in html
     assert (
         '<tr class="table-warning"><th scope="row" class="fw-normal" style="padding-left: 2em">挽回经济损失(元)</th>'
         '<td class="text-end">1,234.50</td><td class="text-end">&lt;b&gt;</td></tr>'
     ) in html
+    assert '<caption class="visually-hidden">月报</caption>' in html
+    assert "没有数据" in render_to_string(
+        "supervision/report_table.html", {"header": ["指标"], "rows": []}, using="jinja2"
+    )
