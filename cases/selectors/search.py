@@ -185,7 +185,7 @@ def _attach_primary_party(cases) -> None:
 
 def _handlers(path) -> QuerySet:
     """Handlers under an organisation's path (a string, or an expression the compiled read binds), in name
-    order, with only what an option shows (User.shown_name)."""
+    order; None: every handler (administrators)."""
     from legalaid.models import User
 
     handlers = User.objects.filter(handler_profile__isnull=False).order_by("last_name", "first_name")
