@@ -38,7 +38,9 @@ def decisions_panel(request):
             priority=Count("pk", filter=Q(priority_group_name__isnull=False)),
         ),
     }
-    return {"counts": counts, "rows": list(queue[:5]), "today": today}
+    # The first rows show the applicant and the matter, not the outcome: the plain queue, in its order.
+    first = selectors.applications_under_review(request.user, today).prefetch_related("applicant", "matter")[:5]
+    return {"counts": counts, "rows": list(first) if counts["total"] else [], "today": today}
 
 
 def objections_panel(request):
@@ -66,7 +68,7 @@ def spot_checks_panel(request):
 
 def _decide_rows(user, today: date, horizon: date) -> QuerySet:
     # The whole decision queue, not cut at the horizon: it is the queue page's list.
-    return selectors.decision_queue(user, today)
+    return selectors.applications_under_review(user, today).prefetch_related("applicant")
 
 
 def _decide_item(user, application, today: date) -> Item:

@@ -55,24 +55,15 @@ def waiver_categories_on(division_code: str, on_date: date, *, matter_code: str 
 # ---------------------------------------------------------------- records, scoped to the user
 
 
-def decision_queue(user, today: date | None = None) -> QuerySet[Application]:
-    """Applications under the centre's review, each with its latest means-test outcome; in intake's
-    queue order (the simplified same-day path first, then urgent, then by due date).
-
-    The related rows are prefetched for the rows shown, as in intake's review queue: joined, every
-    application under review would be joined before the sort and the first page grew with the queue."""
+def applications_under_review(user, today: date | None = None) -> QuerySet[Application]:
+    """Applications under the centre's review in intake's queue order (the simplified same-day path
+    first, then urgent, then by due date), each marked `simplified` and `urgent_now`: the "decide"
+    figure's rows, which show the applicant and the clock alone."""
     today = today or timezone.localdate()
-    latest = MeansAssessment.objects.filter(application=OuterRef("pk")).order_by("-assessed_at", "-pk")
     return (
         applications_for_user(user)
         .filter(status=Application.Status.UNDER_REVIEW)
-        .prefetch_related("applicant", "centre", "matter", "receiving_organisation")
-        .annotate(
-            assessment_outcome=Subquery(latest.values("outcome")[:1]),
-            priority_group_name=Subquery(latest.values("priority_group__name")[:1]),
-            simplified=simplified_expression(),
-            urgent_now=urgent_now_expression(today),
-        )
+        .annotate(simplified=simplified_expression(), urgent_now=urgent_now_expression(today))
         .order_by(
             *queue_order(
                 simplified=Q(simplified=True), urgent=Q(urgent_now=True), due="decision_due", since="received_at"
@@ -81,8 +72,25 @@ def decision_queue(user, today: date | None = None) -> QuerySet[Application]:
     )
 
 
+def decision_queue(user, today: date | None = None) -> QuerySet[Application]:
+    """The decision queue's page: the applications under review, each with its latest means-test outcome.
+
+    The related rows the page and its export show are prefetched for the rows shown, as in intake's
+    review queue: joined, every application under review would be joined before the sort and the first
+    page grew with the queue."""
+    latest = MeansAssessment.objects.filter(application=OuterRef("pk")).order_by("-assessed_at", "-pk")
+    return (
+        applications_under_review(user, today)
+        .prefetch_related("applicant", "centre", "matter")
+        .annotate(
+            assessment_outcome=Subquery(latest.values("outcome")[:1]),
+            priority_group_name=Subquery(latest.values("priority_group__name")[:1]),
+        )
+    )
+
+
 def decision_overdue(today: date) -> Q:
-    """On `decision_queue` rows: past the decision clock (the simplified path is due on the day of
+    """On `applications_under_review` rows: past the decision clock (the simplified path is due on the day of
     receipt), so the home panel counts what the queue marks overdue."""
     return decision_clock_q(today)[0]
 

@@ -25,7 +25,9 @@ def queue_panel(request):
     selector) and the applications that need attention first."""
     today = timezone.localdate()
     counts = selectors.queue_counts(request.user, today)
-    first = list(selectors.review_queue(request.user, today=today)[:5])
+    # The rows show the applicant alone; an empty queue (most days at a small centre) reads no rows.
+    queue = selectors.review_queue(request.user, today=today, related=("applicant",))
+    first = list(queue[:5]) if counts["waiting"] else []
     return {"counts": counts, "rows": [(a, rules.clock_state(a, today)) for a in first], "today": today}
 
 

@@ -27,7 +27,10 @@ def supervisor_panel(request):
     visits = figures.totals("visit", user, today)
     return {
         "today": today,
-        "visits": list(selectors.visits_due(user, today)[:8]),
+        # The rows show each visit's case number, not its people: the case alone is joined.
+        "visits": list(selectors.visits_due(user, today).select_related(None).select_related("case")[:8])
+        if visits["total"]
+        else [],
         "overdue_count": visits["overdue"],
         "due_count": visits["total"],
         "queue_count": figures.totals("assessment", user, today)["total"],
@@ -58,7 +61,12 @@ def _narrow_by_case(rows: QuerySet, organisation_id, handler_id) -> QuerySet:
 
 
 def _visit_rows(user, today: date, horizon: date) -> QuerySet:
-    return selectors.visits_due(user, today, horizon_days=(horizon - today).days)
+    # A row shows the case's number and the occasion: the case alone is joined.
+    return (
+        selectors.visits_due(user, today, horizon_days=(horizon - today).days)
+        .select_related(None)
+        .select_related("case")
+    )
 
 
 def _visit_item(user, visit: FollowUpVisit, today: date) -> Item:
