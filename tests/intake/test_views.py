@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -433,6 +435,15 @@ def test_home_panels(as_alice, as_bob, application, alice, network):
     assert 'data-testid="home-waiting">1<' in body
     body = as_bob.get(reverse("home")).content.decode()
     assert application.number in body and "工作站初审中" in body
+
+
+def test_the_home_queue_panel_reads_the_applicant_it_shows_and_nothing_else(as_alice, alice, network):
+    first = file_application(alice, network.centre, channel_code="centre_window")
+    with CaptureQueriesContext(connection) as queries:
+        body = as_alice.get(reverse("home")).content.decode()
+    assert first.number in body and first.applicant.name in body
+    # The queue page's rows show the channel; the panel's do not, so no panel reads it.
+    assert not [q["sql"] for q in queries.captured_queries if 'FROM "intake_channel"' in q["sql"]]
 
 
 def test_detail_marks_late_forwarding_and_approaching_deadline(as_alice, alice, network):
