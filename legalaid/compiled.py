@@ -42,8 +42,7 @@ class CompiledRead:
         if self._stand_in not in params:
             raise ImproperlyConfigured(f"A compiled read takes its key as a parameter: {sql}")
         layout = []
-        # A union's rows are taken as they come (the permissions' two text columns): no converters.
-        columns = [] if queryset.query.combinator else [column for column, _sql, _alias in compiler.select]
+        columns = [column for column, _sql, _alias in compiler.select]
         if queryset._iterable_class is ModelIterable:  # records, not values: each model's columns, in order
             models = [queryset.model]
             if self._related:

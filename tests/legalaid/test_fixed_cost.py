@@ -20,6 +20,11 @@ pytestmark = pytest.mark.django_db
 
 def test_the_profile_and_organisation_are_those_the_orm_reads(network):
     user = make_member(network.centre, Role.CENTRE_STAFF, username="reader")
+    # Permissions of the user's own beside their group's, one of them given both ways.
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="legalaid", codename="view_organisation"),
+        Permission.objects.get(content_type__app_label="cases", codename="view_case"),
+    )
     loaded = _with_profile_and_permissions(User.objects.get(pk=user.pk))
     expected = UserProfile.objects.select_related("organisation").get(user=user)
     fields = [f.attname for f in UserProfile._meta.concrete_fields]
@@ -31,6 +36,7 @@ def test_the_profile_and_organisation_are_those_the_orm_reads(network):
     assert loaded.profile.organisation.is_active is True  # a boolean, whatever the database returns
     assert not loaded.profile._state.adding and loaded.profile._state.db == "default"
     assert loaded.get_all_permissions() == User.objects.get(pk=user.pk).get_all_permissions()
+    assert {"legalaid.view_organisation", "cases.view_case", "cases.assign_case"} <= loaded.get_all_permissions()
 
 
 def test_the_menu_follows_a_changed_permission_on_the_next_page(network):
