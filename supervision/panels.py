@@ -27,10 +27,7 @@ def supervisor_panel(request):
     visits = figures.totals("visit", user, today)
     return {
         "today": today,
-        # The rows show each visit's case number, not its people: the case alone is joined.
-        "visits": list(selectors.visits_due(user, today).select_related(None).select_related("case")[:8])
-        if visits["total"]
-        else [],
+        "visits": list(_visit_rows(user, today, figures.horizon_for(today))[:8]) if visits["total"] else [],
         "overdue_count": visits["overdue"],
         "due_count": visits["total"],
         "queue_count": figures.totals("assessment", user, today)["total"],
