@@ -8,9 +8,10 @@ built from its row as the ORM builds it (the columns' converters, then each mode
 and that layout is checked once, when the statement is compiled.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
+from functools import lru_cache
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import connections
 from django.db.models import Model, QuerySet
 from django.db.models.query import ModelIterable
@@ -83,3 +84,51 @@ class CompiledRead:
                 built[0]._meta.get_field(self._related).set_cached_value(built[0], built[1])
             records.append(built[0])
         return records
+
+
+class CompiledPerKey:
+    """The rows of `build(key)`, a values() queryset that is a pure function of a small hashable key (a
+    scope and a day, say), compiled once per key and alias: the statement is the same for every request
+    with that key, only the rows differ.
+
+    For an aggregate whose SQL costs the ORM more to build and compile than the database to run (the
+    review queue's counts: 4.2 ms of Python against 0.9 ms of SQL at 1,000,000 cases, issue 14). `build`
+    must read nothing but its key: no clock, no row of the database, no setting that changes while the
+    process runs. The `maxsize` most recent keys are kept.
+    """
+
+    def __init__(self, build: Callable[[Hashable], QuerySet], maxsize: int = 256):
+        self._build = build
+        self._compiled = lru_cache(maxsize=maxsize)(self._compile)
+
+    def _compile(self, alias: str, key: Hashable) -> dict | None:
+        query = self._build(key).using(alias).query
+        compiler = query.get_compiler(alias)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            return None  # the key matches nothing by construction (a scope of no centre): no statement
+        names = list(query.selected) if query.selected else [*query.values_select, *query.annotation_select]
+        columns = [column for column, _sql, _alias in compiler.select]
+        if len(names) != len(columns) or query.extra_select:
+            raise ImproperlyConfigured(f"A compiled read per key selects values by name: {sql}")
+        return {
+            "sql": sql,
+            "params": params,
+            "names": names,
+            "compiler": compiler,
+            "converters": compiler.get_converters(columns),
+        }
+
+    def dicts(self, alias: str, key: Hashable) -> list[dict]:
+        """The statement's rows for this key, each a dict by name, converted as the ORM would."""
+        compiled = self._compiled(alias, key)
+        if compiled is None:
+            return []
+        with connections[alias].cursor() as cursor:
+            cursor.execute(compiled["sql"], compiled["params"])
+            rows = cursor.fetchall()
+        if rows and compiled["converters"]:
+            rows = compiled["compiler"].apply_converters(rows, compiled["converters"])
+        names = compiled["names"]
+        return [dict(zip(names, row, strict=True)) for row in rows]

@@ -2,6 +2,7 @@
 
 from datetime import date, datetime, time, timedelta
 
+from django.db import router
 from django.db.models import (
     BooleanField,
     Case,
@@ -19,6 +20,7 @@ from django.db.models.expressions import OrderBy
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from legalaid.compiled import CompiledPerKey
 from legalaid.kernel import history_rows
 from legalaid.models import Organisation
 from legalaid.search import normalise, one_character, person_filter, rows_matching_any, text_contains
@@ -43,14 +45,31 @@ def applications_for_user(user) -> QuerySet[Application]:
     staff (who see its subtree) see every application it decides; a clerk sees only what
     their own workstation filed.
     """
+    scope = application_scope(user)
+    if scope is None:
+        return Application.objects.filter(receiving_organisation__in=visible_organisations(user).values("pk"))
+    return applications_in_scope(scope)
+
+
+def application_scope(user) -> tuple | None:
+    """The applications a user sees, as a key: ("all",) or ("centres", ids) when they are named by the
+    deciding centre; None when they are the ones filed at the organisations the user may see (a
+    workstation's clerk, the bureau), which is a subquery of its own."""
     if sees_everything(user):
-        return Application.objects.all()
+        return ("all",)
     profile = user_profile(user)
     if profile is not None and profile.works_for_centre:
-        # Same rows, but by the deciding centre, named by id: one indexed range (centre, status, due date;
-        # centre, received), which a county's list walks in its order a page at a time.
-        return Application.objects.filter(centre_id__in=visible_centre_ids(user))
-    return Application.objects.filter(receiving_organisation__in=visible_organisations(user).values("pk"))
+        return ("centres", tuple(visible_centre_ids(user)))
+    return None
+
+
+def applications_in_scope(scope: tuple) -> QuerySet[Application]:
+    """The applications of a scope key (`application_scope`)."""
+    if scope[0] == "all":
+        return Application.objects.all()
+    # Same rows as by the receiving organisation, but by the deciding centre, named by id: one indexed range
+    # (centre, status, due date; centre, received), which a county's list walks in its order a page at a time.
+    return Application.objects.filter(centre_id__in=scope[1])
 
 
 def application_for_user(user, pk: int) -> Application:
@@ -205,20 +224,16 @@ def decision_clock_q(today: date) -> tuple[Q, Q]:
     )
 
 
-def queue_counts(user, today: date | None = None) -> dict[str, int]:
-    """Counts for the centre's home page and the queue's tabs, in one query.
-
-    Grouped by the simplified path (at most two rows), so each group's clock is a plain condition: an
-    aggregate over the annotation would make Django wrap the query in a subquery and rewrite every
-    filter for it, 4 ms of Python on each queue page, for the same plan."""
-    today = today or timezone.localdate()
+def _queue_count_groups(applications: QuerySet[Application], today: date) -> QuerySet:
+    """The open applications' counts, grouped by the simplified path (at most two rows), so that each
+    group's clock is a plain condition: an aggregate over the annotation would make Django wrap the
+    query in a subquery and rewrite every filter for it, 4 ms of Python on each queue page, for the
+    same plan."""
     waiting = Q(status__in=QUEUE_VIEWS["review"])
     clock_of = _decision_clock_parts(today)
-    counts = dict.fromkeys(("waiting", "overdue", "due_today", "urgent", "awaiting_materials", "at_workstations"), 0)
     # Every count is of open applications: narrowing first lets the (centre, status) index do the work.
-    groups = (
-        applications_for_user(user)
-        .filter(status__in=Application.OPEN_STATUSES)
+    return (
+        applications.filter(status__in=Application.OPEN_STATUSES)
         .annotate(simplified=simplified_expression())
         .order_by()
         .values("simplified")
@@ -233,6 +248,22 @@ def queue_counts(user, today: date | None = None) -> dict[str, int]:
             at_workstations=Count("pk", filter=Q(status=Status.PRELIMINARY_REVIEW)),
         )
     )
+
+
+# A centre's counts are one statement per scope and day, compiled once: built and compiled through the ORM
+# on every queue page and home page, they cost 4.2 ms of Python against 0.9 ms to run at 1,000,000 cases.
+QUEUE_COUNT_GROUPS = CompiledPerKey(lambda key: _queue_count_groups(applications_in_scope(key[0]), key[1]))
+
+
+def queue_counts(user, today: date | None = None) -> dict[str, int]:
+    """Counts for the centre's home page and the queue's tabs, in one query."""
+    today = today or timezone.localdate()
+    scope = application_scope(user)
+    if scope is None:
+        groups = list(_queue_count_groups(applications_for_user(user), today))
+    else:
+        groups = QUEUE_COUNT_GROUPS.dicts(router.db_for_read(Application), (scope, today))
+    counts = dict.fromkeys(("waiting", "overdue", "due_today", "urgent", "awaiting_materials", "at_workstations"), 0)
     for group in groups:
         path = "simplified" if group["simplified"] else "plain"
         group["overdue"], group["due_today"] = group[f"overdue_{path}"], group[f"due_today_{path}"]

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models.sql.compiler import SQLCompiler
 
 from intake import selectors, services
 from intake.models import ApplicantLetter, Application, ApplicationTransition, MaterialsNotice
@@ -384,6 +385,27 @@ def test_queue_marks_overdue_and_due_today(alice, network):
     assert [r.pk for r in rows] == [overdue.pk, due_today.pk, fresh.pk]
     assert [r.due_rank for r in rows] == [0, 1, 2]
     assert counts["waiting"] == 3 and counts["overdue"] == 1 and counts["due_today"] == 1
+
+
+def test_queue_counts_are_compiled_once_per_scope_and_day_and_read_afresh(alice, charlie, network, monkeypatch):
+    """The counts' statement is kept per centre and day (QUEUE_COUNT_GROUPS): a second page compiles
+    nothing, yet counts the application filed in between; another centre's staff get their own."""
+    compiled = []
+    as_sql = SQLCompiler.as_sql
+    monkeypatch.setattr(SQLCompiler, "as_sql", lambda self, *a, **k: compiled.append(self) or as_sql(self, *a, **k))
+    with at(0):
+        file_application(alice, network.centre, channel_code="centre_window")
+    with at(1):
+        assert selectors.queue_counts(alice)["waiting"] == 1
+        assert selectors.queue_counts(charlie)["waiting"] == 0
+        file_application(alice, network.centre, channel_code="centre_window")
+        compiled.clear()
+        assert selectors.queue_counts(alice)["waiting"] == 2
+        assert selectors.queue_counts(charlie)["waiting"] == 0
+        assert compiled == []
+    with at(10):  # another day: a statement of its own, with that day's clock
+        counts = selectors.queue_counts(alice)
+        assert compiled and counts["waiting"] == 2 and counts["overdue"] == 2
 
 
 # ---------------------------------------------------------------- decisions, withdrawal
