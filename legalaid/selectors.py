@@ -90,6 +90,27 @@ def visible_organisation_ids(user) -> list[int] | None:
     return user._organisation_ids
 
 
+def scope_key(user) -> tuple:
+    """What the scoped reads (every app's `*_for_user`) take from a user, as a key: a statement built from
+    the user's scope is the same for every request with the same key (legalaid.figures keeps them).
+
+    The centres the user sees, or for a role outside the centres the organisations, are read from the
+    database (once a request, kept on the user) and are part of the key: a statement that names them
+    changes when they do."""
+    profile = user_profile(user)
+    organisation = profile.organisation if profile else None
+    centres = visible_centre_ids(user)
+    return (
+        user.pk,
+        user.is_superuser,
+        profile.role if profile else None,
+        (organisation.pk, organisation.kind, organisation.path) if organisation else None,
+        None if centres is None else tuple(centres),
+        tuple(visible_organisation_ids(user)) if centres == [] else None,
+        frozenset(user.get_all_permissions()),
+    )
+
+
 def organisation_for_user(user, pk: int) -> Organisation:
     """One organisation in the user's scope, or Http404."""
     return get_object_or_404(visible_organisations(user), pk=pk)

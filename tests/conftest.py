@@ -82,6 +82,15 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def no_kept_count_statements():
+    """The figures' count statements are kept by the process per user and day (legalaid.figures): a test
+    that counts what is built starts from none, whatever ids an earlier test left the same."""
+    from legalaid import figures
+
+    figures.forget_statements()
+
+
 @pytest.fixture(scope="session")
 def seeded_snapshot(django_db_setup, django_db_blocker) -> str:
     """The rows the migrations seeded (national rule data, texts), as they stood after creating the test database."""

@@ -69,6 +69,38 @@ def test_within_a_request_each_figure_is_counted_once(frozen_now, network, direc
     assert (len(outside), len(inside)) == (2, 1)
 
 
+def counting(figure, built: list[str]):
+    """The figure, noting in `built` each time its rows are built."""
+
+    def rows(*args):
+        built.append(figure.name)
+        return figure.rows(*args)
+
+    return dataclasses.replace(figure, rows=rows)
+
+
+def test_a_count_statement_is_kept_for_the_next_request_until_its_key_changes(frozen_now, network, director):
+    """The next page builds no empty figure again, yet counts what changed in between; a new grant clock
+    mark (the grant figure's own read) or a new day builds it afresh."""
+    now = timezone.now()
+    granted_application(network, decided_at=now - timedelta(days=5))
+    today = timezone.localdate()
+    built = []
+    grant, assignment = counting(figures.get("grant"), built), counting(figures.get("assignment"), built)
+
+    def totals(user, day=today) -> list[int]:
+        shown = figures.sections([grant, assignment], user, today=day, horizon=figures.horizon_for(day), limit=0)
+        return [section["total"] for section in shown]
+
+    assert totals(director) == [1, 0] and built == ["grant", "assignment"]
+    granted_application(network, decided_at=now - timedelta(days=1))
+    assert totals(User.objects.get(pk=director.pk)) == [2, 0] and built == ["grant", "assignment"]
+    grant_watermark_advance()
+    assert totals(User.objects.get(pk=director.pk)) == [2, 0] and built == ["grant", "assignment", "grant"]
+    tomorrow = today + timedelta(days=1)
+    assert totals(User.objects.get(pk=director.pk), tomorrow) == [2, 0] and built[3:] == ["grant", "assignment"]
+
+
 def test_a_figure_counted_earlier_in_the_request_is_built_again_only_to_show_its_rows(frozen_now, network, director):
     """The home page's panels share figures: the deadlines panel (counts alone) builds none that the work
     panel counted, and a later section builds a known figure only when it has rows to show."""
@@ -76,15 +108,7 @@ def test_a_figure_counted_earlier_in_the_request_is_built_again_only_to_show_its
     today = timezone.localdate()
     horizon = figures.horizon_for(today)
     built = []
-
-    def counting(figure):
-        def rows(*args):
-            built.append(figure.name)
-            return figure.rows(*args)
-
-        return dataclasses.replace(figure, rows=rows)
-
-    grant, assignment = counting(figures.get("grant")), counting(figures.get("assignment"))
+    grant, assignment = counting(figures.get("grant"), built), counting(figures.get("assignment"), built)
     with figures.counted_once():
         first = figures.sections([grant, assignment], director, today=today, horizon=horizon, limit=5)
         assert built == ["grant", "assignment"]

@@ -14,12 +14,15 @@ from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from legalaid.figures import _count_sql as count_sql
 from legalaid.figures import horizon_for, may_see, registered
+from legalaid.selectors import scope_key
 from tests.legalaid.test_english_crawl import demo_logins, seed_all_demos
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +76,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     from legalaid.models import User
     from supervision.models.statistics import StatisticsReport
 
-    results = {"pages": {}, "links": {}, "durations": [], "statistics_panel": "", "direct": {}}
+    results = {"pages": {}, "links": {}, "durations": [], "statistics_panel": "", "direct": {}, "reads_while_built": {}}
     with (
         django_db_blocker.unblock(),
         override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("figures-media")),
@@ -93,6 +96,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
                     assert response.status_code == 403, (username, label, response.status_code)
             results["pages"][username] = pages
             results["direct"][username] = _direct_counts(User.objects.get(username=username))
+            results["reads_while_built"][username] = _reads_while_built(User.objects.get(username=username))
             # Every next-action link on the work page opens for this user.
             links = _row_links(pages.get("work", ""))
             results["links"][username] = {url: client.get(url).status_code for url in links}
@@ -116,6 +120,24 @@ def _direct_counts(user) -> dict[tuple[str, str], int]:
         counted[(figure.name, "total")] = len(list(rows))
         counted[(figure.name, "overdue")] = len(list(rows.filter(figure.overdue(today)))) if figure.overdue else 0
     return counted
+
+
+def _reads_while_built(user) -> dict[str, list[str]]:
+    """The statements each figure's count runs while it is built, once the user's scope and the figure's
+    own reads are known: a value read there would be kept in the count statement (legalaid.figures keeps
+    one per user and day) after it changed."""
+    today = timezone.localdate()
+    horizon = horizon_for(today)
+    scope_key(user)
+    found = {}
+    for figure in registered():
+        if figure.reads:
+            figure.reads(user)
+        with CaptureQueriesContext(connection) as captured:
+            count_sql(figure, figure.rows(user, today, horizon), today)
+        if captured.captured_queries:
+            found[figure.name] = [query["sql"] for query in captured.captured_queries]
+    return found
 
 
 def _row_links(html: str) -> list[str]:
@@ -174,6 +196,13 @@ def test_the_boards_one_count_query_gives_each_figure_counted_alone(demo):
         shown = {key: value for key, value in board.items() if key in direct}
         assert shown == direct, username
         assert any(value for (name, kind), value in direct.items() if kind == "total"), username
+
+
+def test_a_figure_s_count_statement_is_made_of_its_key_alone(demo):
+    """Every role's figures are built from the user's scope, the day and the figure's declared reads
+    (Figure.reads) alone: the statement kept for that key is the one a fresh build would give."""
+    assert {user: reads for user, reads in demo["reads_while_built"].items() if reads} == {}
+    assert len(demo["reads_while_built"]) == len(demo_logins())
 
 
 def test_every_clock_is_on_the_board(demo):

@@ -17,6 +17,7 @@ from legalaid.roles import Role
 from ... import deadlines
 from ...models import Case, CooperationRequest, HandlerChange, Hearing, Subsidy, Termination
 from ..scope import applications_to_open, cases_for_user, cooperation_for_user, subsidies_for_user
+from .watermark import grant_mark
 
 CENTRE_DESK = frozenset({Role.CENTRE_DIRECTOR, Role.CENTRE_STAFF})
 HANDLER = frozenset({Role.HANDLER})
@@ -274,6 +275,7 @@ register(
         overdue=_grant_overdue,
         roles=CENTRE_DESK,
         narrow=_narrow_grants,
+        reads=grant_mark,
         order=20,
         list_url="cases:open_queue",
     )

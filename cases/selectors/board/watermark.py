@@ -25,10 +25,15 @@ def since_watermark(user) -> Q:
     it expect a third of the centre's grants and start parallel workers for none (5 ms a figure).
     Read once a request, kept on the user like the scope: a mark read earlier is only older, and an
     older mark reads more grants, never fewer."""
+    return Q(status_changed_at__gte=grant_mark(user) or _BEGINNING)
+
+
+def grant_mark(user) -> datetime | None:
+    """The mark (None before the first repair), read once a request and kept on the user."""
     if not hasattr(user, "_grant_mark"):
         found = MARK.rows(router.db_for_read(GrantWatermark), 1)
         user._grant_mark = found[0][0] if found else None
-    return Q(status_changed_at__gte=user._grant_mark or _BEGINNING)
+    return user._grant_mark
 
 
 def grant_watermark_advance() -> int:
