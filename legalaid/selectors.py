@@ -96,7 +96,13 @@ def scope_key(user) -> tuple:
 
     The centres the user sees, or for a role outside the centres the organisations, are read from the
     database (once a request, kept on the user) and are part of the key: a statement that names them
-    changes when they do."""
+    changes when they do. Kept on the user for the request, like those reads."""
+    if not hasattr(user, "_scope_key"):
+        user._scope_key = _scope_key(user)
+    return user._scope_key
+
+
+def _scope_key(user) -> tuple:
     profile = user_profile(user)
     organisation = profile.organisation if profile else None
     centres = visible_centre_ids(user)
