@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.selectors import case_for_user, cases_for_user
+from legalaid import figures
 from legalaid.errors import DomainError
 from legalaid.models import User
 from legalaid.pdf import pdf_response
@@ -16,7 +17,6 @@ from .. import dates, forms, reports, selectors, services
 from ..models import (
     Complaint,
     MonthlyBulletin,
-    SupervisionFlag,
     SupervisionPolicy,
 )
 from .common import form_error, page
@@ -28,15 +28,17 @@ from .common import form_error, page
 @permission_required("supervision.view_followupvisit", raise_exception=True)
 def index(request):
     user, today = request.user, timezone.localdate()
+    # The shared figures, as the home page's panels and the deadline board count them (one query).
+    shared = figures.counts(["assessment", "visit", "flag", "complaint", "enforcement"], user, today)
     context = {
-        "queue_count": selectors.unassessed_cases(user).count(),
-        "visits_due": selectors.visits_due(user, today).count(),
-        "visits_overdue": selectors.visits_due(user, today, horizon_days=-1).count(),
+        "queue_count": shared["assessment"]["total"],
+        "visits_due": shared["visit"]["total"],
+        "visits_overdue": shared["visit"]["overdue"],
         "stale_count": selectors.stale_cases(user, today).count(),
-        "flags_open": selectors.flags_for_user(user).filter(status=SupervisionFlag.Status.OPEN).count(),
+        "flags_open": shared["flag"]["total"],
         "complaints_open": selectors.complaints_for_user(user).filter(status__in=Complaint.OPEN_STATUSES).count(),
-        "complaints_overdue": selectors.complaints_overdue(user, today).count(),
-        "enforcement_count": selectors.watches_needing_attention(user, today).count(),
+        "complaints_overdue": shared["complaint"]["overdue"],
+        "enforcement_count": shared["enforcement"]["total"],
         "bulletins": selectors.bulletins_for_user(user)[:3],
     }
     return render(request, "supervision/index.html", context)

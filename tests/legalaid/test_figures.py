@@ -3,9 +3,9 @@ number for the same user, and no duration in the statistics is negative.
 
 The demo is seeded once for the module (each app's own `seed_demo()`, as the `demo_data` command
 does) inside a transaction rolled back at the end. Each demo login then opens the pages that show
-figures — the home page (its panels), 我的待办 and the deadline board — and every element marked
-`data-figure="<name>"` is read with its `data-total` and `data-overdue`. A figure that two pages
-count differently fails the test, naming the pages and the numbers.
+figures — the home page (its panels), 我的待办, the deadline board and the supervision overview — and
+every element marked `data-figure="<name>"` is read with its `data-total` and `data-overdue`. A figure
+that two pages count differently fails the test, naming the pages and the numbers.
 """
 
 from collections import defaultdict
@@ -27,7 +27,7 @@ from tests.legalaid.test_english_crawl import demo_logins, seed_all_demos
 
 pytestmark = pytest.mark.django_db
 
-PAGES = [("home", "home"), ("work", "work"), ("board", "cases:deadline_board")]
+PAGES = [("home", "home"), ("work", "work"), ("board", "cases:deadline_board"), ("supervision", "supervision:index")]
 # Every clock the issue names must be a section of the board (and so counted as a figure).
 BOARD_CLOCKS = {
     "application",
