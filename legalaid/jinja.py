@@ -10,7 +10,7 @@ and the supervision pages' menu: they cut the layout of every signed-in page by 
 
 The environment behaves as the Django templates do where a row needs it: autoescaping, None shown as
 nothing, translations from Django's catalogues, the filters of the template libraries the settings name
-(`label`, `pk_url`, `status_css`…) and Django's `date` (in the current time zone). A string is written
+(`label`, `pk_url`, `status_css`…), Django's `date` (in the current time zone) and `timesince`. A string is written
 `{{ _("无到期事项") }}`, or `{{ _("逾期 %(n)s")|format(n=…) }}` with a value: `makemessages` reads both.
 """
 
@@ -20,6 +20,7 @@ from importlib import import_module
 
 from django.conf import settings
 from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import timesince_filter
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html
 from django.utils.timezone import template_localtime
@@ -102,6 +103,7 @@ def environment(*, filter_libraries=(), **options) -> Environment:
     for library in filter_libraries:
         env.filters.update(import_module(library).register.filters)
     env.filters["date"] = _date
+    env.filters["timesince"] = timesince_filter
     from .selectors import user_profile  # the models load after the template engines
 
     env.globals.update(url=url, csrf_field=csrf_field, languages=languages, user_profile=user_profile)
