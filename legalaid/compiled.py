@@ -120,6 +120,10 @@ class CompiledPerKey:
             "converters": compiler.get_converters(columns),
         }
 
+    def forget(self) -> None:
+        """Drop every compiled statement (between tests: a key is made of ids a test reuses)."""
+        self._compiled.cache_clear()
+
     def dicts(self, alias: str, key: Hashable) -> list[dict]:
         """The statement's rows for this key, each a dict by name, converted as the ORM would."""
         compiled = self._compiled(alias, key)

@@ -84,11 +84,14 @@ def fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def no_kept_count_statements():
-    """The figures' count statements are kept by the process per user and day (legalaid.figures): a test
-    that counts what is built starts from none, whatever ids an earlier test left the same."""
+    """The figures' count statements are kept by the process per user and day (legalaid.figures), the review
+    queue's per centre and day: a test that counts what is compiled starts from none, whatever ids an earlier
+    test left the same."""
+    from intake.selectors.applications import QUEUE_COUNT_GROUPS
     from legalaid import figures
 
     figures.forget_statements()
+    QUEUE_COUNT_GROUPS.forget()
 
 
 @pytest.fixture(scope="session")
