@@ -15,7 +15,7 @@ from cases.selectors.board.watermark import SAFETY, grant_watermark_advance
 from cases.services import case_open_from_application
 from legalaid import figures
 from legalaid.kernel import SYSTEM, repairs
-from legalaid.models import User
+from legalaid.models import User, UserProfile
 from tests.cases.factories import granted_application
 
 pytestmark = pytest.mark.django_db
@@ -99,6 +99,17 @@ def test_a_count_statement_is_kept_for_the_next_request_until_its_key_changes(fr
     assert totals(User.objects.get(pk=director.pk)) == [2, 0] and built == ["grant", "assignment", "grant"]
     tomorrow = today + timedelta(days=1)
     assert totals(User.objects.get(pk=director.pk), tomorrow) == [2, 0] and built[3:] == ["grant", "assignment"]
+
+
+def test_a_kept_count_statement_follows_the_user_to_another_centre(frozen_now, network, director):
+    """The key of a kept statement is the user's scope: moved to another county's centre, the director's
+    next page counts that centre's grants, not the statement kept for their old one."""
+    granted_application(network, decided_at=timezone.now() - timedelta(days=5))
+    assert grant_total(director) == 1
+    UserProfile.objects.filter(user=director).update(organisation=network.other_centre)
+    assert grant_total(User.objects.get(pk=director.pk)) == 0
+    UserProfile.objects.filter(user=director).update(organisation=network.centre)
+    assert grant_total(User.objects.get(pk=director.pk)) == 1
 
 
 def test_a_figure_counted_earlier_in_the_request_is_built_again_only_to_show_its_rows(frozen_now, network, director):
