@@ -3,18 +3,23 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.db import router
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from intake.models import Application
 from intake.selectors import (
+    application_scope,
     applications_for_user,
+    applications_in_scope,
     decision_clock_q,
     queue_order,
     simplified_expression,
     urgent_now_expression,
 )
+from legalaid.compiled import CompiledPerKey
+from legalaid.paginators import CountedRows
 from legalaid.selectors import sees_everything, visible_organisations
 from legalaid.validators import normalise_id_number
 
@@ -59,10 +64,12 @@ def applications_under_review(user, today: date | None = None) -> QuerySet[Appli
     """Applications under the centre's review in intake's queue order (the simplified same-day path
     first, then urgent, then by due date), each marked `simplified` and `urgent_now`: the "decide"
     figure's rows, which show the applicant and the clock alone."""
-    today = today or timezone.localdate()
+    return _under_review(applications_for_user(user), today or timezone.localdate())
+
+
+def _under_review(applications: QuerySet[Application], today: date) -> QuerySet[Application]:
     return (
-        applications_for_user(user)
-        .filter(status=Application.Status.UNDER_REVIEW)
+        applications.filter(status=Application.Status.UNDER_REVIEW)
         .annotate(simplified=simplified_expression(), urgent_now=urgent_now_expression(today))
         .order_by(
             *queue_order(
@@ -78,15 +85,40 @@ def decision_queue(user, today: date | None = None) -> QuerySet[Application]:
     The related rows the page and its export show are prefetched for the rows shown, as in intake's
     review queue: joined, every application under review would be joined before the sort and the first
     page grew with the queue."""
+    return _decision_queue(applications_for_user(user), today or timezone.localdate())
+
+
+def _decision_queue(applications: QuerySet[Application], today: date) -> QuerySet[Application]:
     latest = MeansAssessment.objects.filter(application=OuterRef("pk")).order_by("-assessed_at", "-pk")
     return (
-        applications_under_review(user, today)
+        _under_review(applications, today)
         .prefetch_related("applicant", "centre", "matter")
         .annotate(
             assessment_outcome=Subquery(latest.values("outcome")[:1]),
             priority_group_name=Subquery(latest.values("priority_group__name")[:1]),
         )
     )
+
+
+def _decision_queue_page(key: tuple) -> QuerySet[Application]:
+    scope, today, start, stop = key
+    return _decision_queue(applications_in_scope(scope), today)[start:stop]
+
+
+# A page of the decision queue, compiled once per scope, day and bounds: built and compiled by the ORM on
+# each request, three rows cost 11 ms of Python against 3 ms of SQL at 1,000,000 cases (issue 14).
+DECISION_QUEUE_PAGES = CompiledPerKey(_decision_queue_page)
+
+
+def decision_queue_rows(user, today: date, count: int) -> CountedRows:
+    """The decision queue's rows to page through, `count` of them (the "decide" figure's total: the same
+    rows), each page read by a statement kept per scope, day and bounds."""
+    scope = application_scope(user)
+    if scope is None:
+        queue = decision_queue(user, today)
+        return CountedRows(count, lambda start, stop: list(queue[start:stop]))
+    alias = router.db_for_read(Application)
+    return CountedRows(count, lambda start, stop: DECISION_QUEUE_PAGES.records(alias, (scope, today, start, stop)))
 
 
 def decision_overdue(today: date) -> Q:

@@ -30,16 +30,14 @@ def _applications(user, params: QueryDict):
     return applications_filtered(user, params)[2]
 
 
-def review_queue_shown(user, params: QueryDict, today) -> tuple[str, object]:
-    """The review queue's tab (`view`, the applications to review by default) and its rows: the page and its
-    export."""
+def review_queue_tab(params: QueryDict) -> str:
+    """The review queue's tab (`view`): the applications to review by default, the page's and its export's."""
     view = params.get("view", "review")
-    view = view if view in selectors.QUEUE_VIEWS else "review"
-    return view, selectors.review_queue(user, view=view, today=today)
+    return view if view in selectors.QUEUE_VIEWS else "review"
 
 
 def _review_queue(user, params: QueryDict):
-    return review_queue_shown(user, params, localdate())[1]
+    return selectors.review_queue(user, view=review_queue_tab(params), today=localdate())
 
 
 def _consultations(user, params: QueryDict):

@@ -26,8 +26,8 @@ def queue_panel(request):
     today = timezone.localdate()
     counts = selectors.queue_counts(request.user, today)
     # The rows show the applicant alone; an empty queue (most days at a small centre) reads no rows.
-    queue = selectors.review_queue(request.user, today=today, related=("applicant",))
-    first = list(queue[:5]) if counts["waiting"] else []
+    queue = selectors.review_queue_rows(request.user, view="review", today=today, counts=counts, related=("applicant",))
+    first = queue[0:5] if counts["waiting"] else []
     return {"counts": counts, "rows": [(a, rules.clock_state(a, today)) for a in first], "today": today}
 
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import connections
 from django.db.models import Model, QuerySet
-from django.db.models.query import ModelIterable
+from django.db.models.query import ModelIterable, prefetch_related_objects
 
 # A user id no account has: the reads by a user's id are compiled with it.
 USER_STAND_IN = -7_390_218
@@ -86,53 +86,102 @@ class CompiledRead:
         return records
 
 
-class CompiledPerKey:
-    """The rows of `build(key)`, a values() queryset that is a pure function of a small hashable key (a
-    scope and a day, say), compiled once per key and alias: the statement is the same for every request
-    with that key, only the rows differ.
+# Every CompiledPerKey of the process, so that tests can forget what each kept (`forget_all`).
+_PER_KEY: list["CompiledPerKey"] = []
 
-    For an aggregate whose SQL costs the ORM more to build and compile than the database to run (the
-    review queue's counts: 4.2 ms of Python against 0.9 ms of SQL at 1,000,000 cases, issue 14). `build`
-    must read nothing but its key: no clock, no row of the database, no setting that changes while the
-    process runs. The `maxsize` most recent keys are kept.
+
+def forget_all() -> None:
+    """Drop every statement kept per key (between tests: a key is made of ids a test reuses)."""
+    for compiled in _PER_KEY:
+        compiled.forget()
+
+
+class CompiledPerKey:
+    """The rows of `build(key)`, a queryset that is a pure function of a small hashable key (a scope and a
+    day, say), compiled once per key and alias: the statement is the same for every request with that key,
+    only the rows differ.
+
+    For a read whose SQL costs the ORM more to build and compile than the database to run (the review
+    queue's counts: 4.2 ms of Python against 0.9 ms of SQL at 1,000,000 cases; its page of three rows, 18 ms
+    against 3, issue 14). `build` must read nothing but its key: no clock, no row of the database, no setting
+    that changes while the process runs. The `maxsize` most recent keys are kept.
+
+    A values() queryset is read with `dicts`; a queryset of records of one model (its annotations set on
+    each, its relations prefetched, not joined) with `records`.
     """
 
     def __init__(self, build: Callable[[Hashable], QuerySet], maxsize: int = 256):
         self._build = build
         self._compiled = lru_cache(maxsize=maxsize)(self._compile)
+        _PER_KEY.append(self)
 
     def _compile(self, alias: str, key: Hashable) -> dict | None:
-        query = self._build(key).using(alias).query
+        queryset = self._build(key).using(alias)
+        query = queryset.query
         compiler = query.get_compiler(alias)
         try:
             sql, params = compiler.as_sql()
         except EmptyResultSet:
             return None  # the key matches nothing by construction (a scope of no centre): no statement
-        names = list(query.selected) if query.selected else [*query.values_select, *query.annotation_select]
         columns = [column for column, _sql, _alias in compiler.select]
+        compiled = {"sql": sql, "params": params, "compiler": compiler, "converters": compiler.get_converters(columns)}
+        if queryset._iterable_class is ModelIterable:
+            return compiled | _record_layout(queryset, compiler, sql)
+        names = list(query.selected) if query.selected else [*query.values_select, *query.annotation_select]
         if len(names) != len(columns) or query.extra_select:
             raise ImproperlyConfigured(f"A compiled read per key selects values by name: {sql}")
-        return {
-            "sql": sql,
-            "params": params,
-            "names": names,
-            "compiler": compiler,
-            "converters": compiler.get_converters(columns),
-        }
+        return compiled | {"names": names}
 
     def forget(self) -> None:
         """Drop every compiled statement (between tests: a key is made of ids a test reuses)."""
         self._compiled.cache_clear()
+
+    def _rows(self, alias: str, compiled: dict) -> list:
+        with connections[alias].cursor() as cursor:
+            cursor.execute(compiled["sql"], compiled["params"])
+            rows = cursor.fetchall()
+        if rows and compiled["converters"]:
+            rows = list(compiled["compiler"].apply_converters(rows, compiled["converters"]))
+        return rows
 
     def dicts(self, alias: str, key: Hashable) -> list[dict]:
         """The statement's rows for this key, each a dict by name, converted as the ORM would."""
         compiled = self._compiled(alias, key)
         if compiled is None:
             return []
-        with connections[alias].cursor() as cursor:
-            cursor.execute(compiled["sql"], compiled["params"])
-            rows = cursor.fetchall()
-        if rows and compiled["converters"]:
-            rows = compiled["compiler"].apply_converters(rows, compiled["converters"])
         names = compiled["names"]
-        return [dict(zip(names, row, strict=True)) for row in rows]
+        return [dict(zip(names, row, strict=True)) for row in self._rows(alias, compiled)]
+
+    def records(self, alias: str, key: Hashable) -> list[Model]:
+        """The statement's records for this key, built as the ORM builds them (its annotations set on each),
+        with the queryset's prefetched relations."""
+        compiled = self._compiled(alias, key)
+        if compiled is None:
+            return []
+        model, names, (start, end) = compiled["model"], compiled["init"], compiled["span"]
+        records = []
+        for row in self._rows(alias, compiled):
+            record = model.from_db(alias, names, row[start:end])
+            for name, position in compiled["annotations"]:
+                setattr(record, name, row[position])
+            records.append(record)
+        if records and compiled["prefetch"]:
+            prefetch_related_objects(records, *compiled["prefetch"])
+        return records
+
+
+def _record_layout(queryset: QuerySet, compiler, sql: str) -> dict:
+    """Where a records statement's row holds its model's columns and each annotation, as ModelIterable reads
+    them; a joined relation (select_related) is refused, being built by populators of the ORM's own."""
+    klass_info = compiler.klass_info
+    if klass_info.get("related_klass_infos") or queryset._known_related_objects:
+        raise ImproperlyConfigured(f"A compiled read per key prefetches its relations, it does not join them: {sql}")
+    fields = klass_info["select_fields"]
+    start, end = fields[0], fields[-1] + 1
+    return {
+        "model": klass_info["model"],
+        "init": [column.target.attname for column, _sql, _alias in compiler.select[start:end]],
+        "span": (start, end),
+        "annotations": list(compiler.annotation_col_map.items()),
+        "prefetch": tuple(queryset._prefetch_related_lookups),
+    }

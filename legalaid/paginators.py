@@ -1,6 +1,8 @@
 """The paginators of the list pages: an empty list reads nothing, and a list that may run to a million rows
 is counted up to a cap."""
 
+from collections.abc import Callable
+
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
@@ -16,6 +18,25 @@ class ListPaginator(Paginator):
 
     def _get_page(self, object_list, number, paginator):
         return super()._get_page([] if self.count == 0 else object_list, number, paginator)
+
+
+class CountedRows:
+    """Rows a paginator pages through without counting them: their number is known already (a queue's tab
+    count, read with its other counts in one statement), and a page is read by its bounds, `read(start,
+    stop)` (a statement kept per key, legalaid.compiled.CompiledPerKey)."""
+
+    def __init__(self, count: int, read: Callable[[int, int], list]):
+        self._count = count
+        self._read = read
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, bounds: slice) -> list:
+        return self._read(bounds.start or 0, bounds.stop)
 
 
 class CappedPaginator(ListPaginator):

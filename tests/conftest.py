@@ -84,14 +84,13 @@ def fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def no_kept_count_statements():
-    """The figures' count statements are kept by the process per user and day (legalaid.figures), the review
-    queue's per centre and day: a test that counts what is compiled starts from none, whatever ids an earlier
-    test left the same."""
-    from intake.selectors.applications import QUEUE_COUNT_GROUPS
-    from legalaid import figures
+    """The figures' count statements are kept by the process per user and day (legalaid.figures), the queues'
+    counts and pages per centre and day (legalaid.compiled.CompiledPerKey): a test that counts what is
+    compiled starts from none, whatever ids an earlier test left the same."""
+    from legalaid import compiled, figures
 
     figures.forget_statements()
-    QUEUE_COUNT_GROUPS.forget()
+    compiled.forget_all()
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from legalaid import next_steps
+from legalaid import figures, next_steps
 from legalaid.errors import DomainError
 from legalaid.kernel import history_rows
 from legalaid.paginators import ListPaginator
@@ -37,7 +37,10 @@ def _outcome_label(outcome: str | None) -> str | None:
 @permission_required("eligibility.decide_application", raise_exception=True)
 def decision_queue(request):
     today = timezone.localdate()
-    page = ListPaginator(selectors.decision_queue(request.user), 50).get_page(request.GET.get("page"))
+    # The queue is the "decide" figure's rows: its total is theirs, read with the other figures' counts.
+    count = figures.totals("decide", request.user, today)["total"]
+    queue = selectors.decision_queue_rows(request.user, today, count)
+    page = ListPaginator(queue, 50).get_page(request.GET.get("page"))
     rows = [
         {"application": a, "clock": _clock(a, today), "outcome_label": _outcome_label(a.assessment_outcome)}
         for a in page

@@ -23,6 +23,7 @@ from django.utils import timezone
 from legalaid.compiled import CompiledPerKey
 from legalaid.kernel import history_rows
 from legalaid.models import Organisation
+from legalaid.paginators import CountedRows
 from legalaid.search import normalise, one_character, person_filter, rows_matching_any, text_contains
 from legalaid.selectors import sees_everything, user_profile, visible_centre_ids, visible_organisations
 
@@ -180,12 +181,16 @@ def review_queue(
     page grew with the queue (issue 14); alone, the sort reads only the application rows (index
     intake_app_queue), a fifth of the work at 100,000 cases. `related`: the relations the rows show.
     """
-    today = today or timezone.localdate()
+    return _review_queue(applications_for_user(user), view, today or timezone.localdate(), related)
+
+
+def _review_queue(
+    applications: QuerySet[Application], view: str, today: date, related: tuple[str, ...]
+) -> QuerySet[Application]:
     statuses = QUEUE_VIEWS.get(view, QUEUE_VIEWS["review"])
     overdue, due_today = decision_clock_q(today)
     return (
-        applications_for_user(user)
-        .filter(status__in=statuses)
+        applications.filter(status__in=statuses)
         .prefetch_related(*related)
         .annotate(urgent_now=urgent_now_expression(today), simplified=simplified_expression())
         .annotate(
@@ -201,6 +206,36 @@ def review_queue(
                 simplified=Q(simplified=True), urgent=Q(urgent_now=True), due="decision_due", since="received_at"
             )
         )
+    )
+
+
+# A page of a queue's tab, compiled once per scope, tab, day, relations shown and bounds: built and compiled
+# by the ORM on each request, a page of three rows cost 18 ms of Python against 3 ms of SQL at 1,000,000
+# cases (issue 14).
+def _review_queue_page(key: tuple) -> QuerySet[Application]:
+    scope, view, today, related, start, stop = key
+    return _review_queue(applications_in_scope(scope), view, today, related)[start:stop]
+
+
+REVIEW_QUEUE_PAGES = CompiledPerKey(_review_queue_page)
+
+# Each tab's number among `queue_counts`: the same rows.
+QUEUE_VIEW_COUNTS = {"review": "waiting", "materials": "awaiting_materials", "workstations": "at_workstations"}
+
+
+def review_queue_rows(
+    user, *, view: str, today: date, counts: dict[str, int], related: tuple[str, ...] = QUEUE_ROW_RELATED
+) -> CountedRows:
+    """The rows of a tab of the review queue (`view`) to page through, counted by the tabs' own figures
+    (`counts`, from `queue_counts`), each page read by a statement kept per scope, tab, day and bounds."""
+    count = counts[QUEUE_VIEW_COUNTS[view]]
+    scope = application_scope(user)
+    if scope is None:
+        queue = review_queue(user, view=view, today=today, related=related)
+        return CountedRows(count, lambda start, stop: list(queue[start:stop]))
+    alias = router.db_for_read(Application)
+    return CountedRows(
+        count, lambda start, stop: REVIEW_QUEUE_PAGES.records(alias, (scope, view, today, related, start, stop))
     )
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from legalaid.paginators import ListPaginator, paginator_for_search
 
 from .. import rules, selectors
-from ..exports import applications_filtered, review_queue_shown
+from ..exports import applications_filtered, review_queue_tab
 from ..models import Application
 from .common import PAGE_SIZE
 
@@ -19,7 +19,9 @@ Status = Application.Status
 def review_queue(request):
     """The centre's review queue: urgent first, then by decision due date."""
     today = timezone.localdate()
-    view, queue = review_queue_shown(request.user, request.GET, today)
+    view = review_queue_tab(request.GET)
+    counts = selectors.queue_counts(request.user, today)
+    queue = selectors.review_queue_rows(request.user, view=view, today=today, counts=counts)
     page = ListPaginator(queue, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(application, rules.clock_state(application, today)) for application in page]
     return render(
@@ -29,7 +31,7 @@ def review_queue(request):
             "page": page,
             "rows": rows,
             "view": view,
-            "counts": selectors.queue_counts(request.user, today),
+            "counts": counts,
             "today": today,
         },
     )

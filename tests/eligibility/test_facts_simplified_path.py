@@ -38,6 +38,29 @@ def test_the_simplified_path_comes_first_then_urgent_in_the_review_and_decision_
     assert [a.pk for a in selectors.decision_queue(alice)] == expected
 
 
+def test_the_decision_queue_page_lists_what_came_under_review_since_its_last_view(alice, charlie, three, network):
+    """The page's rows are read by a statement kept per centre and day (DECISION_QUEUE_PAGES), its count is
+    the "decide" figure's: the next view still shows the application accepted in between, each outcome and
+    the simplified path's badge; another centre's staff see their own alone."""
+    ordinary, urgent, simplified = three
+    with time_machine.travel("2026-03-10 14:00 +08:00", tick=False):
+        theirs = under_review(charlie, network.other_centre)
+    with time_machine.travel("2026-03-10 15:00 +08:00", tick=False):
+        first = login(alice).get(reverse("eligibility:decision_queue")).content.decode()
+        elsewhere = login(charlie).get(reverse("eligibility:decision_queue")).content.decode()
+        assert elsewhere.count('data-testid="queue-row"') == 1 and theirs.number in elsewhere
+        newcomer = under_review(alice, network.centre)
+        services.assessment_create(ordinary, actor=alice, members=members("0"), integrity_pledge=True)
+        body = login(alice).get(reverse("eligibility:decision_queue")).content.decode()
+    assert first.count('data-testid="queue-row"') == 3 and newcomer.number not in first
+    assert body.count('data-testid="queue-row"') == 4
+    numbers = [simplified.number, urgent.number, ordinary.number, newcomer.number]
+    assert [body.index(number) for number in numbers] == sorted(body.index(number) for number in numbers)
+    assert simplified.applicant.name in body and "即申即批" in body
+    rows = body.split('data-testid="queue-row"')[1:]
+    assert "未审查" in rows[1] and "未审查" not in rows[2] and "未审查" in rows[3]
+
+
 @time_machine.travel("2026-03-10 15:00 +08:00", tick=False)
 def test_the_simplified_path_is_due_the_day_it_was_received(alice, three):
     ordinary, _urgent, simplified = three

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models.sql.compiler import SQLCompiler
+from django.utils import timezone
 
 from intake import selectors, services
 from intake.models import ApplicantLetter, Application, ApplicationTransition, MaterialsNotice
@@ -406,6 +407,39 @@ def test_queue_counts_are_compiled_once_per_scope_and_day_and_read_afresh(alice,
     with at(10):  # another day: a statement of its own, with that day's clock
         counts = selectors.queue_counts(alice)
         assert compiled and counts["waiting"] == 2 and counts["overdue"] == 2
+
+
+def test_a_queue_page_is_compiled_once_per_scope_tab_and_day_and_read_afresh(alice, bob, charlie, network, monkeypatch):
+    """A page of the queue is kept per centre, tab, day and bounds (REVIEW_QUEUE_PAGES): the next page view
+    compiles no statement of applications, yet lists the application filed in between, in the queue's
+    order, with the annotations and the applicant the rows show; another centre's staff get their own."""
+    compiled = []
+    as_sql = SQLCompiler.as_sql
+    monkeypatch.setattr(SQLCompiler, "as_sql", lambda self, *a, **k: compiled.append(self) or as_sql(self, *a, **k))
+
+    def page(user, start=0, stop=25):
+        counts = selectors.queue_counts(user)
+        return selectors.review_queue_rows(user, view="review", today=timezone.localdate(), counts=counts)[start:stop]
+
+    with at(0):
+        calm = file_application(alice, network.centre, channel_code="centre_window")
+    with at(1):
+        urgent = file_application(alice, network.centre, channel_code="centre_window", deadline_date=date(2026, 3, 5))
+        assert [a.pk for a in page(alice)] == [urgent.pk, calm.pk]
+        assert page(charlie) == []
+        later = file_application(alice, network.centre, channel_code="centre_window")
+        compiled.clear()
+        rows = page(alice)
+        assert not [c for c in compiled if c.query.model is Application]
+        assert [a.pk for a in rows] == [a.pk for a in selectors.review_queue(alice)] == [urgent.pk, calm.pk, later.pk]
+        assert [(a.urgent_now, a.simplified, a.due_rank) for a in rows] == [(True, False, 2), (False, False, 2)] + [
+            (False, False, 2)
+        ]
+        assert [a.applicant.name for a in rows] == [a.applicant.name for a in selectors.review_queue(alice)]
+        assert [a.pk for a in page(alice, 1, 2)] == [calm.pk]
+        # A clerk's queue is what their workstation filed: a subquery of its own, read as before.
+        assert page(bob) == list(selectors.review_queue(bob)[:25])
+        assert page(charlie) == []
 
 
 # ---------------------------------------------------------------- decisions, withdrawal
