@@ -3,14 +3,13 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import router
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from intake.models import Application
 from intake.selectors import (
-    application_scope,
+    application_pages,
     applications_for_user,
     applications_in_scope,
     decision_clock_q,
@@ -113,12 +112,7 @@ DECISION_QUEUE_PAGES = CompiledPerKey(_decision_queue_page)
 def decision_queue_rows(user, today: date, count: int) -> CountedRows:
     """The decision queue's rows to page through, `count` of them (the "decide" figure's total: the same
     rows), each page read by a statement kept per scope, day and bounds."""
-    scope = application_scope(user)
-    if scope is None:
-        queue = decision_queue(user, today)
-        return CountedRows(count, lambda start, stop: list(queue[start:stop]))
-    alias = router.db_for_read(Application)
-    return CountedRows(count, lambda start, stop: DECISION_QUEUE_PAGES.records(alias, (scope, today, start, stop)))
+    return application_pages(user, count, DECISION_QUEUE_PAGES, (today,), lambda: decision_queue(user, today))
 
 
 def decision_overdue(today: date) -> Q:
